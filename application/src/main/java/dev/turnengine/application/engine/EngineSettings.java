@@ -1,0 +1,82 @@
+package dev.turnengine.application.engine;
+
+import dev.turnengine.domain.turn.NodeId;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The engine's tunables.
+ *
+ * @param turnTimeout a turn still running after this long is ended as failed with code {@code timeout}
+ * @param idempotencyRetention how long an idempotency key deduplicates
+ * @param leaseDuration how long a running turn stays leased to its node without renewal
+ * @param historyWindow how many earlier completed turns the agent is given
+ * @param presenceWindow how long one browser heartbeat keeps the browser connected
+ * @param nodeId this process, as owner of the turns it runs
+ */
+public record EngineSettings(
+        Duration turnTimeout,
+        Duration idempotencyRetention,
+        Duration leaseDuration,
+        int historyWindow,
+        Duration presenceWindow,
+        SubmitLimits limits,
+        NodeId nodeId) {
+
+    public EngineSettings {
+        Objects.requireNonNull(turnTimeout, "turnTimeout");
+        Objects.requireNonNull(idempotencyRetention, "idempotencyRetention");
+        Objects.requireNonNull(leaseDuration, "leaseDuration");
+        Objects.requireNonNull(presenceWindow, "presenceWindow");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(nodeId, "nodeId");
+        requirePositive("turnTimeout", turnTimeout);
+        requirePositive("idempotencyRetention", idempotencyRetention);
+        requirePositive("leaseDuration", leaseDuration);
+        requirePositive("presenceWindow", presenceWindow);
+        if (historyWindow < 0) {
+            throw new IllegalArgumentException("historyWindow cannot be negative");
+        }
+    }
+
+    /** Ten-minute turns, 24-hour keys, 15-second leases, 20 turns of history, 30-second presence. */
+    public static EngineSettings defaults() {
+        return new EngineSettings(Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofSeconds(15), 20,
+                Duration.ofSeconds(30), SubmitLimits.defaults(), NodeId.random());
+    }
+
+    public EngineSettings withTurnTimeout(Duration value) {
+        return new EngineSettings(value, idempotencyRetention, leaseDuration, historyWindow, presenceWindow, limits,
+                nodeId);
+    }
+
+    public EngineSettings withIdempotencyRetention(Duration value) {
+        return new EngineSettings(turnTimeout, value, leaseDuration, historyWindow, presenceWindow, limits, nodeId);
+    }
+
+    public EngineSettings withLeaseDuration(Duration value) {
+        return new EngineSettings(turnTimeout, idempotencyRetention, value, historyWindow, presenceWindow, limits,
+                nodeId);
+    }
+
+    public EngineSettings withHistoryWindow(int value) {
+        return new EngineSettings(turnTimeout, idempotencyRetention, leaseDuration, value, presenceWindow, limits,
+                nodeId);
+    }
+
+    public EngineSettings withLimits(SubmitLimits value) {
+        return new EngineSettings(turnTimeout, idempotencyRetention, leaseDuration, historyWindow, presenceWindow,
+                value, nodeId);
+    }
+
+    public EngineSettings withNodeId(NodeId value) {
+        return new EngineSettings(turnTimeout, idempotencyRetention, leaseDuration, historyWindow, presenceWindow,
+                limits, value);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.turnengine.application.port.in;
+
+import dev.turnengine.domain.access.Caller;
+import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.turn.Turn;
+import dev.turnengine.domain.turn.TurnId;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads turns, for clients that lost their stream. */
+public interface QueryTurnsUseCase {
+
+    /** The conversation's turns in order of acceptance; empty when the conversation is not the caller's. */
+    Optional<List<Turn>> list(Caller caller, ConversationId conversationId, int offset, int limit);
+
+    /** One turn; empty when it or its conversation is not the caller's. */
+    Optional<Turn> get(Caller caller, ConversationId conversationId, TurnId turnId);
+}

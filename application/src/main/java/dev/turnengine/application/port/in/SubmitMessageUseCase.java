@@ -1,0 +1,97 @@
+package dev.turnengine.application.port.in;
+
+import dev.turnengine.domain.access.Caller;
+import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.turn.Turn;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Accepts a message and starts its turn in the background. The command carries the request as the
+ * client sent it; every check happens here, and a refused submit leaves no trace.
+ */
+public interface SubmitMessageUseCase {
+
+    /** Accepts, replays (same idempotency key and payload) or refuses the message. */
+    Result submit(Command command);
+
+    /**
+     * A message as sent.
+     *
+     * @param text required, non-blank; null when the client sent none
+     * @param identityJson identity claims as JSON text, passed on untouched
+     * @param headerKey the {@code Idempotency-Key} header
+     * @param bodyKey the body's {@code idempotency_key}; when both keys are given they must be equal
+     */
+    record Command(
+            Caller caller,
+            ConversationId conversationId,
+            String text,
+            List<AttachmentInput> attachments,
+            boolean browserSession,
+            Optional<String> identityJson,
+            Optional<String> turnSource,
+            Optional<String> onBusy,
+            Optional<String> headerKey,
+            Optional<String> bodyKey) {
+
+        public Command {
+            Objects.requireNonNull(caller, "caller");
+            Objects.requireNonNull(conversationId, "conversationId");
+            attachments = List.copyOf(attachments);
+            Objects.requireNonNull(identityJson, "identityJson");
+            Objects.requireNonNull(turnSource, "turnSource");
+            Objects.requireNonNull(onBusy, "onBusy");
+            Objects.requireNonNull(headerKey, "headerKey");
+            Objects.requireNonNull(bodyKey, "bodyKey");
+        }
+
+        /** A plain text message with defaults for everything else. */
+        public static Command text(Caller caller, ConversationId conversationId, String text) {
+            return new Command(caller, conversationId, text, List.of(), false, Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        /** This command with an idempotency key in the header position. */
+        public Command withKey(String key) {
+            return new Command(caller, conversationId, text, attachments, browserSession, identityJson, turnSource,
+                    onBusy, Optional.of(key), bodyKey);
+        }
+
+        /** This command with a busy policy. */
+        public Command withOnBusy(String policy) {
+            return new Command(caller, conversationId, text, attachments, browserSession, identityJson, turnSource,
+                    Optional.of(policy), headerKey, bodyKey);
+        }
+    }
+
+    /** An attachment as sent; all fields optional on the wire, checked by the use case. */
+    record AttachmentInput(
+            Optional<String> contentType, Optional<String> dataBase64, Optional<String> documentId,
+            Optional<String> filename) {
+
+        public AttachmentInput {
+            Objects.requireNonNull(contentType, "contentType");
+            Objects.requireNonNull(dataBase64, "dataBase64");
+            Objects.requireNonNull(documentId, "documentId");
+            Objects.requireNonNull(filename, "filename");
+        }
+    }
+
+    /** What became of the message. */
+    sealed interface Result {
+
+        /** A new turn was accepted and will run. */
+        record Accepted(Turn turn) implements Result {
+        }
+
+        /** The same key and payload were submitted before: the original turn, in whatever state it is. */
+        record Replayed(Turn turn) implements Result {
+        }
+
+        /** Nothing was accepted. */
+        record Refused(Refusal refusal) implements Result {
+        }
+    }
+}

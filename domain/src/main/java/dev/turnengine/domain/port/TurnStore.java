@@ -1,0 +1,70 @@
+package dev.turnengine.domain.port;
+
+import dev.turnengine.domain.agent.Exchange;
+import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.event.JournalEvent;
+import dev.turnengine.domain.event.TurnFinal;
+import dev.turnengine.domain.turn.ConversationActivity;
+import dev.turnengine.domain.turn.NodeId;
+import dev.turnengine.domain.turn.Turn;
+import dev.turnengine.domain.turn.TurnId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps turns and moves them through their lifecycle. Each state change also journals its event in
+ * the same atomic step, so a turn's state and its events never disagree, on one node or many.
+ */
+public interface TurnStore {
+
+    /**
+     * Admits a new turn, atomically. In order: a live key record for the claim's tenant, conversation and
+     * key gives {@link Admission.Duplicate} (concurrent admits of one key, on any node, admit exactly one
+     * turn); {@code requireIdle} with a turn running or queued gives {@link Admission.Busy}; otherwise the
+     * turn is stored as queued, {@code turn_accepted} is journaled (its sequence is the turn's
+     * {@code acceptedSeq}), the key is recorded (replacing an expired record) and the conversation's
+     * {@code last_turn_channel} becomes the turn's source. The conversation must exist.
+     */
+    Admission admit(Admission.Request request);
+
+    /**
+     * Starts the oldest queued turn of the conversation when none of its turns is running: marks it
+     * running, leased to {@code owner} until {@code leaseUntil}, and journals {@code turn_started}.
+     * Empty when a turn is running (here or on another node) or none is queued.
+     */
+    Optional<Turn> startNext(ConversationId conversationId, NodeId owner, Instant leaseUntil, Instant now);
+
+    /**
+     * Ends a queued or running turn: journals its {@code final} event and records the ending. Empty, with
+     * nothing written, when the turn had already ended: a turn never gets a second {@code final}.
+     */
+    Optional<JournalEvent> finish(ConversationId conversationId, TurnId turnId, TurnFinal ending, Instant now);
+
+    /** One turn of the conversation. */
+    Optional<Turn> find(ConversationId conversationId, TurnId turnId);
+
+    /** The conversation's turns in order of acceptance, at most {@code limit}, skipping the first {@code offset}. */
+    List<Turn> list(ConversationId conversationId, int offset, int limit);
+
+    /** The running turn and the number of queued ones. */
+    ConversationActivity activity(ConversationId conversationId);
+
+    /**
+     * The last {@code limit} completed turns accepted before {@code turnId}, oldest first, as history for
+     * the agent.
+     */
+    List<Exchange> history(ConversationId conversationId, TurnId turnId, int limit);
+
+    /** Extends to {@code until} the lease of every running turn {@code owner} holds. */
+    void renewLeases(NodeId owner, Instant until);
+
+    /** Running turns whose lease ran out before {@code now}: their node stopped without ending them. */
+    List<Turn> expiredLeases(Instant now, int limit);
+
+    /** Running turns leased to {@code owner}; at start-up these are left over from a previous process. */
+    List<Turn> runningOn(NodeId owner);
+
+    /** Conversations that have queued turns and none running, so nobody is about to start them. */
+    List<ConversationId> stalled(int limit);
+}

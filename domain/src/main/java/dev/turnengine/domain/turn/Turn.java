@@ -1,0 +1,77 @@
+package dev.turnengine.domain.turn;
+
+import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.event.TurnFinal;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One exchange in a conversation: a user's message and the agent's reply, from acceptance to its end.
+ * State changes are methods that return the next state and refuse transitions the lifecycle forbids.
+ *
+ * @param source the channel the message came from ({@code turn_source})
+ * @param acceptedSeq the journal sequence of this turn's {@code turn_accepted} event
+ */
+public record Turn(
+        TurnId id,
+        ConversationId conversationId,
+        UserMessage message,
+        String source,
+        TurnStatus status,
+        String replyText,
+        Optional<TurnError> error,
+        Optional<Usage> usage,
+        long acceptedSeq,
+        Instant acceptedAt,
+        Optional<Instant> startedAt,
+        Optional<Instant> finishedAt) {
+
+    public Turn {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(replyText, "replyText");
+        Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(acceptedAt, "acceptedAt");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(finishedAt, "finishedAt");
+        if (acceptedSeq < 1) {
+            throw new IllegalArgumentException("acceptedSeq starts at 1");
+        }
+    }
+
+    /** A newly accepted turn, queued behind its conversation's earlier turns. */
+    public static Turn accepted(
+            TurnId id, ConversationId conversationId, UserMessage message, String source, long acceptedSeq,
+            Instant now) {
+        return new Turn(id, conversationId, message, source, TurnStatus.QUEUED, "", Optional.empty(),
+                Optional.empty(), acceptedSeq, now, Optional.empty(), Optional.empty());
+    }
+
+    /** This turn once the executor has begun running it. */
+    public Turn start(Instant now) {
+        if (status != TurnStatus.QUEUED) {
+            throw new IllegalStateException("only a queued turn can start; turn " + id + " is " + status.wireName());
+        }
+        return new Turn(id, conversationId, message, source, TurnStatus.RUNNING, replyText, error, usage,
+                acceptedSeq, acceptedAt, Optional.of(now), finishedAt);
+    }
+
+    /** This turn after its {@code final} event; a turn ends once only. */
+    public Turn finish(TurnFinal ending, Instant now) {
+        if (status.isTerminal()) {
+            throw new IllegalStateException("turn " + id + " already ended as " + status.wireName());
+        }
+        return new Turn(id, conversationId, message, source, ending.status().turnStatus(), ending.text(),
+                ending.error(), ending.usage(), acceptedSeq, acceptedAt, startedAt, Optional.of(now));
+    }
+
+    /** Whether this turn has ended. */
+    public boolean isTerminal() {
+        return status.isTerminal();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.turnengine.domain.turn;
+
+/** Token counts a model reported for one turn. */
+public record Usage(long inputTokens, long outputTokens) {
+
+    public Usage {
+        if (inputTokens < 0 || outputTokens < 0) {
+            throw new IllegalArgumentException("token counts cannot be negative");
+        }
+    }
+}
