@@ -1,0 +1,138 @@
+package dev.turnengine.adapter.persistence.feed;
+
+import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.event.JournalEvent;
+import dev.turnengine.domain.port.TurnJournal;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One subscriber's cursor and serial delivery. Wake-ups are counted; a drain runs only while the count is
+ * non-zero, so at most one thread delivers to the listener at a time and no wake-up is lost.
+ */
+final class FeedSubscription implements TurnJournal.Subscription {
+
+    private static final System.Logger LOG = System.getLogger(FeedSubscription.class.getName());
+    private static final int BATCH = 256;
+
+    private final JournalFeed feed;
+    private final ConversationId conversationId;
+    private final FeedTopic topic;
+    private final TurnJournal.JournalListener listener;
+    private final AtomicInteger wakeups = new AtomicInteger();
+    private final AtomicBoolean mustRead = new AtomicBoolean(true);
+    private volatile boolean closed;
+    /** Only touched by the draining thread; wake-ups hand it from one drain to the next. */
+    private long cursor;
+
+    FeedSubscription(
+            JournalFeed feed, ConversationId conversationId, FeedTopic topic, long afterSeq,
+            TurnJournal.JournalListener listener) {
+        this.feed = feed;
+        this.conversationId = conversationId;
+        this.topic = topic;
+        this.cursor = afterSeq;
+        this.listener = listener;
+    }
+
+    void wake() {
+        if (closed || wakeups.getAndIncrement() != 0) {
+            return;
+        }
+        try {
+            feed.executor().execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            fail(new IllegalStateException("the journal is shut down", e));
+        }
+    }
+
+    void recheck() {
+        mustRead.set(true);
+        wake();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            feed.remove(conversationId, this);
+        }
+    }
+
+    void fail(RuntimeException error) {
+        if (closed) {
+            return;
+        }
+        close();
+        try {
+            listener.onError(error);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "a journal listener failed while told of an error", e);
+        }
+    }
+
+    private void drain() {
+        int seen;
+        do {
+            seen = wakeups.get();
+            if (!deliverAvailable()) {
+                return; // closed: the count stays non-zero, so no drain starts again
+            }
+        } while (!wakeups.compareAndSet(seen, 0));
+    }
+
+    /** Delivers what there is; false when the subscription ended. */
+    private boolean deliverAvailable() {
+        boolean catchingUp = mustRead.getAndSet(false);
+        while (!closed) {
+            if (!catchingUp && cursor >= topic.latestKnown()) {
+                return true;
+            }
+            List<JournalEvent> batch = topic.rememberedAfter(cursor, BATCH);
+            boolean fromJournal = batch.isEmpty();
+            if (fromJournal) {
+                try {
+                    batch = feed.source().read(conversationId, cursor, BATCH);
+                } catch (RuntimeException e) {
+                    fail(e);
+                    return false;
+                }
+                if (batch.isEmpty()) {
+                    if (catchingUp) {
+                        catchingUp = false;
+                        continue;
+                    }
+                    return true; // announced but not readable yet; the next wake-up looks again
+                }
+                topic.learnLatest(batch.getLast().seq());
+                catchingUp = batch.size() == BATCH;
+            }
+            for (JournalEvent event : batch) {
+                if (closed) {
+                    return false;
+                }
+                if (event.seq() <= cursor) {
+                    continue;
+                }
+                if (event.seq() != cursor + 1) {
+                    if (fromJournal) {
+                        return true; // not visible yet: never skip a number, wait for the next wake-up
+                    }
+                    catchingUp = true; // read the journal from the cursor instead
+                    break;
+                }
+                try {
+                    listener.onEvent(event);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "a journal listener failed; its subscription is closed", e);
+                    close();
+                    return false;
+                }
+                cursor = event.seq();
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.turnengine.adapter.persistence.feed;
+
+import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.event.JournalEvent;
+import dev.turnengine.domain.port.TurnJournal;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * Delivers a journal's events to its live subscriptions: each subscription pulls from the journal after
+ * its own cursor, so a wake-up can be lost or repeated without losing or repeating an event.
+ *
+ * <p>Idle subscriptions cost one small object each; a subscription only holds a (virtual) thread while
+ * it has events to deliver. Appenders never block on subscribers: they only announce new sequences.
+ */
+public final class JournalFeed {
+
+    /** Reads stored events: the source of truth every delivery comes from. */
+    @FunctionalInterface
+    public interface EventSource {
+
+        /** Events of the conversation with a sequence above {@code afterSeq}, oldest first, at most {@code limit}. */
+        List<JournalEvent> read(ConversationId conversationId, long afterSeq, int limit);
+    }
+
+    private final Map<ConversationId, FeedTopic> topics = new ConcurrentHashMap<>();
+    private final EventSource source;
+    private final Executor executor;
+
+    /** A feed reading from {@code source} and delivering on threads of {@code executor} (virtual threads suit it). */
+    public JournalFeed(EventSource source, Executor executor) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.executor = Objects.requireNonNull(executor, "executor");
+    }
+
+    /** A feed delivering on a new virtual thread per burst of events. */
+    public static JournalFeed onVirtualThreads(EventSource source) {
+        return new JournalFeed(source, task -> Thread.ofVirtual().name("journal-feed").start(task));
+    }
+
+    /** Subscribes as {@link TurnJournal#subscribe} describes; the first events arrive on another thread. */
+    public TurnJournal.Subscription subscribe(
+            ConversationId conversationId, long afterSeq, TurnJournal.JournalListener listener) {
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(listener, "listener");
+        if (afterSeq < 0) {
+            throw new IllegalArgumentException("afterSeq cannot be negative");
+        }
+        FeedSubscription[] created = new FeedSubscription[1];
+        topics.compute(conversationId, (id, topic) -> {
+            FeedTopic target = topic == null ? new FeedTopic() : topic;
+            created[0] = new FeedSubscription(this, id, target, afterSeq, listener);
+            target.subscribers().add(created[0]);
+            return target;
+        });
+        created[0].wake();
+        return created[0];
+    }
+
+    /**
+     * Announces events just made durable, in sequence order; they are remembered for fast delivery and
+     * the conversation's subscriptions are woken. Does nothing when nobody subscribes.
+     */
+    public void publish(ConversationId conversationId, List<JournalEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        FeedTopic topic = topics.get(conversationId);
+        if (topic != null) {
+            topic.remember(events);
+            topic.wakeAll();
+        }
+    }
+
+    /** Announces that the conversation's journal reached {@code latestSeq} somewhere else (another node). */
+    public void announce(ConversationId conversationId, long latestSeq) {
+        FeedTopic topic = topics.get(conversationId);
+        if (topic != null && topic.learnLatest(latestSeq)) {
+            topic.wakeAll();
+        }
+    }
+
+    /** Makes every subscription look in the journal again, for when announcements may have been missed. */
+    public void recheckAll() {
+        topics.values().forEach(FeedTopic::recheckAll);
+    }
+
+    /** Whether the conversation has live subscriptions on this feed. */
+    public boolean isWatched(ConversationId conversationId) {
+        return topics.containsKey(conversationId);
+    }
+
+    /** Ends every subscription with {@code error}, for a journal that is shutting down. */
+    public void failAll(RuntimeException error) {
+        topics.values().forEach(topic -> topic.subscribers().forEach(subscription -> subscription.fail(error)));
+    }
+
+    EventSource source() {
+        return source;
+    }
+
+    Executor executor() {
+        return executor;
+    }
+
+    void remove(ConversationId conversationId, FeedSubscription subscription) {
+        topics.computeIfPresent(conversationId, (id, topic) -> {
+            topic.subscribers().remove(subscription);
+            return topic.subscribers().isEmpty() ? null : topic;
+        });
+    }
+}

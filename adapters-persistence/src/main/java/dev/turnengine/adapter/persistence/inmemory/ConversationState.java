@@ -1,0 +1,90 @@
+package dev.turnengine.adapter.persistence.inmemory;
+
+import dev.turnengine.adapter.persistence.feed.JournalFeed;
+import dev.turnengine.domain.conversation.Conversation;
+import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.conversation.TenantId;
+import dev.turnengine.domain.event.JournalEvent;
+import dev.turnengine.domain.event.TurnEvent;
+import dev.turnengine.domain.idempotency.IdempotencyKey;
+import dev.turnengine.domain.idempotency.IdempotencyRecord;
+import dev.turnengine.domain.turn.NodeId;
+import dev.turnengine.domain.turn.Turn;
+import dev.turnengine.domain.turn.TurnId;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * One conversation with its turns, journal, leases and keys, guarded by one lock so that every change to
+ * it is atomic while other conversations go on undisturbed. Fields are only touched under the lock.
+ */
+final class ConversationState {
+
+    /** A running turn's lease. */
+    record Lease(NodeId owner, Instant until) {
+    }
+
+    /** The scope of an idempotency key within this conversation. */
+    record KeyScope(TenantId tenant, IdempotencyKey key) {
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final JournalFeed feed;
+    private final ConversationId id;
+    Conversation conversation;
+    final List<JournalEvent> events = new ArrayList<>();
+    final Map<TurnId, Turn> turns = new LinkedHashMap<>();
+    final ArrayDeque<TurnId> queue = new ArrayDeque<>();
+    Optional<TurnId> running = Optional.empty();
+    final Map<TurnId, Lease> leases = new HashMap<>();
+    final Map<KeyScope, IdempotencyRecord> keys = new HashMap<>();
+
+    ConversationState(Conversation conversation, JournalFeed feed) {
+        this.id = conversation.id();
+        this.conversation = conversation;
+        this.feed = feed;
+    }
+
+    ConversationId id() {
+        return id;
+    }
+
+    <T> T locked(Function<ConversationState, T> action) {
+        lock.lock();
+        try {
+            return action.apply(this);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Journals an event with the next sequence and wakes subscribers (under the lock, so in order). */
+    JournalEvent append(TurnId turnId, TurnEvent event, Instant at) {
+        JournalEvent stored = new JournalEvent(id, events.size() + 1L, turnId, event, at);
+        events.add(stored);
+        feed.publish(id, List.of(stored));
+        return stored;
+    }
+
+    List<JournalEvent> read(long afterSeq, int limit) {
+        int from = (int) Math.min(Math.max(afterSeq, 0), events.size());
+        int to = (int) Math.min((long) from + Math.max(limit, 0), events.size());
+        return List.copyOf(events.subList(from, to));
+    }
+
+    boolean isBusy() {
+        return running.isPresent() || !queue.isEmpty();
+    }
+
+    void replace(Turn turn) {
+        turns.put(turn.id(), turn);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.turnengine.adapter.persistence.inmemory;
+
+import dev.turnengine.domain.port.AccessTokens;
+import dev.turnengine.domain.port.BrowserPresence;
+import dev.turnengine.domain.port.ConversationStore;
+import dev.turnengine.domain.port.IdempotencyRecords;
+import dev.turnengine.domain.port.InterruptSignals;
+import dev.turnengine.domain.port.StorageHealth;
+import dev.turnengine.domain.port.TurnJournal;
+import dev.turnengine.domain.port.TurnStore;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Every storage port kept in this process's memory, sharing one thread-safe state: for tests, demos and
+ * embedding where nothing needs to survive a restart.
+ */
+public final class InMemoryStorage {
+
+    private final InMemoryConversationStore conversations;
+    private final InMemoryTurnStore turns;
+    private final InMemoryTurnJournal journal;
+    private final InMemoryIdempotencyRecords idempotency;
+    private final InMemoryAccessTokens tokens = new InMemoryAccessTokens();
+    private final InMemoryBrowserPresence presence = new InMemoryBrowserPresence();
+    private final InMemoryInterruptSignals interrupts = new InMemoryInterruptSignals();
+
+    /** Storage stamping text deltas with the system clock. */
+    public InMemoryStorage() {
+        this(Clock.systemUTC());
+    }
+
+    /** Storage stamping text deltas with {@code clock} (every other time is passed in by the caller). */
+    public InMemoryStorage(Clock clock) {
+        InMemoryState state = new InMemoryState(Objects.requireNonNull(clock, "clock"));
+        this.conversations = new InMemoryConversationStore(state);
+        this.turns = new InMemoryTurnStore(state);
+        this.journal = new InMemoryTurnJournal(state);
+        this.idempotency = new InMemoryIdempotencyRecords(state);
+    }
+
+    public ConversationStore conversations() {
+        return conversations;
+    }
+
+    public TurnStore turns() {
+        return turns;
+    }
+
+    public TurnJournal journal() {
+        return journal;
+    }
+
+    public IdempotencyRecords idempotency() {
+        return idempotency;
+    }
+
+    public AccessTokens tokens() {
+        return tokens;
+    }
+
+    public BrowserPresence presence() {
+        return presence;
+    }
+
+    public InterruptSignals interrupts() {
+        return interrupts;
+    }
+
+    /** Always reachable: memory does not go away. */
+    public StorageHealth health() {
+        return () -> true;
+    }
+}

@@ -1,0 +1,195 @@
+package dev.turnengine.adapter.persistence.inmemory;
+
+import dev.turnengine.adapter.persistence.inmemory.ConversationState.KeyScope;
+import dev.turnengine.adapter.persistence.inmemory.ConversationState.Lease;
+import dev.turnengine.domain.agent.Exchange;
+import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.event.JournalEvent;
+import dev.turnengine.domain.event.TurnAccepted;
+import dev.turnengine.domain.event.TurnFinal;
+import dev.turnengine.domain.event.TurnStarted;
+import dev.turnengine.domain.idempotency.IdempotencyRecord;
+import dev.turnengine.domain.port.Admission;
+import dev.turnengine.domain.port.KeyClaim;
+import dev.turnengine.domain.port.TurnStore;
+import dev.turnengine.domain.turn.ConversationActivity;
+import dev.turnengine.domain.turn.NodeId;
+import dev.turnengine.domain.turn.Turn;
+import dev.turnengine.domain.turn.TurnId;
+import dev.turnengine.domain.turn.TurnStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Turns kept in memory, moved through their lifecycle under their conversation's lock. */
+public final class InMemoryTurnStore implements TurnStore {
+
+    private final InMemoryState state;
+
+    InMemoryTurnStore(InMemoryState state) {
+        this.state = state;
+    }
+
+    @Override
+    public Admission admit(Admission.Request request) {
+        Objects.requireNonNull(request, "request");
+        return state.require(request.conversationId()).locked(c -> admit(c, request));
+    }
+
+    private static Admission admit(ConversationState c, Admission.Request request) {
+        if (!c.conversation.tenant().equals(request.tenant())) {
+            throw new IllegalArgumentException("conversation " + c.id() + " belongs to another tenant");
+        }
+        Optional<KeyScope> scope = request.claim().map(claim -> new KeyScope(request.tenant(), claim.key()));
+        if (scope.isPresent()) {
+            IdempotencyRecord existing = c.keys.get(scope.get());
+            if (existing != null && existing.isLiveAt(request.now())) {
+                return new Admission.Duplicate(existing);
+            }
+        }
+        if (request.requireIdle() && c.isBusy()) {
+            return new Admission.Busy();
+        }
+        if (c.turns.containsKey(request.turnId())) {
+            throw new IllegalArgumentException("turn " + request.turnId() + " already exists");
+        }
+        JournalEvent accepted = c.append(
+                request.turnId(), new TurnAccepted(request.message().text(), request.source()), request.now());
+        Turn turn = Turn.accepted(request.turnId(), c.id(), request.message(), request.source(), accepted.seq(),
+                request.now());
+        c.turns.put(turn.id(), turn);
+        c.queue.addLast(turn.id());
+        if (scope.isPresent()) {
+            KeyClaim claim = request.claim().get();
+            c.keys.put(scope.get(), new IdempotencyRecord(request.tenant(), c.id(), claim.key(), claim.fingerprint(),
+                    turn.id(), claim.expiresAt()));
+        }
+        c.conversation = c.conversation.withLastTurnChannel(request.source());
+        return new Admission.Admitted(turn);
+    }
+
+    @Override
+    public Optional<Turn> startNext(ConversationId conversationId, NodeId owner, Instant leaseUntil, Instant now) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(leaseUntil, "leaseUntil");
+        Objects.requireNonNull(now, "now");
+        return state.lookup(conversationId).flatMap(conversation -> conversation.locked(c -> {
+            if (c.running.isPresent() || c.queue.isEmpty()) {
+                return Optional.<Turn>empty();
+            }
+            Turn started = c.turns.get(c.queue.removeFirst()).start(now);
+            c.replace(started);
+            c.running = Optional.of(started.id());
+            c.leases.put(started.id(), new Lease(owner, leaseUntil));
+            c.append(started.id(), new TurnStarted(), now);
+            return Optional.of(started);
+        }));
+    }
+
+    @Override
+    public Optional<JournalEvent> finish(ConversationId conversationId, TurnId turnId, TurnFinal ending, Instant now) {
+        Objects.requireNonNull(turnId, "turnId");
+        Objects.requireNonNull(ending, "ending");
+        Objects.requireNonNull(now, "now");
+        return state.lookup(conversationId).flatMap(conversation -> conversation.locked(c -> {
+            Turn turn = c.turns.get(turnId);
+            if (turn == null || turn.isTerminal()) {
+                return Optional.<JournalEvent>empty();
+            }
+            JournalEvent event = c.append(turnId, ending, now);
+            c.replace(turn.finish(ending, now));
+            c.queue.remove(turnId);
+            c.leases.remove(turnId);
+            if (c.running.equals(Optional.of(turnId))) {
+                c.running = Optional.empty();
+            }
+            return Optional.of(event);
+        }));
+    }
+
+    @Override
+    public Optional<Turn> find(ConversationId conversationId, TurnId turnId) {
+        return state.lookup(conversationId).flatMap(c -> c.locked(s -> Optional.ofNullable(s.turns.get(turnId))));
+    }
+
+    @Override
+    public List<Turn> list(ConversationId conversationId, int offset, int limit) {
+        return state.lookup(conversationId)
+                .map(c -> c.locked(s -> s.turns.values().stream()
+                        .skip(Math.max(offset, 0)).limit(Math.max(limit, 0)).toList()))
+                .orElse(List.of());
+    }
+
+    @Override
+    public ConversationActivity activity(ConversationId conversationId) {
+        return state.lookup(conversationId)
+                .map(c -> c.locked(s -> new ConversationActivity(s.running, s.queue.size())))
+                .orElse(new ConversationActivity(Optional.empty(), 0));
+    }
+
+    @Override
+    public List<Exchange> history(ConversationId conversationId, TurnId turnId, int limit) {
+        return state.lookup(conversationId).map(c -> c.locked(s -> {
+            Turn before = s.turns.get(turnId);
+            if (before == null || limit <= 0) {
+                return List.<Exchange>of();
+            }
+            List<Exchange> exchanges = new ArrayList<>();
+            for (Turn turn : s.turns.values()) {
+                if (turn.acceptedSeq() >= before.acceptedSeq()) {
+                    break;
+                }
+                if (turn.status() == TurnStatus.COMPLETED) {
+                    exchanges.add(new Exchange(turn.message().text(), turn.replyText()));
+                }
+            }
+            return List.copyOf(exchanges.subList(Math.max(0, exchanges.size() - limit), exchanges.size()));
+        })).orElse(List.of());
+    }
+
+    @Override
+    public void renewLeases(NodeId owner, Instant until) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(until, "until");
+        state.collectAll(c -> {
+            c.leases.replaceAll((turnId, lease) -> lease.owner().equals(owner) ? new Lease(owner, until) : lease);
+            return List.of();
+        });
+    }
+
+    @Override
+    public List<Turn> expiredLeases(Instant now, int limit) {
+        record Expired(Turn turn, Instant until) {
+        }
+        return state.collectAll(c -> c.leases.entrySet().stream()
+                        .filter(entry -> entry.getValue().until().isBefore(now))
+                        .map(entry -> new Expired(c.turns.get(entry.getKey()), entry.getValue().until()))
+                        .toList())
+                .stream()
+                .sorted(Comparator.comparing(Expired::until))
+                .limit(Math.max(limit, 0))
+                .map(Expired::turn)
+                .toList();
+    }
+
+    @Override
+    public List<Turn> runningOn(NodeId owner) {
+        return state.collectAll(c -> c.leases.entrySet().stream()
+                .filter(entry -> entry.getValue().owner().equals(owner))
+                .map(Map.Entry::getKey)
+                .map(c.turns::get)
+                .toList());
+    }
+
+    @Override
+    public List<ConversationId> stalled(int limit) {
+        return state.collectAll(c -> c.running.isEmpty() && !c.queue.isEmpty() ? List.of(c.id()) : List.<ConversationId>of())
+                .stream()
+                .limit(Math.max(limit, 0))
+                .toList();
+    }
+}

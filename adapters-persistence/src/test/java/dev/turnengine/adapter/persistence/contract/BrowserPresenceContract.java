@@ -1,0 +1,62 @@
+package dev.turnengine.adapter.persistence.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.turnengine.domain.access.AccessToken;
+import dev.turnengine.domain.access.Caller;
+import org.junit.jupiter.api.Test;
+
+/** The {@link dev.turnengine.domain.port.BrowserPresence} contract: heartbeats that expire, per caller. */
+public abstract class BrowserPresenceContract extends ContractSupport {
+
+    private final Caller caller = new Caller(TENANT, AccessToken.generate().hash());
+
+    @Test
+    void givenConnectedCaller_whenAskedBeforeItsTime_thenConnected() {
+        ports.presence().connect(caller, at(30));
+
+        assertThat(ports.presence().isConnected(caller, at(29))).isTrue();
+    }
+
+    @Test
+    void givenConnectedCaller_whenAskedAtOrAfterItsTime_thenDisconnected() {
+        ports.presence().connect(caller, at(30));
+
+        assertThat(ports.presence().isConnected(caller, at(30))).isFalse();
+        assertThat(ports.presence().isConnected(caller, at(31))).isFalse();
+    }
+
+    @Test
+    void givenNeverConnectedCaller_thenDisconnected() {
+        assertThat(ports.presence().isConnected(caller, T0)).isFalse();
+    }
+
+    @Test
+    void givenConnectedCaller_whenHeartbeatAgain_thenConnectedLonger() {
+        ports.presence().connect(caller, at(30));
+
+        ports.presence().connect(caller, at(60));
+
+        assertThat(ports.presence().isConnected(caller, at(45))).isTrue();
+    }
+
+    @Test
+    void givenConnectedCaller_whenDisconnected_thenNotConnected() {
+        ports.presence().connect(caller, at(30));
+
+        ports.presence().disconnect(caller);
+        ports.presence().disconnect(caller);
+
+        assertThat(ports.presence().isConnected(caller, at(1))).isFalse();
+    }
+
+    @Test
+    void givenConnectedCaller_thenAnotherTokenOfTheSameTenantIsNotConnected() {
+        Caller sameTenantOtherToken = new Caller(TENANT, AccessToken.generate().hash());
+        Caller sameTokenOtherTenant = new Caller(OTHER_TENANT, caller.token());
+        ports.presence().connect(caller, at(30));
+
+        assertThat(ports.presence().isConnected(sameTenantOtherToken, at(1))).isFalse();
+        assertThat(ports.presence().isConnected(sameTokenOtherTenant, at(1))).isFalse();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.turnengine.adapter.persistence.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.turnengine.domain.conversation.Conversation;
+import dev.turnengine.domain.conversation.ConversationId;
+import org.junit.jupiter.api.Test;
+
+/** The {@link dev.turnengine.domain.port.ConversationStore} contract, tenant isolation above all. */
+public abstract class ConversationStoreContract extends ContractSupport {
+
+    @Test
+    void givenCreatedConversation_whenFoundByItsTenant_thenReturnedUnchanged() {
+        Conversation conversation = newConversation();
+
+        assertThat(ports.conversations().find(TENANT, conversation.id())).contains(conversation);
+    }
+
+    @Test
+    void givenAnotherTenantsConversation_whenFound_thenAbsent() {
+        Conversation conversation = newConversation(OTHER_TENANT);
+
+        assertThat(ports.conversations().find(TENANT, conversation.id())).isEmpty();
+        assertThat(ports.conversations().find(OTHER_TENANT, conversation.id())).contains(conversation);
+    }
+
+    @Test
+    void givenCreatedConversation_whenGotWithoutTenant_thenReturned() {
+        Conversation conversation = newConversation(OTHER_TENANT);
+
+        assertThat(ports.conversations().get(conversation.id())).contains(conversation);
+    }
+
+    @Test
+    void givenUnknownId_whenFoundOrGot_thenAbsent() {
+        ConversationId unknown = ConversationId.random();
+
+        assertThat(ports.conversations().find(TENANT, unknown)).isEmpty();
+        assertThat(ports.conversations().get(unknown)).isEmpty();
+    }
+
+    @Test
+    void givenExistingId_whenCreatedAgain_thenRefusedAndOriginalKept() {
+        Conversation conversation = newConversation();
+        Conversation impostor = new Conversation(conversation.id(), OTHER_TENANT, "other", "api", "api", T0);
+
+        assertThatThrownBy(() -> ports.conversations().create(impostor)).isInstanceOf(IllegalStateException.class);
+        assertThat(ports.conversations().get(conversation.id())).contains(conversation);
+    }
+}

@@ -1,0 +1,319 @@
+package dev.turnengine.adapter.persistence.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.event.JournalEvent;
+import dev.turnengine.domain.event.TextDelta;
+import dev.turnengine.domain.event.TurnFinal;
+import dev.turnengine.domain.port.TurnJournal;
+import dev.turnengine.domain.turn.Turn;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/** The {@link TurnJournal} contract: gap-free appends, reads, and subscriptions that replay then go live. */
+@SuppressWarnings("try") // subscriptions are held open by try-with-resources, unused inside
+public abstract class TurnJournalContract extends ContractSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Test
+    void givenRunningTurn_whenDeltaAppended_thenStoredWithNextSeqAndReadBack() {
+        ConversationId id = newConversation().id();
+        Turn turn = running(id, "hello");
+
+        JournalEvent event = ports.journal().appendDelta(id, turn.id(), new TextDelta("Hel"));
+
+        assertThat(event.seq()).isEqualTo(3);
+        assertThat(event.turnId()).isEqualTo(turn.id());
+        assertThat(event.event()).isEqualTo(new TextDelta("Hel"));
+        assertThat(ports.journal().read(id, 2, 10)).containsExactly(event);
+        assertThat(ports.journal().lastSeq(id)).isEqualTo(3);
+    }
+
+    @Test
+    void givenDeltasOfTwoTurns_whenStreamedText_thenOnlyThatTurnsTextInOrder() {
+        ConversationId id = newConversation().id();
+        Turn first = running(id, "one");
+        ports.journal().appendDelta(id, first.id(), new TextDelta("Hello"));
+        ports.journal().appendDelta(id, first.id(), new TextDelta(", "));
+        ports.journal().appendDelta(id, first.id(), new TextDelta("world"));
+        ports.turns().finish(id, first.id(), TurnFinal.completed("Hello, world", Optional.empty()), at(2));
+        Turn second = running(id, "two");
+        ports.journal().appendDelta(id, second.id(), new TextDelta("Bye"));
+
+        assertThat(ports.journal().streamedText(id, first.id())).isEqualTo("Hello, world");
+        assertThat(ports.journal().streamedText(id, second.id())).isEqualTo("Bye");
+    }
+
+    @Test
+    void givenTurnWithoutDeltas_whenStreamedText_thenEmpty() {
+        ConversationId id = newConversation().id();
+        Turn turn = running(id, "hello");
+
+        assertThat(ports.journal().streamedText(id, turn.id())).isEmpty();
+    }
+
+    @Test
+    void givenEvents_whenReadAfterSeq_thenLaterOnesOldestFirstAtMostLimit() {
+        ConversationId id = newConversation().id();
+        Turn turn = running(id, "hello");
+        for (int i = 0; i < 5; i++) {
+            ports.journal().appendDelta(id, turn.id(), new TextDelta("d" + i));
+        }
+
+        assertThat(ports.journal().read(id, 3, 2)).extracting(JournalEvent::seq).containsExactly(4L, 5L);
+        assertThat(ports.journal().read(id, 6, 10)).extracting(JournalEvent::seq).containsExactly(7L);
+        assertThat(ports.journal().read(id, 7, 10)).isEmpty();
+        assertThat(ports.journal().read(id, 0, 100)).hasSize(7);
+    }
+
+    @Test
+    void givenNewConversation_whenLastSeq_thenZero() {
+        ConversationId id = newConversation().id();
+
+        assertThat(ports.journal().lastSeq(id)).isZero();
+        assertThat(ports.journal().read(id, 0, 10)).isEmpty();
+        assertThat(ports.journal().lastSeq(ConversationId.random())).isZero();
+    }
+
+    @Test
+    void givenQueuedTurn_whenDeltaAppended_thenRefused() {
+        ConversationId id = newConversation().id();
+        Turn turn = admit(id, "hello");
+
+        assertThatThrownBy(() -> ports.journal().appendDelta(id, turn.id(), new TextDelta("x")))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(ports.journal().lastSeq(id)).isEqualTo(1);
+    }
+
+    @Test
+    void givenEndedTurn_whenDeltaAppended_thenRefusedAndNothingFollowsItsFinal() {
+        ConversationId id = newConversation().id();
+        Turn turn = running(id, "hello");
+        ports.turns().finish(id, turn.id(), TurnFinal.interrupted("", Optional.empty(), Optional.empty()), at(2));
+
+        assertThatThrownBy(() -> ports.journal().appendDelta(id, turn.id(), new TextDelta("late")))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(ports.journal().lastSeq(id)).isEqualTo(3);
+    }
+
+    @Test
+    void givenStoredEvents_whenSubscribedAfterCursor_thenLaterOnesReplayedInOrder() {
+        ConversationId id = newConversation().id();
+        Turn turn = running(id, "hello");
+        for (int i = 0; i < 5; i++) {
+            ports.journal().appendDelta(id, turn.id(), new TextDelta("d" + i));
+        }
+        Recorder recorder = new Recorder();
+
+        try (TurnJournal.Subscription ignored = ports.journal().subscribe(id, 4, recorder)) {
+            await().atMost(WAIT).until(() -> recorder.seqs().size() == 3);
+            assertThat(recorder.seqs()).containsExactly(5L, 6L, 7L);
+            assertThat(recorder.events().getFirst()).isEqualTo(ports.journal().read(id, 4, 1).getFirst());
+        }
+    }
+
+    @Test
+    void givenSubscriptionAtTheEnd_whenEventsAppended_thenDeliveredLive() {
+        ConversationId id = newConversation().id();
+        Turn turn = running(id, "hello");
+        Recorder recorder = new Recorder();
+
+        try (TurnJournal.Subscription ignored = ports.journal().subscribe(id, ports.journal().lastSeq(id), recorder)) {
+            ports.journal().appendDelta(id, turn.id(), new TextDelta("a"));
+            ports.turns().finish(id, turn.id(), TurnFinal.completed("a", Optional.empty()), at(2));
+
+            await().atMost(WAIT).until(() -> recorder.seqs().size() == 2);
+            assertThat(recorder.seqs()).containsExactly(3L, 4L);
+            assertThat(recorder.events().getLast().isFinal()).isTrue();
+        }
+    }
+
+    @Test
+    void givenAppendsGoingOn_whenSubscribedAtVariousCursors_thenEachSeesEveryLaterEventOnceInOrder()
+            throws Exception {
+        ConversationId id = newConversation().id();
+        Turn turn = running(id, "hello");
+        int deltas = 300;
+        CountDownLatch halfway = new CountDownLatch(1);
+        List<Recorder> recorders = new ArrayList<>();
+        List<Long> cursors = new ArrayList<>();
+        List<TurnJournal.Subscription> subscriptions = new ArrayList<>();
+        try (ExecutorService appender = Executors.newSingleThreadExecutor()) {
+            Future<?> appending = appender.submit(() -> {
+                for (int i = 0; i < deltas; i++) {
+                    ports.journal().appendDelta(id, turn.id(), new TextDelta("d" + i + " "));
+                    if (i == 30) {
+                        halfway.countDown();
+                    }
+                }
+                ports.turns().finish(id, turn.id(), TurnFinal.completed("", Optional.empty()), at(3));
+            });
+            assertThat(halfway.await(10, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 6; i++) {
+                long cursor = i == 0 ? 0 : ports.journal().lastSeq(id) - i;
+                Recorder recorder = new Recorder();
+                cursors.add(cursor);
+                recorders.add(recorder);
+                subscriptions.add(ports.journal().subscribe(id, cursor, recorder));
+            }
+            appending.get(30, TimeUnit.SECONDS);
+        }
+        long last = ports.journal().lastSeq(id);
+        assertThat(last).isEqualTo(deltas + 3L);
+
+        for (int i = 0; i < recorders.size(); i++) {
+            Recorder recorder = recorders.get(i);
+            long cursor = cursors.get(i);
+            await().atMost(WAIT).until(() -> recorder.seqs().size() >= last - cursor);
+            assertThat(recorder.seqs()).containsExactlyElementsOf(
+                    LongStream.rangeClosed(cursor + 1, last).boxed().toList());
+            assertThat(recorder.maxConcurrentCalls()).isEqualTo(1);
+        }
+        subscriptions.forEach(TurnJournal.Subscription::close);
+    }
+
+    @Test
+    void givenSubscription_thenListenerIsNeverCalledOnTheSubscribingThread() {
+        ConversationId id = newConversation().id();
+        running(id, "hello");
+        Thread subscriber = Thread.currentThread();
+        List<Thread> callers = new CopyOnWriteArrayList<>();
+
+        try (TurnJournal.Subscription ignored = ports.journal().subscribe(id, 0,
+                event -> callers.add(Thread.currentThread()))) {
+            await().atMost(WAIT).until(() -> callers.size() == 2);
+        }
+        assertThat(callers).doesNotContain(subscriber);
+    }
+
+    @Test
+    void givenClosedSubscription_whenEventsAppended_thenNothingMoreDelivered() {
+        ConversationId id = newConversation().id();
+        Turn turn = running(id, "hello");
+        Recorder recorder = new Recorder();
+        TurnJournal.Subscription subscription = ports.journal().subscribe(id, 0, recorder);
+        await().atMost(WAIT).until(() -> recorder.seqs().size() == 2);
+
+        subscription.close();
+        subscription.close();
+        ports.journal().appendDelta(id, turn.id(), new TextDelta("unseen"));
+        Recorder control = new Recorder();
+        try (TurnJournal.Subscription ignored = ports.journal().subscribe(id, 2, control)) {
+            await().atMost(WAIT).until(() -> control.seqs().size() == 1);
+        }
+
+        assertThat(recorder.seqs()).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void givenListenerThatThrows_whenEventsArrive_thenOtherSubscriptionsGoOn() {
+        ConversationId id = newConversation().id();
+        Turn turn = running(id, "hello");
+        Recorder healthy = new Recorder();
+        try (TurnJournal.Subscription broken = ports.journal().subscribe(id, 0, event -> {
+            throw new IllegalStateException("listener bug");
+        }); TurnJournal.Subscription ignored = ports.journal().subscribe(id, 0, healthy)) {
+            ports.journal().appendDelta(id, turn.id(), new TextDelta("x"));
+
+            await().atMost(WAIT).until(() -> healthy.seqs().size() == 3);
+        }
+    }
+
+    @Test
+    void givenManyConversationsAppendingConcurrently_thenEachSequenceIsGapFree() throws Exception {
+        int conversations = 8;
+        int deltasEach = 50;
+        List<ConversationId> ids = new ArrayList<>();
+        List<Turn> turns = new ArrayList<>();
+        for (int i = 0; i < conversations; i++) {
+            ConversationId id = newConversation().id();
+            ids.add(id);
+            turns.add(running(id, "hello"));
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(conversations * 2)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < conversations; i++) {
+                ConversationId id = ids.get(i);
+                Turn turn = turns.get(i);
+                for (int writer = 0; writer < 2; writer++) {
+                    futures.add(pool.submit(() -> {
+                        for (int d = 0; d < deltasEach; d++) {
+                            ports.journal().appendDelta(id, turn.id(), new TextDelta("x"));
+                        }
+                    }));
+                }
+            }
+            for (Future<?> future : futures) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        }
+
+        for (ConversationId id : ids) {
+            assertThat(ports.journal().read(id, 0, 1000)).extracting(JournalEvent::seq)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 2 + 2L * deltasEach).boxed().toList());
+        }
+    }
+
+    @Test
+    void givenThousandsOfIdleSubscriptions_whenOneEventArrives_thenEveryoneGetsIt() {
+        ConversationId id = newConversation().id();
+        Turn turn = running(id, "hello");
+        int count = 2_000;
+        AtomicInteger delivered = new AtomicInteger();
+        List<TurnJournal.Subscription> subscriptions = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            subscriptions.add(ports.journal().subscribe(id, 2, event -> delivered.incrementAndGet()));
+        }
+
+        ports.journal().appendDelta(id, turn.id(), new TextDelta("everyone"));
+
+        await().atMost(WAIT).until(() -> delivered.get() == count);
+        subscriptions.forEach(TurnJournal.Subscription::close);
+    }
+
+    /** Records what a subscription delivers, and whether calls ever overlapped. */
+    protected static final class Recorder implements TurnJournal.JournalListener {
+
+        private final List<JournalEvent> events = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final AtomicInteger maxInFlight = new AtomicInteger();
+
+        @Override
+        public void onEvent(JournalEvent event) {
+            int now = inFlight.incrementAndGet();
+            maxInFlight.accumulateAndGet(now, Math::max);
+            events.add(event);
+            inFlight.decrementAndGet();
+        }
+
+        public List<JournalEvent> events() {
+            synchronized (events) {
+                return List.copyOf(events);
+            }
+        }
+
+        public List<Long> seqs() {
+            return events().stream().map(JournalEvent::seq).toList();
+        }
+
+        public int maxConcurrentCalls() {
+            return maxInFlight.get();
+        }
+    }
+}
