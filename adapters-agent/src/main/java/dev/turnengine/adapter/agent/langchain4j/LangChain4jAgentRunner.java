@@ -69,18 +69,25 @@ public final class LangChain4jAgentRunner implements AgentRunner, AutoCloseable 
             return AgentResult.withoutUsage();
         }
         try {
+            start(request, call, signals);
+            return relay(signals, call, output, cancellation);
+        } finally {
+            call.abort();
+        }
+    }
+
+    /** Sends the request; what fails here (a model that rejects its settings, a request that cannot be built) is the model's failure. */
+    private void start(AgentRequest request, UpstreamCall call, StreamSignals signals) {
+        try {
             StreamingChatModel model = models.create(request, new TurnHttpClientBuilder(http, call));
             ChatRequest chatRequest = ChatRequest.builder()
                     .messages(ChatMessages.of(request, systemPrompt, models::acceptsImage))
                     .build();
             model.chat(chatRequest, signals);
-            return relay(signals, call, output, cancellation);
         } catch (AgentException e) {
             throw e;
         } catch (RuntimeException e) {
             throw errors.map(e);
-        } finally {
-            call.abort();
         }
     }
 

@@ -71,7 +71,30 @@ final class ModelErrors {
                     + " broke off before the reply was complete; try again.", failure);
         }
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : detail(failure.getMessage());
-        return new AgentException(ERROR, "The " + provider + " failed: " + message, failure);
+        return new AgentException(streamErrorCode(failure.getMessage()), "The " + provider + " failed: " + message, failure);
+    }
+
+    /** Providers report errors inside a running stream as JSON with a type, e.g. Anthropic's {@code overloaded_error}. */
+    private static String streamErrorCode(String body) {
+        String type = parse(body).flatMap(root -> textAt(root, "error", "type")).orElse("");
+        return switch (type) {
+            case "authentication_error", "permission_error" -> AUTH_FAILED;
+            case "rate_limit_error", "rate_limit_exceeded" -> RATE_LIMITED;
+            case "overloaded_error", "api_error", "server_error" -> UNAVAILABLE;
+            case "timeout_error" -> TIMEOUT;
+            default -> ERROR;
+        };
+    }
+
+    private static Optional<JsonNode> parse(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(JSON.readTree(text.strip()));
+        } catch (JsonProcessingException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The model went silent for longer than the timeout. */
@@ -116,18 +139,11 @@ final class ModelErrors {
         if (body == null || body.isBlank()) {
             return "";
         }
-        String text = body.strip();
-        try {
-            JsonNode root = JSON.readTree(text);
-            Optional<String> message = textAt(root, "error", "message")
-                    .or(() -> textAt(root, "message"))
-                    .or(() -> textAt(root, "error"));
-            if (message.isPresent()) {
-                text = message.get();
-            }
-        } catch (JsonProcessingException | RuntimeException e) {
-            // not JSON: quote the text itself
-        }
+        String text = parse(body)
+                .flatMap(root -> textAt(root, "error", "message")
+                        .or(() -> textAt(root, "message"))
+                        .or(() -> textAt(root, "error")))
+                .orElse(body.strip());
         text = text.replaceAll("\\s+", " ");
         return text.length() <= MAX_DETAIL_LENGTH ? text : text.substring(0, MAX_DETAIL_LENGTH) + "…";
     }

@@ -92,7 +92,9 @@ final class TurnHttpClient implements HttpClient {
                 listener.onClose();
             }
         } catch (ExecutionException e) {
-            listener.onError(translate(e.getCause()));
+            if (!call.isAborted()) {
+                listener.onError(translate(e.getCause()));
+            }
         } catch (CancellationException e) {
             // aborted before the provider answered: the turn has already moved on
         } catch (InterruptedException e) {
