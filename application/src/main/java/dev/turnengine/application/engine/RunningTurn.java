@@ -1,0 +1,116 @@
+package dev.turnengine.application.engine;
+
+import dev.turnengine.domain.agent.AgentOutput;
+import dev.turnengine.domain.agent.Cancellation;
+import dev.turnengine.domain.event.TextDelta;
+import dev.turnengine.domain.port.TurnJournal;
+import dev.turnengine.domain.turn.Turn;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A turn while its agent works: the agent's output (journaled delta by delta) and its cancellation.
+ * Once closed it accepts no more text, so nothing can follow the turn's {@code final}.
+ */
+final class RunningTurn implements AgentOutput, Cancellation {
+
+    private final Turn turn;
+    private final TurnJournal journal;
+    private final ReentrantLock outputLock = new ReentrantLock();
+    private final StringBuilder text = new StringBuilder();
+    private boolean closed;
+
+    private final Object cancelLock = new Object();
+    private final List<Runnable> cancelActions = new ArrayList<>();
+    private volatile CancelReason reason;
+    private final CompletableFuture<CancelReason> cancelled = new CompletableFuture<>();
+
+    RunningTurn(Turn turn, TurnJournal journal) {
+        this.turn = turn;
+        this.journal = journal;
+    }
+
+    Turn turn() {
+        return turn;
+    }
+
+    @Override
+    public void delta(String delta) {
+        if (delta == null || delta.isEmpty()) {
+            return;
+        }
+        outputLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            journal.appendDelta(turn.conversationId(), turn.id(), new TextDelta(delta));
+            text.append(delta);
+        } finally {
+            outputLock.unlock();
+        }
+    }
+
+    /** Stops accepting text and returns the reply as journaled; waits for a delta being written. */
+    String close() {
+        outputLock.lock();
+        try {
+            closed = true;
+            return text.toString();
+        } finally {
+            outputLock.unlock();
+        }
+    }
+
+    /** Tells the agent to stop; only the first reason counts. */
+    void cancel(CancelReason why) {
+        List<Runnable> actions;
+        synchronized (cancelLock) {
+            if (reason != null) {
+                return;
+            }
+            reason = why;
+            actions = List.copyOf(cancelActions);
+            cancelActions.clear();
+        }
+        actions.forEach(RunningTurn::runQuietly);
+        cancelled.complete(why);
+    }
+
+    Optional<CancelReason> cancelReason() {
+        return Optional.ofNullable(reason);
+    }
+
+    /** Completes when the turn is cancelled. */
+    CompletableFuture<CancelReason> whenCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return reason != null;
+    }
+
+    @Override
+    public void onCancel(Runnable action) {
+        synchronized (cancelLock) {
+            if (reason == null) {
+                cancelActions.add(action);
+                return;
+            }
+        }
+        runQuietly(action);
+    }
+
+    private static void runQuietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            System.getLogger(RunningTurn.class.getName())
+                    .log(System.Logger.Level.WARNING, "a cancellation action failed", e);
+        }
+    }
+}

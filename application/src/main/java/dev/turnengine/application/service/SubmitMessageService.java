@@ -1,0 +1,109 @@
+package dev.turnengine.application.service;
+
+import dev.turnengine.application.engine.TurnDispatcher;
+import dev.turnengine.application.port.in.Refusal;
+import dev.turnengine.application.port.in.SubmitMessageUseCase;
+import dev.turnengine.domain.conversation.Conversation;
+import dev.turnengine.domain.idempotency.Fingerprint;
+import dev.turnengine.domain.idempotency.IdempotencyRecord;
+import dev.turnengine.domain.port.Admission;
+import dev.turnengine.domain.port.BrowserPresence;
+import dev.turnengine.domain.port.ConversationStore;
+import dev.turnengine.domain.port.IdempotencyRecords;
+import dev.turnengine.domain.port.InterruptSignals;
+import dev.turnengine.domain.port.KeyClaim;
+import dev.turnengine.domain.port.TurnStore;
+import dev.turnengine.domain.turn.BusyPolicy;
+import dev.turnengine.domain.turn.TurnId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Accepts messages: checks them, deduplicates by idempotency key, applies the busy policy and hands
+ * the new turn to the dispatcher. Every refusal happens before anything is written.
+ */
+public final class SubmitMessageService implements SubmitMessageUseCase {
+
+    private final ConversationStore conversations;
+    private final TurnStore turns;
+    private final IdempotencyRecords idempotency;
+    private final BrowserPresence presence;
+    private final InterruptSignals interrupts;
+    private final TurnDispatcher dispatcher;
+    private final SubmitValidator validator;
+    private final Duration retention;
+    private final Clock clock;
+
+    public SubmitMessageService(
+            ConversationStore conversations, TurnStore turns, IdempotencyRecords idempotency,
+            BrowserPresence presence, InterruptSignals interrupts, TurnDispatcher dispatcher,
+            dev.turnengine.application.engine.SubmitLimits limits, Duration retention, Clock clock) {
+        this.conversations = conversations;
+        this.turns = turns;
+        this.idempotency = idempotency;
+        this.presence = presence;
+        this.interrupts = interrupts;
+        this.dispatcher = dispatcher;
+        this.validator = new SubmitValidator(limits);
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    @Override
+    public Result submit(Command command) {
+        ValidSubmit submit;
+        switch (validator.validate(command)) {
+            case SubmitValidator.Outcome.Invalid invalid -> {
+                return new Result.Refused(invalid.refusal());
+            }
+            case SubmitValidator.Outcome.Valid valid -> submit = valid.submit();
+        }
+        Optional<Conversation> conversation = conversations.find(command.caller().tenant(), command.conversationId());
+        if (conversation.isEmpty()) {
+            return new Result.Refused(Refusal.notFound("no conversation " + command.conversationId()));
+        }
+        Instant now = clock.instant();
+        Fingerprint fingerprint = submit.fingerprint();
+        if (submit.key().isPresent()) {
+            Optional<IdempotencyRecord> earlier = idempotency.find(
+                    command.caller().tenant(), command.conversationId(), submit.key().get(), now);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), fingerprint);
+            }
+        }
+        if (submit.message().browserSession() && !presence.isConnected(command.caller(), now)) {
+            return new Result.Refused(new Refusal(Refusal.Reason.BROWSER_NOT_CONNECTED,
+                    "browser_session is set but this caller's browser is not connected"));
+        }
+        Optional<KeyClaim> claim = submit.key().map(key -> new KeyClaim(key, fingerprint, now.plus(retention)));
+        Admission admission = turns.admit(new Admission.Request(
+                command.caller().tenant(), command.conversationId(), TurnId.random(), submit.message(),
+                submit.source(), claim, submit.onBusy() == BusyPolicy.REJECT, now));
+        return switch (admission) {
+            case Admission.Admitted admitted -> {
+                if (submit.onBusy() == BusyPolicy.INTERRUPT) {
+                    turns.activity(command.conversationId()).runningTurn()
+                            .filter(running -> !running.equals(admitted.turn().id()))
+                            .ifPresent(running -> interrupts.request(command.conversationId(), running));
+                }
+                dispatcher.dispatch(command.conversationId());
+                yield new Result.Accepted(admitted.turn());
+            }
+            case Admission.Duplicate duplicate -> replay(duplicate.existing(), fingerprint);
+            case Admission.Busy busy -> new Result.Refused(new Refusal(Refusal.Reason.CONVERSATION_BUSY,
+                    "a turn is running or queued and on_busy is reject"));
+        };
+    }
+
+    private Result replay(IdempotencyRecord earlier, Fingerprint fingerprint) {
+        if (!earlier.fingerprint().equals(fingerprint)) {
+            return new Result.Refused(new Refusal(Refusal.Reason.IDEMPOTENCY_KEY_REUSED,
+                    "this idempotency key was used for a different message on this conversation"));
+        }
+        return turns.find(earlier.conversationId(), earlier.turnId())
+                .<Result>map(Result.Replayed::new)
+                .orElseGet(() -> new Result.Refused(Refusal.notFound("the turn this key started no longer exists")));
+    }
+}

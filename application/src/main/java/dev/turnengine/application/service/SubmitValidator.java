@@ -1,0 +1,149 @@
+package dev.turnengine.application.service;
+
+import dev.turnengine.application.engine.SubmitLimits;
+import dev.turnengine.application.port.in.Refusal;
+import dev.turnengine.application.port.in.SubmitMessageUseCase.AttachmentInput;
+import dev.turnengine.application.port.in.SubmitMessageUseCase.Command;
+import dev.turnengine.domain.conversation.Labels;
+import dev.turnengine.domain.conversation.Uuids;
+import dev.turnengine.domain.idempotency.IdempotencyKey;
+import dev.turnengine.domain.turn.Attachment;
+import dev.turnengine.domain.turn.BusyPolicy;
+import dev.turnengine.domain.turn.UserMessage;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Checks a submit as the client sent it and turns it into domain values, or says what is wrong. */
+final class SubmitValidator {
+
+    static final String DEFAULT_SOURCE = "web";
+    private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+
+    private final SubmitLimits limits;
+
+    SubmitValidator(SubmitLimits limits) {
+        this.limits = limits;
+    }
+
+    /** The checked submit, or the first problem found. */
+    Outcome validate(Command command) {
+        try {
+            return new Outcome.Valid(check(command));
+        } catch (Problem problem) {
+            return new Outcome.Invalid(problem.refusal);
+        }
+    }
+
+    /** Either a valid submit or a refusal. */
+    sealed interface Outcome {
+        /** Everything checked out. */
+        record Valid(ValidSubmit submit) implements Outcome {
+        }
+
+        /** What is wrong. */
+        record Invalid(Refusal refusal) implements Outcome {
+        }
+    }
+
+    private ValidSubmit check(Command command) {
+        String text = command.text();
+        if (text == null) {
+            throw invalid("text is required");
+        }
+        if (text.isBlank()) {
+            throw invalid("text must not be blank");
+        }
+        if (text.length() > limits.maxTextChars() && text.codePointCount(0, text.length()) > limits.maxTextChars()) {
+            throw tooLarge("text is longer than " + limits.maxTextChars() + " characters");
+        }
+        if (command.attachments().size() > limits.maxAttachments()) {
+            throw tooLarge("at most " + limits.maxAttachments() + " attachments are allowed");
+        }
+        List<Attachment> attachments = new ArrayList<>();
+        for (int i = 0; i < command.attachments().size(); i++) {
+            attachments.add(attachment(i, command.attachments().get(i)));
+        }
+        String source = command.turnSource().orElse(DEFAULT_SOURCE);
+        if (!Labels.isLabel(source)) {
+            throw invalid("turn_source must be 1-64 printable ASCII characters without spaces");
+        }
+        BusyPolicy onBusy = command.onBusy().isEmpty() ? BusyPolicy.ENQUEUE
+                : BusyPolicy.parse(command.onBusy().get())
+                        .orElseThrow(() -> invalid("on_busy must be one of enqueue, reject, interrupt"));
+        return new ValidSubmit(
+                new UserMessage(text, attachments, command.browserSession(), command.identityJson()),
+                source, onBusy, key(command));
+    }
+
+    private Attachment attachment(int index, AttachmentInput input) {
+        String where = "attachments[" + index + "]";
+        String contentType = input.contentType().orElse(DEFAULT_CONTENT_TYPE);
+        if (contentType.isBlank() || contentType.length() > 255) {
+            throw invalid(where + ".content_type must be 1-255 characters");
+        }
+        Optional<UUID> documentId = Optional.empty();
+        if (input.documentId().isPresent()) {
+            documentId = Optional.of(Uuids.parse(input.documentId().get())
+                    .orElseThrow(() -> invalid(where + ".document_id is not a UUID")));
+        }
+        if (input.dataBase64().isEmpty() && documentId.isEmpty()) {
+            throw invalid(where + " needs data_b64 or document_id");
+        }
+        if (input.filename().isPresent() && input.filename().get().length() > 1024) {
+            throw invalid(where + ".filename is longer than 1024 characters");
+        }
+        if (input.dataBase64().isPresent()) {
+            String data = input.dataBase64().get();
+            // Four base64 characters carry three bytes: refuse oversize data before decoding any of it.
+            if ((long) data.length() / 4 * 3 > limits.maxAttachmentBytes() + 2) {
+                throw tooLarge(where + " is larger than " + limits.maxAttachmentBytes() + " bytes");
+            }
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(data);
+            } catch (IllegalArgumentException e) {
+                throw invalid(where + ".data_b64 is not valid base64");
+            }
+            if (bytes.length > limits.maxAttachmentBytes()) {
+                throw tooLarge(where + " is larger than " + limits.maxAttachmentBytes() + " bytes");
+            }
+        }
+        return new Attachment(contentType, input.dataBase64(), documentId, input.filename());
+    }
+
+    private static Optional<IdempotencyKey> key(Command command) {
+        Optional<String> header = command.headerKey();
+        Optional<String> body = command.bodyKey();
+        if (header.isPresent() && body.isPresent() && !header.get().equals(body.get())) {
+            throw invalid("the Idempotency-Key header and the body's idempotency_key differ");
+        }
+        Optional<String> raw = header.or(() -> body);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(IdempotencyKey.parse(raw.get())
+                .orElseThrow(() -> invalid("an idempotency key is 1-255 printable ASCII characters")));
+    }
+
+    private static Problem invalid(String detail) {
+        return new Problem(Refusal.invalid(detail));
+    }
+
+    private static Problem tooLarge(String detail) {
+        return new Problem(new Refusal(Refusal.Reason.PAYLOAD_TOO_LARGE, detail));
+    }
+
+    /** Unwinds the checks at the first problem; never leaves this class. */
+    private static final class Problem extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Refusal refusal;
+
+        Problem(Refusal refusal) {
+            super(refusal.detail(), null, false, false);
+            this.refusal = refusal;
+        }
+    }
+}

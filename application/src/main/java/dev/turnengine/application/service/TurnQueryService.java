@@ -1,0 +1,41 @@
+package dev.turnengine.application.service;
+
+import dev.turnengine.application.port.in.QueryTurnsUseCase;
+import dev.turnengine.domain.access.Caller;
+import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.port.ConversationStore;
+import dev.turnengine.domain.port.TurnStore;
+import dev.turnengine.domain.turn.Turn;
+import dev.turnengine.domain.turn.TurnId;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads the turns of the caller's conversations. */
+public final class TurnQueryService implements QueryTurnsUseCase {
+
+    /** The most turns one page may hold. */
+    public static final int MAX_PAGE = 500;
+
+    private final ConversationStore conversations;
+    private final TurnStore turns;
+
+    public TurnQueryService(ConversationStore conversations, TurnStore turns) {
+        this.conversations = conversations;
+        this.turns = turns;
+    }
+
+    @Override
+    public Optional<List<Turn>> list(Caller caller, ConversationId conversationId, int offset, int limit) {
+        if (offset < 0 || limit < 1) {
+            throw new IllegalArgumentException("offset must be 0 or more and limit 1 or more");
+        }
+        return conversations.find(caller.tenant(), conversationId)
+                .map(conversation -> turns.list(conversationId, offset, Math.min(limit, MAX_PAGE)));
+    }
+
+    @Override
+    public Optional<Turn> get(Caller caller, ConversationId conversationId, TurnId turnId) {
+        return conversations.find(caller.tenant(), conversationId)
+                .flatMap(conversation -> turns.find(conversationId, turnId));
+    }
+}
