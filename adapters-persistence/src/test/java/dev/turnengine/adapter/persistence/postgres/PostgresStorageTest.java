@@ -213,6 +213,37 @@ class PostgresStorageTest {
     }
 
     @Test
+    void givenAppendersInterrupted_whenTheyAppend_thenExactlyTheDeltasReportedWrittenAreJournaled() throws Exception {
+        ConversationId id = conversation(nodeA);
+        Turn turn = running(nodeA, id);
+        StringBuilder reportedWritten = new StringBuilder();
+        int refused = 0;
+        for (int i = 0; i < 100; i++) {
+            String delta = "d" + i + " ";
+            Callable<Boolean> interruptedAppend = () -> {
+                Thread.currentThread().interrupt(); // as when an interrupt cancels the agent mid-append
+                try {
+                    nodeA.journal().appendDelta(id, turn.id(), new TextDelta(delta));
+                    return true;
+                } catch (dev.turnengine.domain.port.StorageUnavailableException e) {
+                    return false;
+                }
+            };
+            try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
+                if (thread.submit(interruptedAppend).get()) {
+                    reportedWritten.append(delta);
+                } else {
+                    refused++;
+                }
+            }
+        }
+        nodeA.journal().appendDelta(id, turn.id(), new TextDelta("end")); // committed after every earlier batch
+
+        assertThat(nodeA.journal().streamedText(id, turn.id())).isEqualTo(reportedWritten + "end");
+        assertThat(refused).as("some appends gave up before the writer took them").isPositive();
+    }
+
+    @Test
     void givenNodesConnectionsKilled_whenEventsFollow_thenItReconnectsAndDeliversWithoutGap() throws SQLException {
         PostgresStorage nodeB = DATABASE.open();
         PortsUnderTest portsB = PostgresTestDatabase.ports(nodeB);
