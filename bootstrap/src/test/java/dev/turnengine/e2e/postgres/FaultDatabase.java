@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -92,6 +93,15 @@ final class FaultDatabase implements BeforeAllCallback, AfterAllCallback {
         query("SELECT lease_owner FROM " + table("turns") + " WHERE turn_id = ? AND status = 'running'",
                 List.of(UUID.fromString(turnId)), rows -> owners.add(rows.getString(1)));
         return owners.stream().findFirst();
+    }
+
+    /** The conversation's running turn and the node holding its lease, if one is running. */
+    Optional<Map.Entry<String, String>> runningTurn(String conversationId) {
+        List<Map.Entry<String, String>> running = new ArrayList<>();
+        query("SELECT turn_id, lease_owner FROM " + table("turns") + " WHERE conversation_id = ? AND status = 'running'",
+                List.of(UUID.fromString(conversationId)),
+                rows -> running.add(Map.entry(rows.getObject(1, UUID.class).toString(), rows.getString(2))));
+        return running.stream().findFirst();
     }
 
     /** How many turns the conversation has, whatever their status. */
