@@ -5,6 +5,8 @@ import dev.turnengine.domain.port.InterruptSignals;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.turn.TurnId;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Interrupt requests told at once to this node's listeners and, through a notification, to every other
- * node's. A request made while a node's notification connection is down does not reach that node.
+ * node's. A request is also stored on the running turn: notifications sent while a node's LISTEN
+ * connection is down are lost, so on every (re)connection the node is told the stored requests again.
  */
 public final class PostgresInterruptSignals implements InterruptSignals {
 
@@ -35,13 +38,46 @@ public final class PostgresInterruptSignals implements InterruptSignals {
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(turnId, "turnId");
         deliver(conversationId, turnId);
-        jdbc.query(connection -> {
+        jdbc.transaction(connection -> {
+            try (PreparedStatement store = connection.prepareStatement("UPDATE turns SET interrupt_requested_at = "
+                    + "now() WHERE conversation_id = ? AND turn_id = ? AND status = 'running' "
+                    + "AND interrupt_requested_at IS NULL")) {
+                store.setObject(1, conversationId.value());
+                store.setObject(2, turnId.value());
+                store.executeUpdate();
+            }
             try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
                 notify.setString(1, channels.interrupts());
                 notify.setString(2, origin + ":" + conversationId + ":" + turnId);
                 return notify.execute();
             }
         });
+    }
+
+    /**
+     * Tells this node's listeners again of every stored request for a turn still running, for when the
+     * notifications of some may have been missed (the LISTEN connection was just (re)established).
+     */
+    void redeliverStored() {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        record Stored(ConversationId conversationId, TurnId turnId) {
+        }
+        List<Stored> stored = jdbc.query(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT conversation_id, turn_id FROM turns "
+                    + "WHERE status = 'running' AND interrupt_requested_at IS NOT NULL")) {
+                List<Stored> rows = new ArrayList<>();
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(new Stored(new ConversationId(result.getObject(1, UUID.class)),
+                                new TurnId(result.getObject(2, UUID.class))));
+                    }
+                }
+                return rows;
+            }
+        });
+        stored.forEach(request -> deliver(request.conversationId(), request.turnId()));
     }
 
     @Override

@@ -80,7 +80,11 @@ public final class PostgresStorage implements AutoCloseable {
                         interrupts.notified(payload);
                     }
                 },
-                feed::recheckAll);
+                () -> {
+                    // Whatever was announced while not listening is lost: look at the source of truth again.
+                    feed.recheckAll();
+                    interrupts.redeliverStored();
+                });
         try {
             if (!listener.awaitListening(5_000)) {
                 LOG.log(System.Logger.Level.WARNING, "not yet listening for other nodes' events; retrying in the background");

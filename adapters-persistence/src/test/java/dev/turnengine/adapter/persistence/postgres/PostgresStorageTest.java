@@ -126,6 +126,27 @@ class PostgresStorageTest {
     }
 
     @Test
+    void givenInterruptRequestedWhileNodeWasNotListening_whenNodeListensAgain_thenItIsToldOfIt() throws SQLException {
+        ConversationId id = conversation(nodeA);
+        Turn turn = running(nodeA, id);
+        Turn ended = running(nodeA, conversation(nodeA));
+        nodeA.interrupts().request(id, turn.id());
+        nodeA.interrupts().request(ended.conversationId(), ended.id());
+        nodeA.turns().finish(ended.conversationId(), ended.id(), TurnFinal.interrupted("", Optional.empty(),
+                Optional.empty()), Instant.now());
+        PostgresStorage nodeB = DATABASE.open(); // it was not listening when the requests were announced
+        List<TurnId> told = new CopyOnWriteArrayList<>();
+        try (TurnJournal.Subscription ignored = nodeB.interrupts().listen((c, t) -> told.add(t))) {
+            assertThat(told).isEmpty();
+
+            assertThat(terminateConnectionsOf(nodeB)).isPositive(); // its LISTEN connection among them
+
+            await().atMost(WAIT).until(() -> !told.isEmpty());
+        }
+        assertThat(told).as("the stored request of the still running turn only").containsExactly(turn.id());
+    }
+
+    @Test
     void givenTwoNodes_whenOneKeyIsAdmittedOnBothAtOnce_thenExactlyOneTurn() throws Exception {
         PortsUnderTest nodeB = PostgresTestDatabase.ports(DATABASE.open());
         ConversationId id = conversation(nodeA);
