@@ -301,8 +301,17 @@ public final class TurnExecutor implements TurnDispatcher, AutoCloseable {
     private void sweep() {
         try {
             Instant now = clock.instant();
+            boolean ownLeaseLapsed = false;
             for (Turn turn : ports.turns().expiredLeases(now, SWEEP_BATCH)) {
-                abandon(turn);
+                if (running.containsKey(turn.id())) {
+                    // Ours and alive: renewals failed while storage was away. Take the lease back, do not end it.
+                    ownLeaseLapsed = true;
+                } else {
+                    abandon(turn);
+                }
+            }
+            if (ownLeaseLapsed) {
+                renewLeases();
             }
             for (Turn turn : ports.turns().runningOn(settings.nodeId())) {
                 boolean old = turn.startedAt().map(started -> started.plus(ORPHAN_AGE).isBefore(now)).orElse(true);

@@ -272,6 +272,29 @@ class TurnExecutorTest {
     }
 
     @Test
+    void givenOwnRunningTurnsLeaseLapsed_whenRecoverySweeps_thenTurnGoesOnAndCompletes() throws InterruptedException {
+        var agent = ScriptedAgentRunner.replying("still ", "here").gated().thenComplete();
+        var settings = EngineSettings.defaults().withLeaseDuration(Duration.ofMinutes(10));
+        try (var harness = new EngineHarness(agent, settings)) {
+            ConversationId conversation = harness.conversation();
+            Turn turn = harness.accept(conversation, "hi");
+            agent.allow(1);
+            assertThat(agent.awaitDeltas(1, WAIT)).isTrue();
+
+            // As if storage had been away longer than a lease: no renewal, and the lease is now in the past.
+            harness.clock.advance(Duration.ofMinutes(11));
+            Thread.sleep(2_500); // two recovery sweeps, far before the next renewal (every lease / 3)
+            agent.allowAll();
+
+            TurnFinal ending = harness.follow(conversation, turn.id()).awaitFinal();
+            assertThat(ending.status()).isEqualTo(FinalStatus.COMPLETED);
+            assertThat(ending.text()).isEqualTo("still here");
+        } finally {
+            agent.release();
+        }
+    }
+
+    @Test
     void givenStreamClosedByClient_whenTurnRuns_thenTurnStillCompletes() {
         var agent = ScriptedAgentRunner.replying("a", "b", "c").gated().thenComplete();
         try (var harness = new EngineHarness(agent)) {
