@@ -74,18 +74,13 @@ class DatabaseOutageIT {
             Thread.sleep(2_500);
             long cutAt = System.nanoTime();
             proxy.cut();
-            List<Answer> health = new ArrayList<>();
-            List<Answer> reads = new ArrayList<>();
-            while (System.nanoTime() - cutAt < OUTAGE.toNanos()) {
-                long sent = System.nanoTime();
-                TurnsClient.Reply probe = client.health();
-                health.add(new Answer(sent, probe.status(), "", probe.took()));
-                sent = System.nanoTime();
-                TurnsClient.Reply read = client.send("GET", "/v1/api/conversations/" + conversations.getFirst()
-                        + "/turns", null, Optional.empty());
-                reads.add(new Answer(sent, read.status(), read.code(), read.took()));
-                Thread.sleep(200);
-            }
+            List<Answer> health = Collections.synchronizedList(new ArrayList<>());
+            List<Answer> reads = Collections.synchronizedList(new ArrayList<>());
+            Thread healthProbe = Thread.ofVirtual().start(() -> probe(cutAt, health, client::health));
+            Thread readProbe = Thread.ofVirtual().start(() -> probe(cutAt, reads, () -> client.send("GET",
+                    "/v1/api/conversations/" + conversations.getFirst() + "/turns", null, Optional.empty())));
+            healthProbe.join();
+            readProbe.join();
             proxy.restore();
             long restoredAt = System.nanoTime();
             Duration recovery = null;
@@ -129,9 +124,12 @@ class DatabaseOutageIT {
                         accepted.size(), stream.connections() - 1);
             }
 
-            List<Answer> outagePosts = refusedPosts.stream().filter(answer -> answer.status() == 503).toList();
-            List<Answer> outageHealth = health.stream().filter(answer -> answer.status() == 503).toList();
-            List<Answer> outageReads = reads.stream().filter(answer -> answer.status() == 503).toList();
+            // Requests sent in the outage and answered before it ended; the cut itself is a moment of transition.
+            long settled = cutAt + Duration.ofMillis(200).toNanos();
+            List<Answer> outagePosts = refusedPosts.stream().filter(answer -> answer.sentNanos() > settled
+                    && answer.sentNanos() + answer.took().toNanos() < restoredAt).toList();
+            List<Answer> outageHealth = health.stream().filter(answer -> answer.sentNanos() > settled).toList();
+            List<Answer> outageReads = reads.stream().filter(answer -> answer.sentNanos() > settled).toList();
             System.out.printf("[outage] %d turns, finals %s; during the %d s outage: %d posts answered 503 in at most "
                     + "%d ms, /health 503 in at most %d ms (%d of %d probes), reads 503 in at most %d ms; "
                     + "/health 200 again %d ms after the restore%n", turns, outcomes, OUTAGE.toSeconds(),
@@ -139,20 +137,48 @@ class DatabaseOutageIT {
                     health.size(), maxMillis(outageReads), recovery == null ? -1 : recovery.toMillis());
 
             assertThat(refusedPosts).as("posts refused for anything but the outage")
-                    .allSatisfy(answer -> assertThat(answer.status()).isEqualTo(503));
+                    .allSatisfy(answer -> assertThat(answer.status()).isEqualTo(503))
+                    .allSatisfy(answer -> assertThat(answer.code()).isEqualTo("storage_unavailable"));
             assertThat(outagePosts).as("posts during the outage").isNotEmpty()
-                    .allSatisfy(answer -> assertThat(answer.code()).isEqualTo("storage_unavailable"))
                     .allSatisfy(answer -> assertThat(answer.took()).isLessThan(FAST_FAILURE));
-            assertThat(health.subList(1, health.size())).as("/health during the outage")
+            assertThat(outageHealth).as("/health during the outage").hasSizeGreaterThan(1)
                     .allSatisfy(answer -> assertThat(answer.status()).isEqualTo(503))
                     .allSatisfy(answer -> assertThat(answer.took()).isLessThan(FAST_FAILURE));
-            assertThat(reads.subList(1, reads.size())).as("reads during the outage")
+            assertThat(outageReads).as("reads during the outage").hasSizeGreaterThan(1)
                     .allSatisfy(answer -> assertThat(answer.status()).isEqualTo(503))
                     .allSatisfy(answer -> assertThat(answer.code()).isEqualTo("storage_unavailable"))
                     .allSatisfy(answer -> assertThat(answer.took()).isLessThan(FAST_FAILURE));
             assertThat(recovery).as("/health answers 200 again, without a restart").isNotNull()
                     .isLessThan(RECOVERY);
             assertThat(turns).isGreaterThan(CONVERSATIONS * 4);
+        }
+    }
+
+    @Test
+    void givenTurnSilentThroughOutageLongerThanLease_whenDatabaseReturns_thenItsNodeCarriesOnAndCompletesIt()
+            throws InterruptedException {
+        int leaseSeconds = 2;
+        try (ServerProcess server = ServerProcess.node("silent-node", DATABASE.serverUrlVia(proxy))
+                .leaseSeconds(leaseSeconds).echoDelay(Duration.ofSeconds(5)).start()) {
+            TurnsClient client = server.client();
+            String conversation = client.createConversation();
+            try (EventStream stream = EventStream.reconnecting(client, conversation, 0)) {
+                // The echo agent waits 5 s before each word: the outage falls inside that silence.
+                String turn = client.postAccepted(conversation, "patient reply");
+                stream.await(event -> event.turnId().equals(turn) && event.type().equals("turn_started"),
+                        Duration.ofSeconds(10), "turn_started");
+                Thread.sleep(1_000); // the agent has its request and is waiting to speak
+                proxy.cut();
+                Thread.sleep(leaseSeconds * 1_000L + 1_500);
+                proxy.restore();
+
+                StreamedEvent ending = stream.awaitFinal(turn, Duration.ofSeconds(30));
+                assertThat(ending.status()).as("the node was alive all along: its lease lapsed, not its turn (%s)",
+                        ending.data())
+                        .isEqualTo("completed");
+                assertThat(ending.text()).isEqualTo("patient reply");
+                JournalChecks.assertTurnsWellFormed(DATABASE.journal(conversation), Set.of());
+            }
         }
     }
 
@@ -185,6 +211,16 @@ class DatabaseOutageIT {
                 sleep(200);
             }
             sleep(250);
+        }
+    }
+
+    /** Sends a request every 300 ms until the outage is over, recording what each was answered. */
+    private static void probe(long cutAt, List<Answer> answers, java.util.function.Supplier<TurnsClient.Reply> request) {
+        while (System.nanoTime() - cutAt < OUTAGE.toNanos() - Duration.ofMillis(300).toNanos()) {
+            long sent = System.nanoTime();
+            TurnsClient.Reply reply = request.get();
+            answers.add(new Answer(sent, reply.status(), reply.code(), reply.took()));
+            sleep(300);
         }
     }
 
