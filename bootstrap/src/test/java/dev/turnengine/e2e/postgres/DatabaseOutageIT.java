@@ -141,10 +141,10 @@ class DatabaseOutageIT {
                     .allSatisfy(answer -> assertThat(answer.code()).isEqualTo("storage_unavailable"));
             assertThat(outagePosts).as("posts during the outage").isNotEmpty()
                     .allSatisfy(answer -> assertThat(answer.took()).isLessThan(FAST_FAILURE));
-            assertThat(outageHealth).as("/health during the outage").hasSizeGreaterThan(1)
+            assertThat(outageHealth).as("/health during the outage").isNotEmpty()
                     .allSatisfy(answer -> assertThat(answer.status()).isEqualTo(503))
                     .allSatisfy(answer -> assertThat(answer.took()).isLessThan(FAST_FAILURE));
-            assertThat(outageReads).as("reads during the outage").hasSizeGreaterThan(1)
+            assertThat(outageReads).as("reads during the outage").isNotEmpty()
                     .allSatisfy(answer -> assertThat(answer.status()).isEqualTo(503))
                     .allSatisfy(answer -> assertThat(answer.code()).isEqualTo("storage_unavailable"))
                     .allSatisfy(answer -> assertThat(answer.took()).isLessThan(FAST_FAILURE));
