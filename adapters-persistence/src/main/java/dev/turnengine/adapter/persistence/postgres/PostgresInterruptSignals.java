@@ -4,8 +4,10 @@ import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.port.InterruptSignals;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.turn.TurnId;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -56,27 +58,25 @@ public final class PostgresInterruptSignals implements InterruptSignals {
 
     /**
      * Tells this node's listeners again of every stored request for a turn still running, for when the
-     * notifications of some may have been missed (the LISTEN connection was just (re)established).
+     * notifications of some may have been missed. Runs on the connection that has just started to listen,
+     * so that a request is either among these or announced to it.
      */
-    void redeliverStored() {
+    void redeliverStored(Connection connection) throws SQLException {
         if (listeners.isEmpty()) {
             return;
         }
         record Stored(ConversationId conversationId, TurnId turnId) {
         }
-        List<Stored> stored = jdbc.query(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT conversation_id, turn_id FROM turns "
-                    + "WHERE status = 'running' AND interrupt_requested_at IS NOT NULL")) {
-                List<Stored> rows = new ArrayList<>();
-                try (ResultSet result = query.executeQuery()) {
-                    while (result.next()) {
-                        rows.add(new Stored(new ConversationId(result.getObject(1, UUID.class)),
-                                new TurnId(result.getObject(2, UUID.class))));
-                    }
+        List<Stored> stored = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT conversation_id, turn_id FROM turns "
+                + "WHERE status = 'running' AND interrupt_requested_at IS NOT NULL")) {
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(new Stored(new ConversationId(rows.getObject(1, UUID.class)),
+                            new TurnId(rows.getObject(2, UUID.class))));
                 }
-                return rows;
             }
-        });
+        }
         stored.forEach(request -> deliver(request.conversationId(), request.turnId()));
     }
 

@@ -81,10 +81,10 @@ public final class PostgresStorage implements Storage {
                         interrupts.notified(payload);
                     }
                 },
-                () -> {
+                connection -> {
                     // Whatever was announced while not listening is lost: look at the source of truth again.
                     feed.recheckAll();
-                    interrupts.redeliverStored();
+                    interrupts.redeliverStored(connection);
                 });
         try {
             if (!listener.awaitListening(5_000)) {
