@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,12 +111,16 @@ class TwoNodesIT {
     }
 
     @Test
-    void givenPostsAlternatingBetweenNodes_whenTurnsRun_thenTheyNeverOverlapAndRunInOrderOfAcceptance() {
+    void givenPostsAlternatingBetweenNodes_whenTurnsRun_thenTheyNeverOverlapAndRunInOrderOfAcceptance()
+            throws InterruptedException {
         String conversation = nodeA.client().createConversation();
         Map<String, String> ranOn = new ConcurrentHashMap<>();
         List<String> turns = new ArrayList<>();
+        // Stopped by a flag, not an interrupt: interrupting a virtual thread in socket I/O closes the socket,
+        // here the shared SQL connection.
+        AtomicBoolean watching = new AtomicBoolean(true);
         Thread watcher = Thread.ofVirtual().start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (watching.get()) {
                 DATABASE.runningTurn(conversation).ifPresent(running -> ranOn.put(running.getKey(), running.getValue()));
                 try {
                     Thread.sleep(10);
@@ -138,7 +143,8 @@ class TwoNodesIT {
                 stream.awaitFinals(posted, WAIT);
             }
         } finally {
-            watcher.interrupt();
+            watching.set(false);
+            watcher.join();
         }
         List<StreamedEvent> journal = DATABASE.journal(conversation);
         JournalChecks.assertGapFree(journal, 1);
