@@ -26,7 +26,7 @@ class CrashRecoveryIT {
     @Test
     void givenTurnMidStream_whenServerIsKilledAndRestartedAsSameNode_thenTurnEndsAbandonedAndQueuedTurnCompletes() {
         String node = "crash-node";
-        String message = RestartIT.words("crash", 40);
+        String message = TurnsClient.words("crash", 40);
         String conversation;
         String interrupted;
         String queued;
@@ -72,7 +72,7 @@ class CrashRecoveryIT {
     @Test
     void givenTwoNodes_whenNodeRunningTurnIsKilled_thenOtherNodeEndsItAbandonedOnceLeaseExpires() {
         int leaseSeconds = 2;
-        String message = RestartIT.words("orphan", 40);
+        String message = TurnsClient.words("orphan", 40);
         try (ServerProcess nodeA = ServerProcess.node("crash-a", DATABASE.serverUrl()).leaseSeconds(leaseSeconds)
                 .echoDelay(ECHO_DELAY).start();
                 ServerProcess nodeB = ServerProcess.node("crash-b", DATABASE.serverUrl()).leaseSeconds(leaseSeconds)

@@ -39,7 +39,7 @@ class ListenerOutageIT {
     @Test
     void givenRunningNodeCannotListen_whenInterruptIsSentToOtherNode_thenTurnStopsOnceItListensAgain()
             throws InterruptedException {
-        String message = RestartIT.words("unheard", 100);
+        String message = TurnsClient.words("unheard", 100);
         try (ServerProcess nodeA = ServerProcess.node("deaf-a", DATABASE.serverUrlVia(proxy))
                 .echoDelay(Duration.ofMillis(100)).start();
                 ServerProcess nodeB = ServerProcess.node("hearing-b", DATABASE.serverUrl()).start()) {

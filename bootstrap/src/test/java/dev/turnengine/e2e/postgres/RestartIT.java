@@ -2,6 +2,7 @@ package dev.turnengine.e2e.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,7 +29,7 @@ class RestartIT {
         List<String> completed;
         String running;
         String queued;
-        String longText = words("stopping", 40);
+        String longText = TurnsClient.words("stopping", 40);
         try (ServerProcess first = ServerProcess.node(node, DATABASE.serverUrl())
                 .echoDelay(Duration.ofMillis(100)).start()) {
             TurnsClient client = first.client();
@@ -99,9 +99,5 @@ class RestartIT {
             assertThat(stopped.path("reply_text").asText()).isEqualTo(shutdownFinal.text());
             assertThat(DATABASE.turnCount(conversation)).isEqualTo(5);
         }
-    }
-
-    static String words(String word, int count) {
-        return IntStream.rangeClosed(1, count).mapToObj(i -> word + i).collect(Collectors.joining(" "));
     }
 }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,9 +34,9 @@ class TokensCliIT {
 
             TurnsClient acme = new TurnsClient(server.baseUri(), token);
             String conversation = acme.createConversation();
-            assertThat(acme.post(conversation, "hello from acme", java.util.Optional.empty()).accepted()).isTrue();
+            assertThat(acme.post(conversation, "hello from acme", Optional.empty()).accepted()).isTrue();
             TurnsClient.Reply otherTenant = server.client().send("GET", "/v1/api/conversations/" + conversation,
-                    null, java.util.Optional.empty());
+                    null, Optional.empty());
             assertThat(otherTenant.status()).as("tenant default cannot see acme's conversation").isEqualTo(404);
 
             Run revoked = cli(List.of("tokens", "revoke", token));
@@ -43,7 +44,7 @@ class TokensCliIT {
             assertThat(revoked.output()).contains("revoked");
 
             TurnsClient.Reply refused = acme.send("GET", "/v1/api/conversations/" + conversation, null,
-                    java.util.Optional.empty());
+                    Optional.empty());
             assertThat(refused.status()).isEqualTo(401);
             assertThat(refused.code()).isEqualTo("unauthorized");
             Run again = cli(List.of("tokens", "revoke", token));

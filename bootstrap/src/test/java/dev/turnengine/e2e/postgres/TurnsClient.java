@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** The turn engine's HTTP API as the fault tests call it: plain JDK HTTP, JSON read with Jackson. */
 final class TurnsClient {
@@ -72,6 +74,11 @@ final class TurnsClient {
         boolean idempotent() {
             return reply.json().path("idempotent").asBoolean();
         }
+    }
+
+    /** A message of numbered words ({@code word1 word2 …}): the echo agent streams one delta per word. */
+    static String words(String word, int count) {
+        return IntStream.rangeClosed(1, count).mapToObj(i -> word + i).collect(Collectors.joining(" "));
     }
 
     /** Creates a conversation with the default (echo) agent and returns its id. */

@@ -59,7 +59,7 @@ class TwoNodesIT {
         try (EventStream onA = EventStream.open(nodeA.client(), conversation, OptionalLong.empty());
                 EventStream onB = EventStream.open(nodeB.client(), conversation, OptionalLong.empty())) {
             long posted = System.nanoTime();
-            String turn = nodeA.client().postAccepted(conversation, RestartIT.words("live", 20));
+            String turn = nodeA.client().postAccepted(conversation, TurnsClient.words("live", 20));
             await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> DATABASE.leaseOwner(turn).isPresent());
             assertThat(DATABASE.leaseOwner(turn)).as("the turn runs on node A").contains("node-a");
             onA.awaitFinal(turn, WAIT);
@@ -86,7 +86,7 @@ class TwoNodesIT {
     @Test
     void givenTurnRunningOnNodeA_whenInterruptIsSentToNodeB_thenTurnStopsWithItsPartialText() {
         String conversation = nodeA.client().createConversation();
-        String message = RestartIT.words("stopme", 60);
+        String message = TurnsClient.words("stopme", 60);
         try (EventStream onB = EventStream.open(nodeB.client(), conversation, OptionalLong.empty())) {
             String turn = nodeA.client().postAccepted(conversation, message);
             onB.awaitDeltas(turn, 3, WAIT);
