@@ -17,7 +17,10 @@ public final class AgentRun {
     private final CompletableFuture<AgentResult> outcome = new CompletableFuture<>();
     private final Thread thread;
 
-    private AgentRun(AgentRunner runner, AgentRequest request) {
+    private AgentRun(AgentRunner runner, AgentRequest request, boolean cancelFirst) {
+        if (cancelFirst) {
+            cancellation.cancel();
+        }
         thread = Thread.ofVirtual().start(() -> {
             try {
                 outcome.complete(runner.run(request, output, cancellation));
@@ -29,7 +32,12 @@ public final class AgentRun {
 
     /** Starts {@code runner} on {@code request}. */
     public static AgentRun start(AgentRunner runner, AgentRequest request) {
-        return new AgentRun(runner, request);
+        return new AgentRun(runner, request, false);
+    }
+
+    /** Starts {@code runner} on {@code request} with its turn already cancelled. */
+    public static AgentRun startCancelled(AgentRunner runner, AgentRequest request) {
+        return new AgentRun(runner, request, true);
     }
 
     public RecordingOutput output() {
