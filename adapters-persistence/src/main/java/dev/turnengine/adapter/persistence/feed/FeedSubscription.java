@@ -16,6 +16,8 @@ final class FeedSubscription implements TurnJournal.Subscription {
 
     private static final System.Logger LOG = System.getLogger(FeedSubscription.class.getName());
     private static final int BATCH = 256;
+    private static final int READ_ATTEMPTS = 4;
+    private static final long RETRY_PAUSE_MILLIS = 100;
 
     private final JournalFeed feed;
     private final ConversationId conversationId;
@@ -83,6 +85,28 @@ final class FeedSubscription implements TurnJournal.Subscription {
         } while (!wakeups.compareAndSet(seen, 0));
     }
 
+    /**
+     * Reads from the journal, riding out a brief failure: the pool replaces a dropped connection, and after
+     * about half a second it checks the connections it hands out. A longer outage ends the subscription.
+     */
+    private List<JournalEvent> readWithRetries() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return feed.source().read(conversationId, cursor, BATCH);
+            } catch (RuntimeException e) {
+                if (attempt == READ_ATTEMPTS || closed) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(RETRY_PAUSE_MILLIS * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Delivers what there is; false when the subscription ended. */
     private boolean deliverAvailable() {
         boolean catchingUp = mustRead.getAndSet(false);
@@ -94,7 +118,7 @@ final class FeedSubscription implements TurnJournal.Subscription {
             boolean fromJournal = batch.isEmpty();
             if (fromJournal) {
                 try {
-                    batch = feed.source().read(conversationId, cursor, BATCH);
+                    batch = readWithRetries();
                 } catch (RuntimeException e) {
                     fail(e);
                     return false;
@@ -106,7 +130,7 @@ final class FeedSubscription implements TurnJournal.Subscription {
                     }
                     return true; // announced but not readable yet; the next wake-up looks again
                 }
-                topic.learnLatest(batch.getLast().seq());
+                topic.remember(batch); // so the other subscribers of this conversation need not read it again
                 catchingUp = batch.size() == BATCH;
             }
             for (JournalEvent event : batch) {

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** One watched conversation: its subscriptions, the latest sequence known, and its most recent events. */
 final class FeedTopic {
 
-    private static final int REMEMBERED = 512;
+    private static final int REMEMBERED = 64; // the live tail; subscribers further behind read the journal
 
     private final Set<FeedSubscription> subscribers = ConcurrentHashMap.newKeySet();
     private final ArrayDeque<JournalEvent> recent = new ArrayDeque<>();

@@ -61,6 +61,17 @@ public abstract class TurnJournalContract extends ContractSupport {
     }
 
     @Test
+    void givenDeltaWithNulCharacter_whenReadAndStreamed_thenUnchanged() {
+        ConversationId id = newConversation().id();
+        Turn turn = running(id, "hello");
+
+        ports.journal().appendDelta(id, turn.id(), new TextDelta("a\u0000b"));
+
+        assertThat(ports.journal().read(id, 2, 1).getFirst().event()).isEqualTo(new TextDelta("a\u0000b"));
+        assertThat(ports.journal().streamedText(id, turn.id())).isEqualTo("a\u0000b");
+    }
+
+    @Test
     void givenTurnWithoutDeltas_whenStreamedText_thenEmpty() {
         ConversationId id = newConversation().id();
         Turn turn = running(id, "hello");

@@ -86,6 +86,21 @@ public abstract class TurnStoreContract extends ContractSupport {
     }
 
     @Test
+    void givenTextWithNulAndAstralCharacters_whenStored_thenReadBackUnchanged() {
+        Conversation conversation = newConversation();
+        UserMessage message = new UserMessage("nul \u0000 here, emoji \uD83D\uDE00, quote \" and \\", List.of(),
+                false, Optional.of("{\"name\":\"a\\u0000b\"}"));
+        TurnId turnId = TurnId.random();
+
+        ports.turns().admit(new Admission.Request(
+                TENANT, conversation.id(), turnId, message, "web", Optional.empty(), false, T0));
+
+        assertThat(ports.turns().find(conversation.id(), turnId).orElseThrow().message()).isEqualTo(message);
+        assertThat(ports.journal().read(conversation.id(), 0, 1).getFirst().event())
+                .isEqualTo(new TurnAccepted(message.text(), "web"));
+    }
+
+    @Test
     void givenTurnsMovingThroughTheirLifecycle_thenSequenceIsGapFreeAcrossStoreAndJournal() {
         ConversationId id = newConversation().id();
         Turn first = admit(id, "one");

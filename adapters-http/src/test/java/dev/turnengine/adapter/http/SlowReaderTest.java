@@ -1,0 +1,52 @@
+package dev.turnengine.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.turnengine.adapter.agent.scripted.ScriptedAgentRunner;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SlowReaderTest {
+
+    private static final int DELTAS = 400;
+    private static final String DELTA = "x".repeat(16 * 1024);
+
+    @Test
+    void givenReaderThatNeverReads_whenTurnStreamsMegabytes_thenOthersGetEverythingAndSlowOneIsCut() throws IOException {
+        ScriptedAgentRunner agent = ScriptedAgentRunner.replying(Collections.nCopies(DELTAS, DELTA))
+                .withDelay(Duration.ofMillis(2)).thenComplete();
+        try (TestApi api = TestApi.builder().agent("firehose", agent)
+                .http(settings -> settings.withSseBufferBytes(256 * 1024)).start();
+                Socket slow = new Socket()) {
+            String conversation = api.conversation("firehose");
+            slow.setReceiveBufferSize(4096);
+            slow.connect(new InetSocketAddress("127.0.0.1", api.server.baseUri().getPort()));
+            OutputStream out = slow.getOutputStream();
+            out.write(("GET " + TestApi.streamOf(conversation) + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + api.token + "\r\nAccept: text/event-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            SseClient fast = api.stream(TestApi.streamOf(conversation));
+            await().atMost(Duration.ofSeconds(5)).until(() -> api.server.openStreams() == 2);
+
+            long started = System.nanoTime();
+            api.submit(conversation, "flood me");
+            List<SseFrame> events = fast.eventsUntilFinal();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(events.stream().filter(frame -> "text_delta".equals(frame.event()))).hasSize(DELTAS);
+            assertThat(SseClient.data(events.getLast()).get("status").asText()).isEqualTo("completed");
+            assertThat(took).isLessThan(Duration.ofSeconds(30));
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.server.openStreams() == 1);
+            fast.close();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.turnengine.adapter.http;
+
+import dev.turnengine.adapter.persistence.inmemory.InMemoryStorage;
+import dev.turnengine.application.engine.EnginePorts;
+import dev.turnengine.domain.port.AccessTokens;
+import dev.turnengine.domain.port.AgentCatalog;
+import dev.turnengine.domain.port.BrowserPresence;
+import dev.turnengine.domain.port.ConversationStore;
+import dev.turnengine.domain.port.IdempotencyRecords;
+import dev.turnengine.domain.port.InterruptSignals;
+import dev.turnengine.domain.port.StorageUnavailableException;
+import dev.turnengine.domain.port.TurnJournal;
+import dev.turnengine.domain.port.TurnStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** In-memory storage whose ports can be switched, one by one, to throw {@link StorageUnavailableException}. */
+final class StoragePorts {
+
+    private final InMemoryStorage storage = new InMemoryStorage();
+    private final Set<Class<?>> down = ConcurrentHashMap.newKeySet();
+
+    /** The engine's ports over this storage and {@code agents}. */
+    EnginePorts ports(AgentCatalog agents) {
+        return new EnginePorts(
+                switchable(ConversationStore.class, storage.conversations()),
+                switchable(TurnStore.class, storage.turns()),
+                switchable(TurnJournal.class, storage.journal()),
+                switchable(IdempotencyRecords.class, storage.idempotency()),
+                switchable(AccessTokens.class, storage.tokens()),
+                switchable(BrowserPresence.class, storage.presence()),
+                storage.interrupts(),
+                () -> down.isEmpty(),
+                agents);
+    }
+
+    /** Makes every call to {@code port} fail as if the database were gone. */
+    void takeDown(Class<?> port) {
+        down.add(port);
+    }
+
+    /** Brings every port back. */
+    void restore() {
+        down.clear();
+    }
+
+    InterruptSignals interrupts() {
+        return storage.interrupts();
+    }
+
+    private <T> T switchable(Class<T> port, T delegate) {
+        Object proxy = Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, (self, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return method.invoke(delegate, args);
+            }
+            if (down.contains(port)) {
+                throw new StorageUnavailableException("test: " + port.getSimpleName() + " is down", null);
+            }
+            try {
+                return method.invoke(delegate, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
+        return port.cast(proxy);
+    }
+}

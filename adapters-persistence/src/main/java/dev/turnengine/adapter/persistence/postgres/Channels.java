@@ -1,0 +1,12 @@
+package dev.turnengine.adapter.persistence.postgres;
+
+/**
+ * The LISTEN/NOTIFY channels of one deployment. Channels are database-wide, so their names carry the
+ * schema: engines on different schemas of one database do not hear each other.
+ */
+record Channels(String journal, String interrupts) {
+
+    static Channels forSchema(String schema) {
+        return new Channels("turns_journal_" + schema, "turns_interrupt_" + schema);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.turnengine.adapter.persistence.postgres;
+
+import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.conversation.TenantId;
+import dev.turnengine.domain.event.JournalEvent;
+import dev.turnengine.domain.event.TurnEvent;
+import dev.turnengine.domain.turn.TurnId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The statements every journal write shares: lock the conversation's counter, insert events, announce them. */
+final class JournalRows {
+
+    /** A locked conversation row: its owner and the sequence of its latest event. */
+    record LockedConversation(TenantId tenant, long lastSeq) {
+    }
+
+    static final String COLUMNS = "conversation_id, seq, turn_id, type, payload, at";
+
+    private JournalRows() {
+    }
+
+    /** Locks the conversation's row for the rest of the transaction; empty when there is no such conversation. */
+    static Optional<LockedConversation> lock(Connection connection, ConversationId id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT tenant, last_seq FROM conversations WHERE conversation_id = ? FOR UPDATE")) {
+            statement.setObject(1, id.value());
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next()
+                        ? Optional.of(new LockedConversation(new TenantId(rows.getString(1)), rows.getLong(2)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** Inserts one event, moves the conversation's counter to it and announces it at commit. */
+    static JournalEvent appendOne(
+            Connection connection, Channels channels, ConversationId conversationId, long seq, TurnId turnId,
+            TurnEvent event, Instant at) throws SQLException {
+        JournalEvent stored = new JournalEvent(conversationId, seq, turnId, event, at);
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO journal (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?::json, ?)")) {
+            bindInsert(insert, stored);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE conversations SET last_seq = ? WHERE conversation_id = ?")) {
+            update.setLong(1, seq);
+            update.setObject(2, conversationId.value());
+            update.executeUpdate();
+        }
+        announce(connection, channels, List.of(stored));
+        return stored;
+    }
+
+    static void bindInsert(PreparedStatement insert, JournalEvent event) throws SQLException {
+        insert.setObject(1, event.conversationId().value());
+        insert.setLong(2, event.seq());
+        insert.setObject(3, event.turnId().value());
+        insert.setString(4, event.event().type());
+        insert.setString(5, JsonCodec.event(event.event()));
+        Jdbc.setInstant(insert, 6, event.at());
+    }
+
+    /** Queues, for delivery at commit, one notification per conversation naming its latest sequence. */
+    static void announce(Connection connection, Channels channels, List<JournalEvent> events) throws SQLException {
+        List<String> payloads = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            JournalEvent event = events.get(i);
+            boolean lastOfConversation = i == events.size() - 1
+                    || !events.get(i + 1).conversationId().equals(event.conversationId());
+            if (lastOfConversation) {
+                payloads.add(event.conversationId() + ":" + event.seq());
+            }
+        }
+        try (PreparedStatement notify = connection.prepareStatement(
+                "SELECT pg_notify(?, payload) FROM unnest(?::text[]) AS payload")) {
+            notify.setString(1, channels.journal());
+            notify.setArray(2, connection.createArrayOf("text", payloads.toArray()));
+            notify.execute();
+        }
+    }
+
+    static JournalEvent event(ResultSet rows) throws SQLException {
+        return new JournalEvent(
+                new ConversationId(rows.getObject("conversation_id", java.util.UUID.class)),
+                rows.getLong("seq"),
+                new TurnId(rows.getObject("turn_id", java.util.UUID.class)),
+                JsonCodec.event(rows.getString("type"), rows.getString("payload")),
+                Jdbc.getInstant(rows, "at"));
+    }
+}

@@ -1,0 +1,199 @@
+package dev.turnengine.adapter.persistence.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.turnengine.adapter.persistence.feed.JournalFeed;
+import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.port.AccessTokens;
+import dev.turnengine.domain.port.BrowserPresence;
+import dev.turnengine.domain.port.ConversationStore;
+import dev.turnengine.domain.port.IdempotencyRecords;
+import dev.turnengine.domain.port.InterruptSignals;
+import dev.turnengine.domain.port.StorageHealth;
+import dev.turnengine.domain.port.StorageUnavailableException;
+import dev.turnengine.domain.port.TurnJournal;
+import dev.turnengine.domain.port.TurnStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Every storage port on one PostgreSQL database: a connection pool, the schema migrated at start, a
+ * group-committing journal writer and a LISTEN connection that hears other nodes. Several processes may
+ * share one database. Close it to stop its threads and connections.
+ */
+public final class PostgresStorage implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(PostgresStorage.class.getName());
+    private static final int POOL_SIZE = 10;
+
+    private final String applicationName = "turn-engine-" + UUID.randomUUID().toString().substring(0, 8);
+    private final HikariDataSource pool;
+    private final JournalFeed feed;
+    private final DeltaWriter writer;
+    private final NotificationListener listener;
+    private final PostgresConversationStore conversations;
+    private final PostgresTurnStore turns;
+    private final PostgresTurnJournal journal;
+    private final PostgresIdempotencyRecords idempotency;
+    private final PostgresAccessTokens tokens;
+    private final PostgresBrowserPresence presence;
+    private final PostgresInterruptSignals interrupts;
+
+    /** Connects to {@code databaseUrl} (either URL form), migrates the schema and starts; see {@link DatabaseUrl}. */
+    public PostgresStorage(String databaseUrl) {
+        this(DatabaseUrl.parse(databaseUrl), Clock.systemUTC());
+    }
+
+    /** Connects, migrates the schema and starts, stamping text deltas with {@code clock}. */
+    public PostgresStorage(DatabaseUrl url, Clock clock) {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(clock, "clock");
+        this.pool = openPool(url, applicationName);
+        try {
+            migrate(pool, url.schema());
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new StorageUnavailableException("could not migrate the database schema: " + e.getMessage(), e);
+        }
+        Jdbc jdbc = new Jdbc(pool);
+        Channels channels = Channels.forSchema(url.schema());
+        this.feed = JournalFeed.onVirtualThreads(
+                (conversationId, afterSeq, limit) -> PostgresTurnJournal.read(jdbc, conversationId, afterSeq, limit));
+        this.writer = new DeltaWriter(jdbc, channels, feed, clock);
+        this.conversations = new PostgresConversationStore(jdbc);
+        this.idempotency = new PostgresIdempotencyRecords(jdbc);
+        this.turns = new PostgresTurnStore(jdbc, channels, feed, idempotency);
+        this.journal = new PostgresTurnJournal(jdbc, writer, feed);
+        this.tokens = new PostgresAccessTokens(jdbc);
+        this.presence = new PostgresBrowserPresence(jdbc);
+        this.interrupts = new PostgresInterruptSignals(jdbc, channels);
+        this.listener = new NotificationListener(url, applicationName + "-listener", List.of(channels.journal(), channels.interrupts()),
+                (channel, payload) -> {
+                    if (channel.equals(channels.journal())) {
+                        journalNotified(payload);
+                    } else if (channel.equals(channels.interrupts())) {
+                        interrupts.notified(payload);
+                    }
+                },
+                feed::recheckAll);
+        try {
+            if (!listener.awaitListening(5_000)) {
+                LOG.log(System.Logger.Level.WARNING, "not yet listening for other nodes' events; retrying in the background");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public ConversationStore conversations() {
+        return conversations;
+    }
+
+    public TurnStore turns() {
+        return turns;
+    }
+
+    public TurnJournal journal() {
+        return journal;
+    }
+
+    public IdempotencyRecords idempotency() {
+        return idempotency;
+    }
+
+    public AccessTokens tokens() {
+        return tokens;
+    }
+
+    public BrowserPresence presence() {
+        return presence;
+    }
+
+    public InterruptSignals interrupts() {
+        return interrupts;
+    }
+
+    /** Whether a pooled connection answers within about a second (longer only while the pool waits for one). */
+    public StorageHealth health() {
+        return () -> {
+            try (Connection connection = pool.getConnection()) {
+                return connection.isValid(1);
+            } catch (SQLException | RuntimeException e) {
+                return false;
+            }
+        };
+    }
+
+    /** Stops the writer (after committing what is pending), the listener and the pool; subscriptions end. */
+    @Override
+    public void close() {
+        writer.close();
+        listener.close();
+        feed.failAll(new StorageUnavailableException("the storage was closed", null));
+        pool.close();
+    }
+
+    private void journalNotified(String payload) {
+        int colon = payload.indexOf(':');
+        if (colon < 0) {
+            return;
+        }
+        ConversationId.parse(payload.substring(0, colon)).ifPresent(id -> {
+            try {
+                feed.announce(id, Long.parseLong(payload.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                LOG.log(System.Logger.Level.WARNING, "ignored a malformed journal notification: " + payload);
+            }
+        });
+    }
+
+    /** This storage's connections call themselves this (the listener's adds {@code -listener}). */
+    String applicationName() {
+        return applicationName;
+    }
+
+    /** How many transactions the journal writer has committed. */
+    long journalCommits() {
+        return writer.commits();
+    }
+
+    private static HikariDataSource openPool(DatabaseUrl url, String applicationName) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("turn-engine");
+        config.setJdbcUrl(url.jdbcUrl());
+        url.user().ifPresent(config::setUsername);
+        url.password().ifPresent(config::setPassword);
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(2); // several nodes may share one server: do not hold connections idle
+        // Fail fast when the database is gone: callers answer 503 and retry, they do not queue up.
+        config.setConnectionTimeout(2_000);
+        config.setValidationTimeout(1_000);
+        config.setInitializationFailTimeout(2_000);
+        config.addDataSourceProperty("connectTimeout", "3");
+        config.addDataSourceProperty("socketTimeout", "30");
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("ApplicationName", applicationName);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StorageUnavailableException("could not connect to " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void migrate(HikariDataSource pool, String schema) {
+        Flyway.configure()
+                .dataSource(pool)
+                .schemas(schema)
+                .defaultSchema(schema)
+                .createSchemas(true)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+}

@@ -1,0 +1,149 @@
+package dev.turnengine.adapter.persistence.postgres;
+
+import dev.turnengine.domain.agent.Exchange;
+import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.turn.ConversationActivity;
+import dev.turnengine.domain.turn.NodeId;
+import dev.turnengine.domain.turn.Turn;
+import dev.turnengine.domain.turn.TurnId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The read-only queries of {@link PostgresTurnStore}. */
+final class TurnQueries {
+
+    private final Jdbc jdbc;
+
+    TurnQueries(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Turn> find(ConversationId conversationId, TurnId turnId) {
+        return jdbc.query(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + TurnRows.COLUMNS + " FROM turns WHERE conversation_id = ? AND turn_id = ?")) {
+                query.setObject(1, conversationId.value());
+                query.setObject(2, turnId.value());
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(TurnRows.turn(rows)) : Optional.<Turn>empty();
+                }
+            }
+        });
+    }
+
+    List<Turn> list(ConversationId conversationId, int offset, int limit) {
+        return turns("SELECT " + TurnRows.COLUMNS + " FROM turns WHERE conversation_id = ? "
+                + "ORDER BY accepted_seq OFFSET ? LIMIT ?", statement -> {
+                    statement.setObject(1, conversationId.value());
+                    statement.setInt(2, Math.max(offset, 0));
+                    statement.setInt(3, Math.max(limit, 0));
+                });
+    }
+
+    ConversationActivity activity(ConversationId conversationId) {
+        return jdbc.query(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT turn_id, status FROM turns "
+                    + "WHERE conversation_id = ? AND status IN ('queued', 'running')")) {
+                query.setObject(1, conversationId.value());
+                Optional<TurnId> running = Optional.empty();
+                int queued = 0;
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        if (rows.getString("status").equals("running")) {
+                            running = Optional.of(new TurnId(rows.getObject("turn_id", UUID.class)));
+                        } else {
+                            queued++;
+                        }
+                    }
+                }
+                return new ConversationActivity(running, queued);
+            }
+        });
+    }
+
+    List<Exchange> history(ConversationId conversationId, TurnId turnId, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        List<Exchange> exchanges = jdbc.query(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT message, outcome FROM turns "
+                    + "WHERE conversation_id = ? AND status = 'completed' AND accepted_seq < "
+                    + "(SELECT accepted_seq FROM turns WHERE conversation_id = ? AND turn_id = ?) "
+                    + "ORDER BY accepted_seq DESC LIMIT ?")) {
+                query.setObject(1, conversationId.value());
+                query.setObject(2, conversationId.value());
+                query.setObject(3, turnId.value());
+                query.setInt(4, limit);
+                List<Exchange> newestFirst = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        newestFirst.add(new Exchange(JsonCodec.message(rows.getString("message")).text(),
+                                JsonCodec.ending(rows.getString("outcome")).text()));
+                    }
+                }
+                return newestFirst;
+            }
+        });
+        Collections.reverse(exchanges);
+        return List.copyOf(exchanges);
+    }
+
+    List<Turn> expiredLeases(Instant now, int limit) {
+        return turns("SELECT " + TurnRows.COLUMNS + " FROM turns WHERE status = 'running' AND lease_until < ? "
+                + "ORDER BY lease_until LIMIT ?", statement -> {
+                    Jdbc.setInstant(statement, 1, Jdbc.storable(now));
+                    statement.setInt(2, Math.max(limit, 0));
+                });
+    }
+
+    List<Turn> runningOn(NodeId owner) {
+        return turns("SELECT " + TurnRows.COLUMNS + " FROM turns WHERE status = 'running' AND lease_owner = ? "
+                + "ORDER BY started_at", statement -> statement.setString(1, owner.value()));
+    }
+
+    List<ConversationId> stalled(int limit) {
+        return jdbc.query(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT q.conversation_id FROM turns q "
+                    + "WHERE q.status = 'queued' AND NOT EXISTS (SELECT 1 FROM turns r "
+                    + "WHERE r.conversation_id = q.conversation_id AND r.status = 'running') "
+                    + "GROUP BY q.conversation_id ORDER BY min(q.accepted_at) LIMIT ?")) {
+                query.setInt(1, Math.max(limit, 0));
+                List<ConversationId> ids = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(new ConversationId(rows.getObject(1, UUID.class)));
+                    }
+                }
+                return List.copyOf(ids);
+            }
+        });
+    }
+
+    /** Binds a query's parameters. */
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private List<Turn> turns(String sql, Binder binder) {
+        return jdbc.query(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+                binder.bind(query);
+                List<Turn> turns = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        turns.add(TurnRows.turn(rows));
+                    }
+                }
+                return List.copyOf(turns);
+            }
+        });
+    }
+}

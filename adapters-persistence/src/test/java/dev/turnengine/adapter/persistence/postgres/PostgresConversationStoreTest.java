@@ -1,0 +1,16 @@
+package dev.turnengine.adapter.persistence.postgres;
+
+import dev.turnengine.adapter.persistence.contract.ConversationStoreContract;
+import dev.turnengine.adapter.persistence.contract.PortsUnderTest;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresConversationStoreTest extends ConversationStoreContract {
+
+    @RegisterExtension
+    static final PostgresTestDatabase DATABASE = new PostgresTestDatabase();
+
+    @Override
+    public PortsUnderTest freshPorts() {
+        return DATABASE.freshPorts();
+    }
+}

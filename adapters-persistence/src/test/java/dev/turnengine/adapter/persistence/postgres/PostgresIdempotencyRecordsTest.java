@@ -1,0 +1,16 @@
+package dev.turnengine.adapter.persistence.postgres;
+
+import dev.turnengine.adapter.persistence.contract.IdempotencyRecordsContract;
+import dev.turnengine.adapter.persistence.contract.PortsUnderTest;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresIdempotencyRecordsTest extends IdempotencyRecordsContract {
+
+    @RegisterExtension
+    static final PostgresTestDatabase DATABASE = new PostgresTestDatabase();
+
+    @Override
+    public PortsUnderTest freshPorts() {
+        return DATABASE.freshPorts();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.turnengine.bootstrap;
+
+import dev.turnengine.adapter.http.ApiServer;
+import dev.turnengine.adapter.http.HttpSettings;
+import dev.turnengine.application.engine.TurnEngine;
+import dev.turnengine.bootstrap.config.ServerConfig;
+import dev.turnengine.bootstrap.wiring.EngineComponent;
+import dev.turnengine.bootstrap.wiring.StorageBundle;
+import dev.turnengine.domain.access.AccessToken;
+import dev.turnengine.domain.conversation.TenantId;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The whole server: engine, storage and HTTP API, started from a configuration and closed in order. */
+public final class Server implements AutoCloseable {
+
+    private final EngineComponent component;
+    private final ApiServer api;
+    private final Optional<AccessToken> generatedToken;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Server(EngineComponent component, ApiServer api, Optional<AccessToken> generatedToken) {
+        this.component = component;
+        this.api = api;
+        this.generatedToken = generatedToken;
+    }
+
+    /**
+     * Builds the engine, registers the bootstrap token (or, in memory without one, generates a token for
+     * tenant {@code default}) and starts listening.
+     */
+    public static Server start(ServerConfig config) {
+        EngineComponent component = EngineComponent.build(config.engine(), Clock.systemUTC());
+        TurnEngine engine = component.engine();
+        try {
+            Optional<AccessToken> generated = Optional.empty();
+            if (config.bootstrapToken().isPresent()) {
+                engine.manageTokens().register(config.bootstrapToken().get(), TenantId.defaultTenant());
+            } else if (!component.storage().isDurable()) {
+                generated = Optional.of(engine.manageTokens().issue(TenantId.defaultTenant()));
+            }
+            ApiServer api = ApiServer.start(engine,
+                    HttpSettings.defaults().withHost(config.host()).withPort(config.port()));
+            return new Server(component, api, generated);
+        } catch (RuntimeException e) {
+            engine.close();
+            component.storage().close();
+            throw e;
+        }
+    }
+
+    /** Where the API listens, e.g. {@code http://localhost:8080}. */
+    public URI baseUri() {
+        return api.baseUri();
+    }
+
+    /** The token generated at start for tenant {@code default}, when none was configured in memory mode. */
+    public Optional<AccessToken> generatedToken() {
+        return generatedToken;
+    }
+
+    public TurnEngine engine() {
+        return component.engine();
+    }
+
+    public StorageBundle storage() {
+        return component.storage();
+    }
+
+    /** Stops accepting requests, ends running turns as interrupted, then closes storage. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            api.close();
+        } finally {
+            try {
+                component.engine().close();
+            } finally {
+                component.storage().close();
+            }
+        }
+    }
+}

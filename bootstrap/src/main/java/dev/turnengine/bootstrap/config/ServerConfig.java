@@ -1,0 +1,94 @@
+package dev.turnengine.bootstrap.config;
+
+import dev.turnengine.application.engine.EngineSettings;
+import dev.turnengine.application.engine.SubmitLimits;
+import dev.turnengine.bootstrap.wiring.ConfigurationException;
+import dev.turnengine.bootstrap.wiring.EngineConfig;
+import dev.turnengine.domain.access.AccessToken;
+import dev.turnengine.domain.turn.NodeId;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** The server's configuration, read from environment variables (see {@link Setting}). */
+public record ServerConfig(
+        String host, int port, Optional<String> databaseUrl, Optional<AccessToken> bootstrapToken,
+        EngineConfig engine) {
+
+    /** Reads and checks every variable; a bad one throws with a one-line message naming it. */
+    public static ServerConfig fromEnvironment(Map<String, String> env) {
+        Reader reader = new Reader(env);
+        int port = reader.integer(Setting.HTTP_PORT, 0, 65_535);
+        String host = reader.text(Setting.HTTP_HOST);
+        Optional<String> databaseUrl = reader.optional(Setting.DATABASE_URL);
+        Optional<AccessToken> token = reader.optional(Setting.BOOTSTRAP_TOKEN).map(value -> AccessToken.parse(value)
+                .orElseThrow(() -> new ConfigurationException(Setting.BOOTSTRAP_TOKEN.variable()
+                        + " must be hq_pat_ followed by 16-200 letters, digits, '_' or '-'")));
+        String agent = reader.text(Setting.AGENT);
+        NodeId nodeId = reader.optional(Setting.NODE_ID).map(NodeId::new).orElseGet(() -> defaultNodeId(port));
+        SubmitLimits limits = new SubmitLimits(
+                reader.integer(Setting.MAX_TEXT_CHARS, 1, Integer.MAX_VALUE),
+                reader.integer(Setting.MAX_ATTACHMENTS, 0, 10_000),
+                reader.longInteger(Setting.MAX_ATTACHMENT_BYTES, 0, Long.MAX_VALUE),
+                reader.longInteger(Setting.MAX_BODY_BYTES, 1, Integer.MAX_VALUE));
+        EngineSettings settings = new EngineSettings(
+                Duration.ofSeconds(reader.integer(Setting.TURN_TIMEOUT_SECONDS, 1, Integer.MAX_VALUE)),
+                Duration.ofSeconds(reader.integer(Setting.IDEMPOTENCY_TTL_SECONDS, 1, Integer.MAX_VALUE)),
+                Duration.ofSeconds(reader.integer(Setting.LEASE_SECONDS, 1, 3_600)),
+                reader.integer(Setting.HISTORY_TURNS, 0, 10_000),
+                Duration.ofSeconds(30),
+                limits,
+                nodeId);
+        Duration echoDelay = Duration.ofMillis(reader.integer(Setting.ECHO_DELAY_MS, 0, 60_000));
+        EngineConfig engine = new EngineConfig(databaseUrl, agent, echoDelay, env, Map.of(), settings);
+        return new ServerConfig(host, port, databaseUrl, token, engine);
+    }
+
+    /** Stable across restarts on one host and port, so a restarted node finishes its own left-over turns at once. */
+    private static NodeId defaultNodeId(int port) {
+        if (port == 0) {
+            return NodeId.random();
+        }
+        try {
+            return new NodeId(InetAddress.getLocalHost().getHostName() + ":" + port);
+        } catch (UnknownHostException e) {
+            return NodeId.random();
+        }
+    }
+
+    /** Reads variables with their defaults. */
+    private record Reader(Map<String, String> env) {
+
+        Optional<String> optional(Setting setting) {
+            String value = env.get(setting.variable());
+            if (value == null || value.isBlank()) {
+                return setting.defaultValue().isEmpty() ? Optional.empty() : Optional.of(setting.defaultValue());
+            }
+            return Optional.of(value.trim());
+        }
+
+        String text(Setting setting) {
+            return optional(setting).orElseThrow(() -> new ConfigurationException(setting.variable() + " is required"));
+        }
+
+        int integer(Setting setting, int min, int max) {
+            return (int) longInteger(setting, min, max);
+        }
+
+        long longInteger(Setting setting, long min, long max) {
+            String value = text(setting);
+            try {
+                long number = Long.parseLong(value);
+                if (number < min || number > max) {
+                    throw new NumberFormatException();
+                }
+                return number;
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException(setting.variable() + " must be a whole number from " + min + " to "
+                        + max + ", not '" + value + "'");
+            }
+        }
+    }
+}

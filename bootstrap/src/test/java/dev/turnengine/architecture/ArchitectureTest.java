@@ -1,0 +1,73 @@
+package dev.turnengine.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Keeps the hexagon honest across every module: dependencies point inward, the core stays framework-free. */
+@AnalyzeClasses(packages = "dev.turnengine", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String[] FRAMEWORKS = {
+        "io.micronaut..", "dagger..", "jakarta.inject..", "javax.inject..", "java.sql..", "javax.sql..",
+        "com.fasterxml.jackson..", "io.netty..", "reactor..", "org.reactivestreams..", "com.zaxxer..",
+        "org.postgresql..", "org.flywaydb..", "dev.langchain4j..", "picocli..", "org.slf4j.."
+    };
+
+    @ArchTest
+    static final ArchRule hexagonalLayers = onionArchitecture()
+            .domainModels("dev.turnengine.domain.conversation..", "dev.turnengine.domain.turn..",
+                    "dev.turnengine.domain.event..", "dev.turnengine.domain.idempotency..",
+                    "dev.turnengine.domain.access..", "dev.turnengine.domain.agent..")
+            .domainServices("dev.turnengine.domain.port..")
+            .applicationServices("dev.turnengine.application..")
+            .adapter("http", "dev.turnengine.adapter.http..")
+            .adapter("persistence", "dev.turnengine.adapter.persistence..")
+            .adapter("agent", "dev.turnengine.adapter.agent..")
+            // Bootstrap is the composition root: it alone may see every layer and adapter.
+            .ignoreDependency(resideInAPackage("dev.turnengine.bootstrap.."), alwaysTrue());
+
+    @ArchTest
+    static final ArchRule domainDependsOnTheJdkAlone = classes().that().resideInAPackage("dev.turnengine.domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.turnengine.domain..", "java..");
+
+    @ArchTest
+    static final ArchRule coreUsesNoFramework = noClasses()
+            .that().resideInAnyPackage("dev.turnengine.domain..", "dev.turnengine.application..")
+            .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS);
+
+    @ArchTest
+    static final ArchRule agentsDoNotSeeTheApplication = noClasses()
+            .that().resideInAnyPackage("dev.turnengine.adapter.agent..", "dev.turnengine.adapter.persistence..")
+            .should().dependOnClassesThat().resideInAPackage("dev.turnengine.application..");
+
+    @ArchTest
+    static final ArchRule onlyBootstrapKnowsEveryAdapter = noClasses()
+            .that().resideOutsideOfPackage("dev.turnengine.bootstrap..")
+            .should().dependOnClassesThat().resideInAPackage("dev.turnengine.bootstrap..");
+
+    @ArchTest
+    static final ArchRule noFieldInjection = NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
+
+    @ArchTest
+    static final ArchRule noGenericExceptions = NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
+
+    @ArchTest
+    static final ArchRule noJavaUtilLogging = NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+
+    @ArchTest
+    static final ArchRule onlyTheCommandLinePrints = noClasses()
+            .that().resideOutsideOfPackage("dev.turnengine.bootstrap.cli..")
+            .should(ACCESS_STANDARD_STREAMS);
+}

@@ -1,0 +1,55 @@
+package dev.turnengine.bootstrap.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.turnengine.bootstrap.wiring.ConfigurationException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServerConfigTest {
+
+    @Test
+    void givenEmptyEnvironment_whenRead_thenContractDefaults() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of());
+
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.databaseUrl()).isEmpty();
+        assertThat(config.bootstrapToken()).isEmpty();
+        assertThat(config.engine().defaultAgent()).isEqualTo("echo");
+        assertThat(config.engine().echoDelay()).isEqualTo(Duration.ZERO);
+        assertThat(config.engine().settings().idempotencyRetention()).isEqualTo(Duration.ofHours(24));
+        assertThat(config.engine().settings().limits().maxTextChars()).isEqualTo(100_000);
+        assertThat(config.engine().settings().limits().maxBodyBytes()).isEqualTo(32L * 1024 * 1024);
+        assertThat(config.engine().settings().nodeId().value()).endsWith(":8080");
+    }
+
+    @Test
+    void givenValues_whenRead_thenApplied() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of(
+                "TURNS_HTTP_PORT", "0", "TURNS_ECHO_DELAY_MS", "25", "TURNS_IDEMPOTENCY_TTL_SECONDS", "60",
+                "TURNS_BOOTSTRAP_TOKEN", "hq_pat_abcdefghijklmnop0123", "TURNS_NODE_ID", "node-a",
+                "TURNS_DATABASE_URL", "postgresql://u:p@localhost:5432/db"));
+
+        assertThat(config.port()).isZero();
+        assertThat(config.engine().echoDelay()).isEqualTo(Duration.ofMillis(25));
+        assertThat(config.engine().settings().idempotencyRetention()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.bootstrapToken().orElseThrow().secret()).isEqualTo("hq_pat_abcdefghijklmnop0123");
+        assertThat(config.engine().settings().nodeId().value()).isEqualTo("node-a");
+        assertThat(config.databaseUrl()).contains("postgresql://u:p@localhost:5432/db");
+    }
+
+    @Test
+    void givenBadValues_whenRead_thenOneLineNamingTheVariable() {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("TURNS_HTTP_PORT", "eighty")))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("TURNS_HTTP_PORT")
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("TURNS_HTTP_PORT", "70000")))
+                .hasMessageStartingWith("TURNS_HTTP_PORT");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("TURNS_BOOTSTRAP_TOKEN", "secret")))
+                .hasMessageStartingWith("TURNS_BOOTSTRAP_TOKEN");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("TURNS_ECHO_DELAY_MS", "-1")))
+                .hasMessageStartingWith("TURNS_ECHO_DELAY_MS");
+    }
+}
