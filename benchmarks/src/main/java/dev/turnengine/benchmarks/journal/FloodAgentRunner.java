@@ -20,16 +20,19 @@ public final class FloodAgentRunner implements AgentRunner {
     /** The journal's stored body of such a delta, for the raw baseline's rows. */
     static final String PAYLOAD = "{\"delta\":\"" + TOKEN + "\"}";
 
-    private final long measureFrom;
-    private final long measureUntil;
+    private volatile long measureFrom = Long.MAX_VALUE;
+    private volatile long measureUntil = Long.MAX_VALUE;
     private final LatencySamples durable = new LatencySamples();
     private final LongAdder measured = new LongAdder();
     private final LongAdder produced = new LongAdder();
 
-    /** Deltas flow until {@code measureUntil} ({@link System#nanoTime()}); those from {@code measureFrom} on count. */
-    public FloodAgentRunner(long measureFrom, long measureUntil) {
-        this.measureFrom = measureFrom;
-        this.measureUntil = measureUntil;
+    /**
+     * Sets the window ({@link System#nanoTime()}): deltas flow until {@code until}, and those from {@code from}
+     * on count. Until it is set, turns flood without counting.
+     */
+    public void window(long from, long until) {
+        measureUntil = until;
+        measureFrom = from;
     }
 
     @Override

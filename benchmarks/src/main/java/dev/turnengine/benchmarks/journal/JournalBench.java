@@ -22,7 +22,11 @@ public final class JournalBench {
     private JournalBench() {
     }
 
-    /** Arguments: database URL (with its schema), turns, warm-up seconds, measured seconds, key, samples directory. */
+    /**
+     * Arguments: database URL (with its schema), turns, warm-up seconds, measured seconds, key, samples directory,
+     * and the wall-clock time (epoch milliseconds) before which the window must not open, so that several
+     * processes measure the same window.
+     */
     public static void main(String[] args) throws Exception {
         String url = args[0];
         int turns = Integer.parseInt(args[1]);
@@ -30,10 +34,8 @@ public final class JournalBench {
         double seconds = Double.parseDouble(args[3]);
         String key = args[4];
         Path samplesDirectory = Path.of(args[5]);
-        long start = System.nanoTime() + 2_000_000_000L; // conversations are created and turns submitted first
-        long measureFrom = start + (long) (warmup * 1e9);
-        long measureUntil = measureFrom + (long) (seconds * 1e9);
-        FloodAgentRunner agent = new FloodAgentRunner(measureFrom, measureUntil);
+        long notBeforeEpochMillis = Long.parseLong(args[6]);
+        FloodAgentRunner agent = new FloodAgentRunner();
         try (BenchEngines engines = BenchEngines.postgres(url, "flood", Map.of("flood", agent))) {
             List<ConversationId> conversations = new ArrayList<>();
             for (int i = 0; i < turns; i++) {
@@ -46,9 +48,14 @@ public final class JournalBench {
                     throw new IllegalStateException("not accepted: " + result);
                 }
             }
-            if (System.nanoTime() > measureFrom) {
-                System.err.println("journal bench: set-up ran into the measurement window; raise the warm-up");
+            // Every turn floods from here on; the window opens after the warm-up.
+            long untilAgreedStart = Math.max(0, notBeforeEpochMillis - System.currentTimeMillis()) * 1_000_000L;
+            if (untilAgreedStart == 0) {
+                System.err.println("journal bench: set-up took past the agreed start; windows may not overlap");
             }
+            long measureFrom = System.nanoTime() + Math.max(untilAgreedStart, (long) (warmup * 1e9));
+            long measureUntil = measureFrom + (long) (seconds * 1e9);
+            agent.window(measureFrom, measureUntil);
             Thread.sleep(Math.max(0, (measureUntil - System.nanoTime()) / 1_000_000));
             while (engines.engine().runningTurns() > 0) {
                 Thread.sleep(20);
