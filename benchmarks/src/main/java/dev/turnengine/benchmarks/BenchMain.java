@@ -143,6 +143,12 @@ public final class BenchMain {
                     submit(apis, SubmitLoad.Target.MESSAGES, storage, config);
                 }
                 if (settings.wants("first-delta")) {
+                    if (storage.equals("memory")) {
+                        // The floor: the same clients and pace on the bare route, a plain HTTP round trip.
+                        FirstDeltaProbe.Result floor = FirstDeltaProbe.roundTrips(apis, 4, warmup, seconds, 5);
+                        results.latency("roundtrip.bare." + config, floor.latency().percentiles());
+                        log("bare round trip " + config + ": " + floor.latency().percentiles());
+                    }
                     FirstDeltaProbe.Result first = FirstDeltaProbe.run(apis, 4, warmup, seconds, 5);
                     results.latency("first_delta." + storage + "." + config, first.latency().percentiles());
                     results.put("first_delta." + storage + "." + config + ".failures", first.timeouts());
@@ -174,6 +180,7 @@ public final class BenchMain {
 
         private void journal(Launch launch, String config, int processes) throws Exception {
             if (processes == 1) {
+                databaseFloor(launch, config);
                 rawInserts(launch, config, "before");
             }
             String url = schemaUrl("journal_" + config);
@@ -217,6 +224,25 @@ public final class BenchMain {
             }
         }
 
+        /** The database's latency floor: a round trip and a durable single-row commit, one at a time. */
+        private void databaseFloor(Launch launch, String config) throws Exception {
+            ChildProcess floor = ChildProcess.start("db-floor-" + config, launch, List.of("-Xmx256m"),
+                    "dev.turnengine.benchmarks.journal.DatabaseFloorBench",
+                    List.of(database.orElseThrow(), "bench_floor_" + config, String.valueOf(settings.seconds() / 2),
+                            "db"), Map.of());
+            floor.awaitExit(120);
+            for (String what : List.of("select1", "commit")) {
+                String key = "db." + what;
+                Map<String, Double> m = floor.metrics();
+                if (m.containsKey(key + ".p50")) {
+                    results.latency(key + "." + config, new Percentiles(m.get(key + ".count").intValue(),
+                            m.get(key + ".p50"), m.get(key + ".p90"), m.get(key + ".p99"), m.get(key + ".p99.9"),
+                            m.get(key + ".max")));
+                    log(key + " " + config + ": " + results.latency(key + "." + config));
+                }
+            }
+        }
+
         /** The database's raw batched-insert rate, measured right before and right after the engine's run. */
         private void rawInserts(Launch launch, String config, String when) throws Exception {
             String key = "journal.raw." + config + "." + when;
@@ -243,18 +269,44 @@ public final class BenchMain {
             ChildProcess jmh = ChildProcess.start("jmh-" + config, launch, List.of("-Xmx512m"),
                     "dev.turnengine.benchmarks.inprocess.JmhMain", args, environment);
             jmh.awaitExit(600);
-            for (String storage : List.of("memory", "postgres")) {
-                String key = "jmh.first_delta." + storage;
+            for (String key : List.of("jmh.first_delta.memory", "jmh.first_delta.postgres", "jmh.handoff")) {
                 Map<String, Double> m = jmh.metrics();
                 if (m.containsKey(key + ".p50")) {
                     results.latency(key + "." + config, new Percentiles(m.get(key + ".count").intValue(),
                             m.get(key + ".p50"), m.get(key + ".p90"), m.get(key + ".p99"), m.get(key + ".p99.9"),
                             m.get(key + ".max")));
-                    log("JMH first delta " + storage + " " + config + ": " + results.latency(key + "." + config));
+                    log(key + " " + config + ": " + results.latency(key + "." + config));
                 }
             }
             if (database.isPresent()) {
                 dropSchemaOf(schemaUrl("jmh_" + config));
+            }
+            for (String storage : database.isPresent() ? List.of("memory", "postgres") : List.of("memory")) {
+                String url = database.isPresent() ? schemaUrl("stages_" + config) : "";
+                if (!url.isEmpty()) {
+                    dropSchemaOf(url);
+                }
+                ChildProcess stages = ChildProcess.start("stages-" + storage + "-" + config, launch,
+                        List.of("-Xmx512m"), "dev.turnengine.benchmarks.inprocess.FirstDeltaStages",
+                        List.of(storage, String.valueOf(settings.warmup()), String.valueOf(settings.seconds())),
+                        Map.of("TURNS_BENCH_DATABASE_URL", url));
+                stages.awaitExit(120);
+                for (String stage : List.of("admit", "start", "delta")) {
+                    String key = "stages." + storage + "." + stage;
+                    Map<String, Double> m = stages.metrics();
+                    if (m.containsKey(key + ".p50")) {
+                        results.latency(key + "." + config, new Percentiles(m.get(key + ".count").intValue(),
+                                m.get(key + ".p50"), m.get(key + ".p90"), m.get(key + ".p99"), m.get(key + ".p99.9"),
+                                m.get(key + ".max")));
+                    }
+                }
+                log("stages " + storage + " " + config + ": " + stages.metrics().entrySet().stream()
+                        .filter(e -> e.getKey().endsWith(".p50") || e.getKey().endsWith(".p99"))
+                        .map(e -> e.getKey().replace("stages." + storage + ".", "") + "=" + e.getValue())
+                        .toList());
+                if (!url.isEmpty()) {
+                    dropSchemaOf(url);
+                }
             }
         }
 

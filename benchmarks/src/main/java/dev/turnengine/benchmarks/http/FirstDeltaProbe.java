@@ -25,6 +25,43 @@ public final class FirstDeltaProbe {
     private FirstDeltaProbe() {
     }
 
+    /** The floor for the HTTP figure: the same clients and pace posting to the bare 202 route, timed to the answer. */
+    public static Result roundTrips(List<ApiClient> nodes, int clients, double warmupSeconds, double seconds,
+            long pauseMillis) throws Exception {
+        LatencySamples latency = new LatencySamples();
+        LongAdder failures = new LongAdder();
+        long measureFrom = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        long measureUntil = measureFrom + (long) (seconds * 1e9);
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            ApiClient api = nodes.get(c % nodes.size());
+            var request = api.json("/bench/accepted-blocking", "{\"text\":\"hello\"}");
+            threads.add(Thread.ofVirtual().start(() -> {
+                while (System.nanoTime() < measureUntil) {
+                    try {
+                        long sent = System.nanoTime();
+                        HttpResponse<String> response = api.http().send(request, HttpResponse.BodyHandlers.ofString());
+                        long answered = System.nanoTime();
+                        if (response.statusCode() != 202) {
+                            failures.increment();
+                        } else if (sent >= measureFrom) {
+                            latency.add(answered - sent);
+                        }
+                        Thread.sleep(pauseMillis);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (Exception e) {
+                        failures.increment();
+                    }
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return new Result(latency, failures.sum());
+    }
+
     public static Result run(List<ApiClient> nodes, int clients, double warmupSeconds, double seconds,
             long pauseMillis) throws Exception {
         LatencySamples latency = new LatencySamples();

@@ -30,7 +30,7 @@ public final class SubmitLoad {
     }
 
     private static final String TEXT = "hello world";
-    private static final int CONVERSATIONS_PER_CLIENT = 4;
+    private static final int CONVERSATIONS_PER_CLIENT = 16;
 
     private SubmitLoad() {
     }

@@ -26,6 +26,7 @@ public final class JmhMain {
         List<String> storages = new ArrayList<>(List.of(args).subList(2, args.length));
         Options options = new OptionsBuilder()
                 .include(FirstDeltaBenchmark.class.getName())
+                .include(HandoffBenchmark.class.getName())
                 .param("storage", storages.toArray(String[]::new))
                 .forks(1)
                 .warmupIterations(warmup)
@@ -37,9 +38,9 @@ public final class JmhMain {
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         for (RunResult result : results) {
-            String storage = result.getParams().getParam("storage");
             var statistics = result.getPrimaryResult().getStatistics();
-            String key = "jmh.first_delta." + storage;
+            String key = result.getParams().getBenchmark().endsWith("virtualThreadRoundTrip") ? "jmh.handoff"
+                    : "jmh.first_delta." + result.getParams().getParam("storage");
             // JMH reports microseconds here; the orchestrator works in milliseconds.
             Emit.metric(key + ".count", statistics.getN());
             Emit.metric(key + ".p50", statistics.getPercentile(50.0) / 1000.0);

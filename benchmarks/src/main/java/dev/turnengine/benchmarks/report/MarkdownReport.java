@@ -99,10 +99,18 @@ public final class MarkdownReport {
                 "p99 < 5 ms", 5, c -> "first_delta.memory." + c);
         latencyRow(md, "3", "First delta over HTTP, PostgreSQL (2 processes: stream on the other node)",
                 "p99 < 20 ms", 20, c -> "first_delta.postgres." + c);
+        latencyRow(md, "3", "*Baseline:* bare 202 route, same 4 clients and pace, POST sent → answer received",
+                "floor", Double.NaN, c -> "roundtrip.bare." + c);
+        latencyRow(md, "3", "*Baseline:* one PostgreSQL round trip (`SELECT 1`)",
+                "floor", Double.NaN, c -> "db.select1." + c);
+        latencyRow(md, "3", "*Baseline:* one durable single-row commit (`INSERT` + `COMMIT`)", "floor", Double.NaN,
+                c -> "db.commit." + c);
         latencyRow(md, "3", "First delta in process (JMH, use cases without HTTP), in memory", "p99 < 5 ms", 5,
                 c -> "jmh.first_delta.memory." + c);
         latencyRow(md, "3", "First delta in process (JMH), PostgreSQL", "p99 < 20 ms", 20,
                 c -> "jmh.first_delta.postgres." + c);
+        latencyRow(md, "3", "*Baseline:* one hand-off to a new virtual thread and back (JMH)", "floor", Double.NaN,
+                c -> "jmh.handoff." + c);
         idleRow(md);
         latencyRow(md, "4", "Fan-out, in memory: delta produced → received, 1,000 streams on 100 busy conversations",
                 "p99 < 50 ms", 50, c -> "fanout.memory." + c);
