@@ -169,8 +169,18 @@ public final class BenchMain {
 
         private void submit(List<ApiClient> apis, SubmitLoad.Target target, String name, String config)
                 throws Exception {
+            Optional<long[]> before = name.equals("postgres") ? databaseActivity() : Optional.empty();
             SubmitLoad.Result result = SubmitLoad.run(apis, target, settings.clients(), settings.warmup(),
                     settings.seconds());
+            if (before.isPresent()) {
+                Thread.sleep(1_000); // the last turns finish
+                databaseActivity().ifPresent(after -> {
+                    double posts = Math.max(1, result.answeredInAll());
+                    results.put("submit.postgres." + config + ".commits_per_post", (after[0] - before.get()[0]) / posts);
+                    results.put("submit.postgres." + config + ".rows_written_per_post",
+                            (after[1] - before.get()[1]) / posts);
+                });
+            }
             results.put("submit." + name + "." + config, result.perSecond());
             results.put("submit." + name + "." + config + ".failures", result.failures());
             results.latency("submit." + name + "." + config, result.latency());
@@ -329,6 +339,22 @@ public final class BenchMain {
                 log("idle streams: " + open.size() + " opened in " + openSeconds + " s, heap " + before + " -> "
                         + after + " = " + (after - before) / open.size() + " B/stream");
                 open.forEach(SseClient::close);
+            }
+        }
+
+        /** The database's committed transactions and rows written so far (this database, every session). */
+        private Optional<long[]> databaseActivity() {
+            try (Connection connection = PostgresUrl.parse(database.orElseThrow()).connect();
+                    Statement statement = connection.createStatement();
+                    java.sql.ResultSet rows = statement.executeQuery("SELECT xact_commit, tup_inserted + tup_updated "
+                            + "+ tup_deleted FROM pg_stat_database WHERE datname = current_database()")) {
+                rows.next();
+                long[] activity = {rows.getLong(1), rows.getLong(2)};
+                statement.execute("SELECT pg_stat_clear_snapshot()");
+                return Optional.of(activity);
+            } catch (Exception e) {
+                results.note("could not read pg_stat_database: " + e.getMessage());
+                return Optional.empty();
             }
         }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class SubmitLoad {
 
     /** What the server sustained. */
-    public record Result(double perSecond, Percentiles latency, long failures) {
+    public record Result(double perSecond, Percentiles latency, long failures, long answeredInAll) {
     }
 
     /** Which route to load. */
@@ -56,6 +56,7 @@ public final class SubmitLoad {
         LatencySamples latency = new LatencySamples();
         LongAdder answered = new LongAdder();
         LongAdder failures = new LongAdder();
+        LongAdder answeredInAll = new LongAdder();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             ApiClient api = nodes.get(c % nodes.size());
@@ -77,6 +78,9 @@ public final class SubmitLoad {
                     }
                     long after = System.nanoTime();
                     i = (i + 1) % mine.size();
+                    if (ok) {
+                        answeredInAll.increment();
+                    }
                     if (before >= measureFrom && after <= measureUntil) {
                         if (ok) {
                             answered.increment();
@@ -91,6 +95,6 @@ public final class SubmitLoad {
         for (Thread thread : threads) {
             thread.join();
         }
-        return new Result(answered.sum() / seconds, latency.percentiles(), failures.sum());
+        return new Result(answered.sum() / seconds, latency.percentiles(), failures.sum(), answeredInAll.sum());
     }
 }

@@ -227,7 +227,8 @@ public final class MarkdownReport {
         md.append("\nOther figures: ");
         List<String> other = new ArrayList<>();
         results.figures().forEach((key, value) -> {
-            if (key.startsWith("idle.") || key.startsWith("fanout.") || key.startsWith("first_delta.")) {
+            if (key.startsWith("idle.") || key.startsWith("fanout.") || key.startsWith("first_delta.")
+                    || key.endsWith("_per_post")) {
                 other.add("`" + key + "` = " + String.format(Locale.ROOT, "%,.1f", value));
             }
         });
