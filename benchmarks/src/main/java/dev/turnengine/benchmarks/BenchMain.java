@@ -191,7 +191,8 @@ public final class BenchMain {
         private void journal(Launch launch, String config, int processes) throws Exception {
             if (processes == 1) {
                 databaseFloor(launch, config);
-                rawInserts(launch, config, "before");
+                rawInserts(launch, config, "before", 1000, 2);
+                rawInserts(launch, config, "shape", settings.turns(), 1);
             }
             String url = schemaUrl("journal_" + config);
             dropSchemaOf(url);
@@ -227,7 +228,7 @@ public final class BenchMain {
                     + ", produced " + produced + ", rows " + rows);
             dropSchemaOf(url);
             if (processes == 1) {
-                rawInserts(launch, config, "after");
+                rawInserts(launch, config, "after", 1000, 2);
                 double before = results.figure("journal.raw." + config + ".before").orElse(0.0);
                 double after = results.figure("journal.raw." + config + ".after").orElse(0.0);
                 results.put("journal.raw." + config, (before + after) / 2);
@@ -253,13 +254,15 @@ public final class BenchMain {
             }
         }
 
-        /** The database's raw batched-insert rate, measured right before and right after the engine's run. */
-        private void rawInserts(Launch launch, String config, String when) throws Exception {
+        /** The database's raw batched-insert rate with {@code batch} rows per commit on {@code connections} writers. */
+        private void rawInserts(Launch launch, String config, String when, int batch, int connections)
+                throws Exception {
             String key = "journal.raw." + config + "." + when;
             ChildProcess raw = ChildProcess.start("journal-raw-" + config + "-" + when, launch, List.of("-Xmx1g"),
                     "dev.turnengine.benchmarks.journal.RawInsertBench",
-                    List.of(database.orElseThrow(), "bench_raw_" + config, String.valueOf(settings.turns()), "1000",
-                            "2", String.valueOf(settings.warmup()), String.valueOf(settings.seconds()), key),
+                    List.of(database.orElseThrow(), "bench_raw_" + config, String.valueOf(settings.turns()),
+                            String.valueOf(batch), String.valueOf(connections), String.valueOf(settings.warmup()),
+                            String.valueOf(settings.seconds()), key),
                     Map.of());
             raw.awaitExit(120);
             results.put(key, raw.metrics().getOrDefault(key + ".rows_per_s", 0.0));

@@ -62,12 +62,12 @@ public record Settings(Path out, Path logs, boolean quick, boolean profile, Set<
 
     /** Seconds of warm-up before each measured window. */
     public double warmup() {
-        return quick ? 1 : 3;
+        return quick ? 1 : 2;
     }
 
     /** Seconds of each measured window. */
     public double seconds() {
-        return quick ? 2 : 6;
+        return quick ? 2 : 4;
     }
 
     /** Concurrent clients of the submit load. */
@@ -81,11 +81,11 @@ public record Settings(Path out, Path logs, boolean quick, boolean profile, Set<
     }
 
     public int jmhWarmup() {
-        return quick ? 1 : 3;
+        return quick ? 1 : 2;
     }
 
     public int jmhIterations() {
-        return quick ? 2 : 5;
+        return quick ? 2 : 4;
     }
 
     /** Idle streams held open for the memory measurement. */

@@ -30,7 +30,8 @@ public final class SubmitLoad {
     }
 
     private static final String TEXT = "hello world";
-    private static final int CONVERSATIONS_PER_CLIENT = 16;
+    /** Conversations each client posts to in turn. */
+    public static final int CONVERSATIONS_PER_CLIENT = 16;
 
     private SubmitLoad() {
     }

@@ -65,7 +65,7 @@ public final class FirstDeltaStages {
                 if (before >= measureFrom) {
                     admit.add(submitted - before);
                     start.add(Math.max(0, started - submitted));
-                    delta.add(first - Math.max(started, submitted));
+                    delta.add(Math.max(0, first - Math.max(started, submitted)));
                 }
                 Thread.sleep(2);
             }

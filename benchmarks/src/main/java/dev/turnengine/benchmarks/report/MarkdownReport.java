@@ -1,6 +1,7 @@
 package dev.turnengine.benchmarks.report;
 
 import dev.turnengine.benchmarks.Settings;
+import dev.turnengine.benchmarks.http.SubmitLoad;
 import dev.turnengine.benchmarks.stats.Percentiles;
 import java.awt.Color;
 import java.io.IOException;
@@ -206,6 +207,11 @@ public final class MarkdownReport {
                     .append(" before and ")
                     .append(rate(results.figure("journal.raw." + config + ".after").orElse(Double.NaN)))
                     .append(" after the engine's run |\n"));
+            results.figure("journal.raw." + config + ".shape").ifPresent(v -> md.append("| raw batched INSERT, the "
+                    + "engine's batch shape (").append(settings.turns()).append(" rows per commit, 1 connection) | ")
+                    .append(CONFIG_NAMES.get(config)).append(" | ").append(rate(v)).append(" rows | engine ÷ this = ")
+                    .append(results.figure("journal.engine." + config)
+                            .map(e -> Math.round(100 * e / v) + " %").orElse("—")).append(" |\n"));
             results.figure("journal.engine." + config).ifPresent(v -> md.append("| engine journal, ")
                     .append(settings.turns()).append(" turns streaming | ").append(CONFIG_NAMES.get(config))
                     .append(" | ").append(rate(v)).append(" deltas | ")
@@ -250,10 +256,14 @@ public final class MarkdownReport {
                 the delta is committed, so each call's duration is the produced → durable delay, and calls that \
                 start and end in the window are counted. The baseline, in the same run and pinned the same way, \
                 inserts rows of the same shape and size into a table like `journal` (same primary key and index) \
-                with JDBC batches of 1,000 rows per commit (`reWriteBatchedInserts`) on 2 connections. The row count \
-                of the table checks the agent's tally.
-                - **2 · Submit.** %d closed-loop clients post `{"text":"hello world"}` (each to 4 conversations of \
-                its own, echo agent, so every request also runs a turn). The baseline routes live in the same \
+                with JDBC batches of 1,000 rows per commit (`reWriteBatchedInserts`) on 2 connections, right before \
+                and right after the engine's run (the mean is the baseline). A third raw run has the engine's own \
+                batch shape — at most one delta in flight per turn, so at most %d rows per commit, one writer — to \
+                split the gap into batch shape and engine work. The row count of the table checks the agent's tally.
+                - **2 · Submit.** %d closed-loop clients post `{"text":"hello world"}` (each to %d conversations of \
+                its own in turn, echo agent, so every request also runs a turn; a conversation gathers a few \
+                hundred turns by the end). On PostgreSQL the run also reads `pg_stat_database` before and after: \
+                transactions (read-only ones included) and rows written per POST. The baseline routes live in the same \
                 Micronaut server: the API's application context loads every bean on its class path, and the \
                 benchmark server adds a controller that takes the same body and answers 202 with a same-size JSON \
                 body — once on the event loop, once on the blocking executor the real route uses. Bare routes are \
@@ -272,7 +282,8 @@ public final class MarkdownReport {
                 - **Windows.** %.0f s warm-up then %.0f s measured per figure; JMH %d × 1 s warm-up, %d × 1 s measured, \
                 1 fork.
 
-                """.formatted(settings.turns(), settings.clients(), settings.idleStreams(),
+                """.formatted(settings.turns(), settings.turns(), settings.clients(), SubmitLoad.CONVERSATIONS_PER_CLIENT,
+                settings.idleStreams(),
                 settings.fanOutIntervalMillis(), settings.warmup(), settings.seconds(), settings.jmhWarmup(),
                 settings.jmhIterations()));
     }
