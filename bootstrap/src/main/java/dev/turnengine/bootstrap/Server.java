@@ -5,7 +5,7 @@ import dev.turnengine.adapter.http.HttpSettings;
 import dev.turnengine.application.engine.TurnEngine;
 import dev.turnengine.bootstrap.config.ServerConfig;
 import dev.turnengine.bootstrap.wiring.EngineComponent;
-import dev.turnengine.bootstrap.wiring.StorageBundle;
+import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.access.AccessToken;
 import dev.turnengine.domain.conversation.TenantId;
 import java.net.URI;
@@ -65,7 +65,7 @@ public final class Server implements AutoCloseable {
         return component.engine();
     }
 
-    public StorageBundle storage() {
+    public Storage storage() {
         return component.storage();
     }
 

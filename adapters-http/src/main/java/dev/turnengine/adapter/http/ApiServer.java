@@ -92,6 +92,8 @@ public final class ApiServer implements AutoCloseable {
         // Micronaut reads -1, not 0, as "any free port".
         properties.put("micronaut.server.port", settings.port() == 0 ? -1 : settings.port());
         properties.put("micronaut.server.max-request-size", limits.maxBodyBytes());
+        // Bodies are read whole; the buffer must take as much as the size limit lets in (default 10 MiB).
+        properties.put("micronaut.server.max-request-buffer-size", limits.maxBodyBytes());
         properties.put("micronaut.server.date-header", true);
         properties.put("micronaut.lifecycle.graceful-shutdown.enabled", true);
         properties.put("micronaut.lifecycle.graceful-shutdown.grace-period", settings.shutdownGrace().toMillis() + "ms");

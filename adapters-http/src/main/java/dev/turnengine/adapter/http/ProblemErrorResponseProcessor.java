@@ -3,6 +3,7 @@ package dev.turnengine.adapter.http;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
@@ -16,10 +17,16 @@ import jakarta.inject.Singleton;
 @Replaces(ErrorResponseProcessor.class)
 final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<ProblemJson> {
 
+    private final String tooLarge;
+
+    ProblemErrorResponseProcessor(HttpServerConfiguration server) {
+        this.tooLarge = "The body is larger than " + server.getMaxRequestSize() + " bytes.";
+    }
+
     @Override
     public MutableHttpResponse<ProblemJson> processResponse(ErrorContext context, MutableHttpResponse<?> base) {
         HttpStatus status = base.getStatus();
-        String detail = context.getErrors().stream()
+        String detail = status == HttpStatus.REQUEST_ENTITY_TOO_LARGE ? tooLarge : context.getErrors().stream()
                 .map(Error::getMessage)
                 .filter(message -> message != null && !message.isBlank())
                 .findFirst()

@@ -93,5 +93,11 @@ class AccessApiTest {
     @Test
     void givenNoToken_whenHealthOrChatPageFetched_thenServed() {
         assertThat(api.send(builder(null, "/health").GET().build()).status()).isEqualTo(200);
+        for (String asset : List.of("/", "/chat.js", "/chat.css")) {
+            var reply = api.send(builder(null, asset).GET().build());
+            assertThat(reply.status()).as(asset).isEqualTo(200);
+            assertThat(reply.header("Content-Security-Policy")).contains("script-src 'self'");
+        }
+        assertThat(api.send(builder(null, "/").GET().build()).header("Content-Type")).startsWith("text/html");
     }
 }

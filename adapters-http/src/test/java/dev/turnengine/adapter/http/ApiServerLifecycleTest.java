@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** Closing the server ends open streams cleanly and frees the port promptly. */
 class ApiServerLifecycleTest {
 
     @Test

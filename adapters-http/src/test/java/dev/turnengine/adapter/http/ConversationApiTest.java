@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+/** Creating and showing conversations, and health without a token. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConversationApiTest {
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** Interrupting a running turn, and reading turns back for clients that lost their stream. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InterruptAndTurnsApiTest {
 

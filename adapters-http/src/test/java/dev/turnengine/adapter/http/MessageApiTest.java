@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** Posting messages: the 202 answer, idempotency, every refusal of the contract, and no trace of refused requests. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MessageApiTest {
 

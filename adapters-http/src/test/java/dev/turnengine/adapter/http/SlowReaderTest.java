@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** A reader that stops reading loses its connection; the journal and the other readers go on. */
 class SlowReaderTest {
 
     private static final int DELTAS = 400;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+/** A database that cannot be reached is a 503 the client may retry, never a 500 or a 401. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StorageOutageApiTest {
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** The event stream: wire format, cursors, one-turn streams, pings, and resuming without gap or duplicate. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StreamApiTest {
 
@@ -243,6 +244,20 @@ class StreamApiTest {
 
         assertThat(conversationMissing.problemCode()).isEqualTo("not_found");
         assertThat(turnMissing.problemCode()).isEqualTo("not_found");
+    }
+
+    @Test
+    void givenEventStreamClient_whenStreamRefused_thenProblemAnyway() {
+        var missing = api.send(api.request(TestApi.streamOf("3c90c3cc-0d44-4b50-8888-8dd25736052a"))
+                .header("Accept", "text/event-stream").GET().build());
+        var unauthorized = api.send(java.net.http.HttpRequest.newBuilder(
+                        api.uri(TestApi.streamOf("3c90c3cc-0d44-4b50-8888-8dd25736052a")))
+                .header("Accept", "text/event-stream").GET().build());
+
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.problemCode()).isEqualTo("not_found");
+        assertThat(unauthorized.status()).isEqualTo(401);
+        assertThat(unauthorized.problemCode()).isEqualTo("unauthorized");
     }
 
     private void awaitTurnsEnded(String conversation) {

@@ -6,6 +6,7 @@ import dev.turnengine.domain.port.BrowserPresence;
 import dev.turnengine.domain.port.ConversationStore;
 import dev.turnengine.domain.port.IdempotencyRecords;
 import dev.turnengine.domain.port.InterruptSignals;
+import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.StorageHealth;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.port.TurnStore;
@@ -33,5 +34,11 @@ public record EnginePorts(
         Objects.requireNonNull(interrupts, "interrupts");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(agents, "agents");
+    }
+
+    /** Every port of one storage family, with these agents. */
+    public static EnginePorts of(Storage storage, AgentCatalog agents) {
+        return new EnginePorts(storage.conversations(), storage.turns(), storage.journal(), storage.idempotency(),
+                storage.tokens(), storage.presence(), storage.interrupts(), storage.health(), agents);
     }
 }

@@ -22,6 +22,7 @@ final class RunningTurn implements AgentOutput, Cancellation {
     private final ReentrantLock outputLock = new ReentrantLock();
     private final StringBuilder text = new StringBuilder();
     private boolean closed;
+    private volatile boolean interruptAfterDelta;
 
     private final Object cancelLock = new Object();
     private final List<Runnable> cancelActions = new ArrayList<>();
@@ -43,6 +44,9 @@ final class RunningTurn implements AgentOutput, Cancellation {
             return;
         }
         outputLock.lock();
+        // An interrupt must not cut a journal write short: the delta might be stored yet missing from the
+        // final text. So the write runs with the interrupt flag clear, and interrupts wait until it is done.
+        boolean interrupted = Thread.interrupted();
         try {
             if (closed) {
                 return;
@@ -50,7 +54,25 @@ final class RunningTurn implements AgentOutput, Cancellation {
             journal.appendDelta(turn.conversationId(), turn.id(), new TextDelta(delta));
             text.append(delta);
         } finally {
+            interrupted |= interruptAfterDelta;
+            interruptAfterDelta = false;
             outputLock.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Interrupts the agent's thread, though never in the middle of a journal write (see {@link #delta}). */
+    void interruptAgent(Thread agent) {
+        if (outputLock.tryLock()) {
+            try {
+                agent.interrupt();
+            } finally {
+                outputLock.unlock();
+            }
+        } else {
+            interruptAfterDelta = true;
         }
     }
 

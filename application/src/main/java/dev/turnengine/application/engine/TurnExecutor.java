@@ -192,7 +192,7 @@ public final class TurnExecutor implements TurnDispatcher, AutoCloseable {
                 answer.completeExceptionally(t);
             }
         });
-        runningTurn.onCancel(agentThread::interrupt);
+        runningTurn.onCancel(() -> runningTurn.interruptAgent(agentThread));
         try {
             CompletableFuture.anyOf(answer, runningTurn.whenCancelled())
                     .get(settings.turnTimeout().toMillis(), TimeUnit.MILLISECONDS);

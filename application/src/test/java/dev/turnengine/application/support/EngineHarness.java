@@ -33,9 +33,7 @@ public final class EngineHarness implements AutoCloseable {
     }
 
     public EngineHarness(AgentRunner agent, EngineSettings settings) {
-        EnginePorts ports = new EnginePorts(storage.conversations(), storage.turns(), storage.journal(),
-                storage.idempotency(), storage.tokens(), storage.presence(), storage.interrupts(), storage.health(),
-                AgentCatalog.of("agent", Map.of("agent", agent)));
+        EnginePorts ports = EnginePorts.of(storage, AgentCatalog.of("agent", Map.of("agent", agent)));
         engine = TurnEngine.start(ports, settings, clock);
         caller = callerOf(new TenantId("acme"));
     }

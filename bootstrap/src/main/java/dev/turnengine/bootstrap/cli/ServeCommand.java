@@ -3,6 +3,7 @@ package dev.turnengine.bootstrap.cli;
 import dev.turnengine.bootstrap.Server;
 import dev.turnengine.bootstrap.config.ServerConfig;
 import dev.turnengine.bootstrap.config.Setting;
+import dev.turnengine.bootstrap.wiring.Storages;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +31,7 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         out.println("Turn engine listening on " + server.baseUri());
-        out.println("Storage: " + server.storage().description() + "; agent: " + config.engine().defaultAgent()
+        out.println("Storage: " + Storages.describe(server.storage()) + "; agent: " + config.engine().defaultAgent()
                 + "; node: " + config.engine().settings().nodeId().value());
         server.generatedToken().ifPresent(token -> out.println("Token for tenant 'default': " + token.secret()));
         if (config.bootstrapToken().isEmpty() && server.generatedToken().isEmpty()) {

@@ -3,7 +3,8 @@ package dev.turnengine.bootstrap.cli;
 import dev.turnengine.application.service.TokenService;
 import dev.turnengine.bootstrap.config.Setting;
 import dev.turnengine.bootstrap.wiring.ConfigurationException;
-import dev.turnengine.bootstrap.wiring.StorageBundle;
+import dev.turnengine.bootstrap.wiring.Storages;
+import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.access.AccessToken;
 import dev.turnengine.domain.conversation.TenantId;
 import java.util.Optional;
@@ -23,13 +24,13 @@ public final class TokensCommand {
     private TokensCommand() {
     }
 
-    static StorageBundle database() {
+    static Storage database() {
         String url = System.getenv(Setting.DATABASE_URL.variable());
         if (url == null || url.isBlank()) {
             throw new ConfigurationException(Setting.DATABASE_URL.variable()
                     + " is required: tokens live in the database (in memory they would vanish with this command)");
         }
-        return StorageBundle.open(Optional.of(url.trim()));
+        return Storages.open(Optional.of(url.trim()));
     }
 
     /** Prints a new token for a tenant; only its hash is stored. */
@@ -45,7 +46,7 @@ public final class TokensCommand {
         @Override
         public Integer call() {
             TenantId tenantId = new TenantId(tenant);
-            try (StorageBundle storage = database()) {
+            try (Storage storage = database()) {
                 AccessToken token = new TokenService(storage.tokens()).issue(tenantId);
                 spec.commandLine().getOut().println(token.secret());
             }
@@ -67,7 +68,7 @@ public final class TokensCommand {
         public Integer call() {
             AccessToken parsed = AccessToken.parse(token)
                     .orElseThrow(() -> new ConfigurationException("that is not an hq_pat_... token"));
-            try (StorageBundle storage = database()) {
+            try (Storage storage = database()) {
                 boolean revoked = new TokenService(storage.tokens()).revoke(parsed);
                 spec.commandLine().getOut().println(revoked ? "revoked" : "no active token matched");
                 return revoked ? 0 : 1;

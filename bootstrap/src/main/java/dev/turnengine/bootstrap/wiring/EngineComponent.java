@@ -3,6 +3,7 @@ package dev.turnengine.bootstrap.wiring;
 import dagger.BindsInstance;
 import dagger.Component;
 import dev.turnengine.application.engine.TurnEngine;
+import dev.turnengine.domain.port.Storage;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -15,7 +16,7 @@ public interface EngineComponent {
     TurnEngine engine();
 
     /** The storage the engine runs on; close it after the engine. */
-    StorageBundle storage();
+    Storage storage();
 
     /** Creates the component. */
     @Component.Factory

@@ -5,6 +5,7 @@ import dagger.Provides;
 import dev.turnengine.application.engine.EnginePorts;
 import dev.turnengine.application.engine.TurnEngine;
 import dev.turnengine.domain.port.AgentCatalog;
+import dev.turnengine.domain.port.Storage;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -17,8 +18,8 @@ public final class EngineModule {
 
     @Provides
     @Singleton
-    static EnginePorts ports(StorageBundle storage, AgentCatalog agents) {
-        return storage.ports(agents);
+    static EnginePorts ports(Storage storage, AgentCatalog agents) {
+        return EnginePorts.of(storage, agents);
     }
 
     @Provides

@@ -2,6 +2,7 @@ package dev.turnengine.bootstrap.wiring;
 
 import dagger.Module;
 import dagger.Provides;
+import dev.turnengine.domain.port.Storage;
 import jakarta.inject.Singleton;
 
 /** Chooses the storage adapter: PostgreSQL when a database URL is configured, in-memory otherwise. */
@@ -13,7 +14,7 @@ public final class StorageModule {
 
     @Provides
     @Singleton
-    static StorageBundle storage(EngineConfig config) {
-        return StorageBundle.open(config.databaseUrl());
+    static Storage storage(EngineConfig config) {
+        return Storages.open(config.databaseUrl());
     }
 }

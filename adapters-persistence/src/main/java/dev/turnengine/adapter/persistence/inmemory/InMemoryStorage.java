@@ -5,6 +5,7 @@ import dev.turnengine.domain.port.BrowserPresence;
 import dev.turnengine.domain.port.ConversationStore;
 import dev.turnengine.domain.port.IdempotencyRecords;
 import dev.turnengine.domain.port.InterruptSignals;
+import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.StorageHealth;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.port.TurnStore;
@@ -15,7 +16,7 @@ import java.util.Objects;
  * Every storage port kept in this process's memory, sharing one thread-safe state: for tests, demos and
  * embedding where nothing needs to survive a restart.
  */
-public final class InMemoryStorage {
+public final class InMemoryStorage implements Storage {
 
     private final InMemoryConversationStore conversations;
     private final InMemoryTurnStore turns;
@@ -39,36 +40,54 @@ public final class InMemoryStorage {
         this.idempotency = new InMemoryIdempotencyRecords(state);
     }
 
+    @Override
     public ConversationStore conversations() {
         return conversations;
     }
 
+    @Override
     public TurnStore turns() {
         return turns;
     }
 
+    @Override
     public TurnJournal journal() {
         return journal;
     }
 
+    @Override
     public IdempotencyRecords idempotency() {
         return idempotency;
     }
 
+    @Override
     public AccessTokens tokens() {
         return tokens;
     }
 
+    @Override
     public BrowserPresence presence() {
         return presence;
     }
 
+    @Override
     public InterruptSignals interrupts() {
         return interrupts;
     }
 
     /** Always reachable: memory does not go away. */
+    @Override
     public StorageHealth health() {
         return () -> true;
+    }
+
+    @Override
+    public boolean isDurable() {
+        return false;
+    }
+
+    /** Nothing to release: the state goes with the object. */
+    @Override
+    public void close() {
     }
 }

@@ -9,6 +9,7 @@ import dev.turnengine.domain.port.BrowserPresence;
 import dev.turnengine.domain.port.ConversationStore;
 import dev.turnengine.domain.port.IdempotencyRecords;
 import dev.turnengine.domain.port.InterruptSignals;
+import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.StorageHealth;
 import dev.turnengine.domain.port.StorageUnavailableException;
 import dev.turnengine.domain.port.TurnJournal;
@@ -26,7 +27,7 @@ import org.flywaydb.core.Flyway;
  * group-committing journal writer and a LISTEN connection that hears other nodes. Several processes may
  * share one database. Close it to stop its threads and connections.
  */
-public final class PostgresStorage implements AutoCloseable {
+public final class PostgresStorage implements Storage {
 
     private static final System.Logger LOG = System.getLogger(PostgresStorage.class.getName());
     private static final int POOL_SIZE = 10;
@@ -90,35 +91,43 @@ public final class PostgresStorage implements AutoCloseable {
         }
     }
 
+    @Override
     public ConversationStore conversations() {
         return conversations;
     }
 
+    @Override
     public TurnStore turns() {
         return turns;
     }
 
+    @Override
     public TurnJournal journal() {
         return journal;
     }
 
+    @Override
     public IdempotencyRecords idempotency() {
         return idempotency;
     }
 
+    @Override
     public AccessTokens tokens() {
         return tokens;
     }
 
+    @Override
     public BrowserPresence presence() {
         return presence;
     }
 
+    @Override
     public InterruptSignals interrupts() {
         return interrupts;
     }
 
     /** Whether a pooled connection answers within about a second (longer only while the pool waits for one). */
+    @Override
     public StorageHealth health() {
         return () -> {
             try (Connection connection = pool.getConnection()) {
@@ -195,5 +204,10 @@ public final class PostgresStorage implements AutoCloseable {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
+    }
+
+    @Override
+    public boolean isDurable() {
+        return true;
     }
 }
