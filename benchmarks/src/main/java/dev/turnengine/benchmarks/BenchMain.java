@@ -159,8 +159,11 @@ public final class BenchMain {
                             seconds);
                     results.latency("fanout." + storage + "." + config, fan.latency().percentiles());
                     results.put("fanout." + storage + "." + config + ".delivered_per_s", fan.delivered() / seconds);
+                    results.put("fanout." + storage + "." + config + ".completeness", fan.completeness());
+                    results.put("fanout." + storage + "." + config + ".streams_cut", fan.cutStreams());
                     results.put("fanout." + storage + "." + config + ".failed_streams", fan.failedStreams());
-                    log("fan-out " + storage + " " + config + ": " + fan.latency().percentiles());
+                    log("fan-out " + storage + " " + config + ": " + fan.latency().percentiles() + ", delivered "
+                            + fan.delivered() + " of " + fan.expected() + ", streams cut by the server " + fan.cutStreams());
                 }
             } finally {
                 nodes.forEach(ServerNode::close);

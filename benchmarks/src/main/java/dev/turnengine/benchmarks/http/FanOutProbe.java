@@ -17,9 +17,20 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class FanOutProbe {
 
-    /** Delivery latencies, the number of deltas delivered, and the streams that failed to open. */
-    public record Result(LatencySamples latency, long delivered, long failedStreams) {
+    /**
+     * Delivery latencies, the deltas delivered and expected (every watcher, every delta produced in the window),
+     * and the streams that failed to open.
+     */
+    public record Result(LatencySamples latency, long delivered, long expected, long failedStreams, long cutStreams) {
+
+        /** The share of expected deliveries that arrived. */
+        public double completeness() {
+            return expected == 0 ? 0 : (double) delivered / expected;
+        }
     }
+
+    /** How long stragglers may take after the window before they count as lost. */
+    private static final long GRACE_MILLIS = 15_000;
 
     private FanOutProbe() {
     }
@@ -67,15 +78,22 @@ public final class FanOutProbe {
         for (int c = 0; c < conversations; c++) {
             ids.add(nodes.get(c % nodes.size()).createConversation(ClockAgentRunner.NAME));
         }
-        long durationMillis = (long) ((warmupSeconds + seconds) * 1000) + 1_000;
+        // Turns outlast the window by far, so that every conversation produces through all of it.
+        long durationMillis = (long) ((warmupSeconds + seconds) * 1000) + 20_000;
         // The window opens once every turn runs: [from, until) in epoch microseconds of production.
         AtomicLongArray window = new AtomicLongArray(new long[] {Long.MAX_VALUE, Long.MAX_VALUE});
         List<SseClient> streams = new ArrayList<>();
         List<CompletableFuture<Void>> opened = new ArrayList<>();
         int index = 0;
+        // In-window deltas each watcher received; a conversation produced as many as its best-served watcher saw.
+        List<List<LongAdder>> received = new ArrayList<>();
         for (String id : ids) {
+            List<LongAdder> watchers = new ArrayList<>();
+            received.add(watchers);
             for (int w = 0; w < watchersPerConversation; w++) {
                 ApiClient watcher = nodes.get(index++ % nodes.size());
+                LongAdder mine = new LongAdder();
+                watchers.add(mine);
                 SseClient stream = SseClient.open(watcher, id, (type, data, arrived) -> {
                     if (!type.equals("text_delta")) {
                         return;
@@ -88,6 +106,7 @@ public final class FanOutProbe {
                     long produced = Long.parseLong(delta.strip());
                     if (produced >= window.get(0) && produced < window.get(1)) {
                         delivered.increment();
+                        mine.increment();
                         latency.add((now - produced) * 1_000L);
                     }
                 });
@@ -112,7 +131,25 @@ public final class FanOutProbe {
         window.set(0, measureFromMicros);
         long waitMicros = window.get(1) - ClockAgentRunner.epochMicros() + 500_000;
         Thread.sleep(Math.max(0, waitMicros / 1000));
+        long graceUntil = System.nanoTime() + GRACE_MILLIS * 1_000_000L;
+        long lastCount = -1;
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < graceUntil) {
+            Thread.sleep(250);
+            long count = delivered.sum();
+            if (count != lastCount) {
+                lastCount = count;
+                stableSince = System.nanoTime();
+            } else if (System.nanoTime() - stableSince > 2_000_000_000L) {
+                break; // nothing arrived for 2 s: every straggler is in
+            }
+        }
+        long cut = streams.stream().filter(SseClient::wasCut).count();
         streams.forEach(SseClient::close);
-        return new Result(latency, delivered.sum(), failed.sum());
+        long expected = 0;
+        for (List<LongAdder> watchers : received) {
+            expected += watchers.stream().mapToLong(LongAdder::sum).max().orElse(0) * watchers.size();
+        }
+        return new Result(latency, delivered.sum(), expected, failed.sum(), cut);
     }
 }

@@ -24,6 +24,8 @@ public final class SseClient implements Flow.Subscriber<String> {
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private volatile Flow.Subscription subscription;
+    private volatile boolean closing;
+    private volatile boolean cut;
     private String type = "message";
     private StringBuilder data;
 
@@ -63,8 +65,14 @@ public final class SseClient implements Flow.Subscriber<String> {
         return opened;
     }
 
+    /** Whether the stream ended before {@link #close()} was called (the server ended it, or it failed). */
+    public boolean wasCut() {
+        return cut;
+    }
+
     /** Closes the connection. */
     public void close() {
+        closing = true;
         Flow.Subscription current = subscription;
         if (current != null) {
             current.cancel();
@@ -102,11 +110,13 @@ public final class SseClient implements Flow.Subscriber<String> {
 
     @Override
     public void onError(Throwable throwable) {
+        cut = !closing;
         opened.completeExceptionally(throwable);
     }
 
     @Override
     public void onComplete() {
+        cut = !closing;
         opened.completeExceptionally(new IllegalStateException("the stream ended"));
     }
 
