@@ -20,7 +20,9 @@ public record MachineInfo(String cpu, int cores, String memory, String jdk, Stri
                 .orElse(Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB (JVM max)");
         String jdk = System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.runtime.version");
-        String os = System.getProperty("os.name") + " " + System.getProperty("os.version");
+        // Kernel major.minor only: build suffixes say nothing about performance.
+        String os = System.getProperty("os.name") + " "
+                + System.getProperty("os.version").replaceAll("^(\\d+\\.\\d+).*", "$1");
         String postgres = databaseUrl.map(MachineInfo::postgresVersion).orElse("not used");
         return new MachineInfo(cpu, Runtime.getRuntime().availableProcessors(), memory, jdk, os, postgres);
     }
