@@ -282,8 +282,9 @@ public final class MarkdownReport {
                 transactions (read-only ones included) and rows written per POST. The baseline routes live in the same \
                 Micronaut server: the API's application context loads every bean on its class path, and the \
                 benchmark server adds a controller that takes the same body and answers 202 with a same-size JSON \
-                body — once on the event loop, once on the blocking executor the real route uses. Bare routes are \
-                outside `/v1`, so they skip the bearer-token filter, whose cost counts against the real route.
+                body — once on the event loop, once on the blocking executor the real route uses; the faster of the \
+                two is the baseline. Bare routes are outside `/v1`, so they skip the bearer-token filter, whose \
+                cost counts against the real route.
                 - **3 · First delta.** 4 clients each watch their own conversation on a live stream and post \
                 one-word messages (echo agent, `TURNS_ECHO_DELAY_MS=0`, so the agent's own delay is zero and nothing \
                 is subtracted), timing from sending the POST to the `text_delta` arriving at the SSE client — an \
@@ -294,7 +295,9 @@ public final class MarkdownReport {
                 channel) with no stream, then with %,d streams open (10 per conversation), divided by N. Busy: 100 \
                 conversations each watched by 10 streams (1,000 in all); a *clock* agent writes a delta every %d ms \
                 whose text is its wall-clock production time in microseconds, and the client subtracts it from the \
-                arrival time (same machine, same clock).
+                arrival time (same machine, same clock). Deltas still on their way when the window closes are \
+                waited for (until none arrives for 2 s, at most 15 s); deliveries are checked against what the \
+                best-served watcher of each conversation received, and streams the server cut are counted.
                 - **Windows.** %.0f s warm-up then %.0f s measured per figure; JMH %d × 1 s warm-up, %d × 1 s measured, \
                 1 fork.
 
