@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -59,6 +60,8 @@ public final class TurnExecutor implements TurnDispatcher, AutoCloseable {
             Thread.ofPlatform().name("turn-timer").daemon().factory());
     private volatile boolean closing;
     private volatile Instant lastPurge = Instant.EPOCH;
+    /** Only read and written by the sweep, on the timer thread. */
+    private Set<ConversationId> stalledAtLastSweep = Set.of();
     private TurnJournal.Subscription interruptListener;
 
     public TurnExecutor(EnginePorts ports, EngineSettings settings, Clock clock) {
@@ -301,8 +304,17 @@ public final class TurnExecutor implements TurnDispatcher, AutoCloseable {
     private void sweep() {
         try {
             Instant now = clock.instant();
+            boolean ownLeaseLapsed = false;
             for (Turn turn : ports.turns().expiredLeases(now, SWEEP_BATCH)) {
-                abandon(turn);
+                if (running.containsKey(turn.id())) {
+                    // Ours and alive: renewals failed while storage was away. Take the lease back, do not end it.
+                    ownLeaseLapsed = true;
+                } else {
+                    abandon(turn);
+                }
+            }
+            if (ownLeaseLapsed) {
+                renewLeases();
             }
             for (Turn turn : ports.turns().runningOn(settings.nodeId())) {
                 boolean old = turn.startedAt().map(started -> started.plus(ORPHAN_AGE).isBefore(now)).orElse(true);
@@ -310,9 +322,16 @@ public final class TurnExecutor implements TurnDispatcher, AutoCloseable {
                     abandon(turn);
                 }
             }
-            for (ConversationId conversationId : ports.turns().stalled(SWEEP_BATCH)) {
-                dispatch(conversationId);
+            // A turn just admitted on some node looks stalled until that node starts it a moment later, so a
+            // conversation is restarted here only when it was already stalled at the previous sweep; otherwise
+            // every node's sweep would race the admitting node for fresh turns.
+            List<ConversationId> stalled = ports.turns().stalled(SWEEP_BATCH);
+            for (ConversationId conversationId : stalled) {
+                if (stalledAtLastSweep.contains(conversationId)) {
+                    dispatch(conversationId);
+                }
             }
+            stalledAtLastSweep = Set.copyOf(stalled);
             earlyInterrupts.values().removeIf(at -> at.plus(EARLY_INTERRUPT_MEMORY).isBefore(now));
             if (lastPurge.plus(PURGE_INTERVAL).isBefore(now)) {
                 lastPurge = now;

@@ -13,12 +13,15 @@ import dev.turnengine.application.support.EventCollector;
 import dev.turnengine.domain.agent.AgentResult;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.TurnFinal;
+import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.AgentRunner;
 import dev.turnengine.domain.turn.FinalStatus;
 import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.domain.turn.TurnError;
+import dev.turnengine.domain.turn.TurnId;
 import dev.turnengine.domain.turn.TurnStatus;
 import dev.turnengine.domain.turn.Usage;
+import dev.turnengine.domain.turn.UserMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -269,6 +272,56 @@ class TurnExecutorTest {
         assertThat(stored.status()).isEqualTo(TurnStatus.INTERRUPTED);
         assertThat(stored.replyText()).isEqualTo("half ");
         assertThat(stored.error().orElseThrow().code()).isEqualTo(TurnError.SHUTDOWN);
+    }
+
+    @Test
+    void givenOwnRunningTurnsLeaseLapsed_whenRecoverySweeps_thenTurnGoesOnAndCompletes() throws InterruptedException {
+        var agent = ScriptedAgentRunner.replying("still ", "here").gated().thenComplete();
+        var settings = EngineSettings.defaults().withLeaseDuration(Duration.ofMinutes(10));
+        try (var harness = new EngineHarness(agent, settings)) {
+            ConversationId conversation = harness.conversation();
+            Turn turn = harness.accept(conversation, "hi");
+            agent.allow(1);
+            assertThat(agent.awaitDeltas(1, WAIT)).isTrue();
+
+            // As if storage had been away longer than a lease: no renewal, and the lease is now in the past.
+            harness.clock.advance(Duration.ofMinutes(11));
+            Thread.sleep(2_500); // two recovery sweeps, far before the next renewal (every lease / 3)
+            agent.allowAll();
+
+            TurnFinal ending = harness.follow(conversation, turn.id()).awaitFinal();
+            assertThat(ending.status()).isEqualTo(FinalStatus.COMPLETED);
+            assertThat(ending.text()).isEqualTo("still here");
+        } finally {
+            agent.release();
+        }
+    }
+
+    @Test
+    void givenTurnAdmittedElsewhere_whenRecoverySweeps_thenItIsStartedOnlyOnceSeenStalledTwice()
+            throws InterruptedException {
+        var agent = ScriptedAgentRunner.replying("picked ", "up").thenComplete();
+        try (var harness = new EngineHarness(agent)) {
+            ConversationId conversation = harness.conversation();
+            Thread.sleep(500); // between two sweeps (one ran at start), so that an eager one would come soon
+            // Admitted as another node would (it is about to start the turn itself): no dispatch here.
+            Admission admission = harness.storage.turns().admit(new Admission.Request(harness.caller.tenant(),
+                    conversation, TurnId.random(), UserMessage.text("hi"), "web", Optional.empty(), false,
+                    harness.clock.instant()));
+            Turn turn = ((Admission.Admitted) admission).turn();
+
+            long admitted = System.nanoTime();
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> harness.storage.turns()
+                    .find(conversation, turn.id()).orElseThrow().status() != TurnStatus.QUEUED);
+            long startedAfterMillis = Duration.ofNanos(System.nanoTime() - admitted).toMillis();
+
+            // Sweeps come a second apart: a first sighting never starts it, the next one does.
+            assertThat(startedAfterMillis).as("not taken at once from the node that admitted it")
+                    .isGreaterThanOrEqualTo(950);
+            TurnFinal ending = harness.follow(conversation, turn.id()).awaitFinal();
+            assertThat(ending.status()).as("a conversation still stalled at the next sweep is restarted")
+                    .isEqualTo(FinalStatus.COMPLETED);
+        }
     }
 
     @Test

@@ -23,10 +23,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,8 +42,13 @@ final class DeltaWriter implements AutoCloseable {
     private static final int MAX_BATCH = 1_000;
     private static final long MAX_WAIT_SECONDS = 30;
 
+    /**
+     * One delta waiting for its commit. Whoever claims it first decides its fate: the writer (it goes into
+     * a transaction) or the appender giving up (it is never written), so a delta the appender was told had
+     * failed can never turn up in the journal afterwards.
+     */
     private record Pending(ConversationId conversationId, TurnId turnId, TextDelta delta,
-            CompletableFuture<JournalEvent> result) {
+            CompletableFuture<JournalEvent> result, AtomicBoolean claimed) {
     }
 
     private record Outcome(List<JournalEvent> stored, Map<Pending, RuntimeException> refused,
@@ -70,21 +77,46 @@ final class DeltaWriter implements AutoCloseable {
         if (closed) {
             throw new StorageUnavailableException("the journal is closed", null);
         }
-        Pending pending = new Pending(conversationId, turnId, delta, new CompletableFuture<>());
+        Pending pending = new Pending(conversationId, turnId, delta, new CompletableFuture<>(), new AtomicBoolean());
         queue.add(pending);
         try {
             return pending.result().get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException("the journal writer failed", e.getCause());
+            throw failure(e.getCause());
         } catch (TimeoutException e) {
-            throw new StorageUnavailableException("the journal did not commit in time", e);
+            if (pending.claimed().compareAndSet(false, true)) {
+                throw new StorageUnavailableException("the journal did not commit in time", e);
+            }
+            return awaitClaimed(pending);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageUnavailableException("interrupted while waiting for the journal", e);
+            // An interrupted agent (an interrupt, a timeout, a shutdown) must not be told "not written" about
+            // a delta that a commit in flight is writing: the final's text would then miss what was streamed.
+            if (pending.claimed().compareAndSet(false, true)) {
+                Thread.currentThread().interrupt();
+                throw new StorageUnavailableException("interrupted while waiting for the journal", e);
+            }
+            try {
+                return awaitClaimed(pending);
+            } finally {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    /** Waits, uninterruptibly, for the outcome of a commit that holds the delta. */
+    private static JournalEvent awaitClaimed(Pending pending) {
+        try {
+            return pending.result().join();
+        } catch (CompletionException e) {
+            throw failure(e.getCause());
+        }
+    }
+
+    private static RuntimeException failure(Throwable cause) {
+        if (cause instanceof RuntimeException failure) {
+            return failure;
+        }
+        return new IllegalStateException("the journal writer failed", cause);
     }
 
     /** How many transactions the writer has committed. */
@@ -116,7 +148,10 @@ final class DeltaWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
+                batch.removeIf(pending -> !pending.claimed().compareAndSet(false, true)); // given up on
+                if (!batch.isEmpty()) {
+                    write(batch);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

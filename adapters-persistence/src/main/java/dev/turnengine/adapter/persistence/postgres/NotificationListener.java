@@ -15,7 +15,8 @@ import org.postgresql.PGNotification;
 /**
  * Holds one dedicated connection LISTENing on the engine's channels and hands each notification on. When
  * the connection is lost it reconnects with back-off, and after every (re)connection runs
- * {@code onConnected}, since notifications sent meanwhile are gone.
+ * {@code onConnected} with the fresh connection, since notifications sent meanwhile are gone; if that
+ * fails on the connection, it counts as lost and the whole is tried again.
  */
 final class NotificationListener implements AutoCloseable {
 
@@ -28,13 +29,13 @@ final class NotificationListener implements AutoCloseable {
     private final String applicationName;
     private final List<String> channels;
     private final BiConsumer<String, String> onNotification;
-    private final Runnable onConnected;
+    private final Connected onConnected;
     private final CountDownLatch firstConnection = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean closed;
 
     NotificationListener(DatabaseUrl url, String applicationName, List<String> channels,
-            BiConsumer<String, String> onNotification, Runnable onConnected) {
+            BiConsumer<String, String> onNotification, Connected onConnected) {
         this.url = url;
         this.applicationName = applicationName;
         this.channels = List.copyOf(channels);
@@ -67,9 +68,9 @@ final class NotificationListener implements AutoCloseable {
                         statement.execute("LISTEN \"" + channel.replace("\"", "\"\"") + "\"");
                     }
                 }
+                onConnected.connected(connection);
                 backoff = 100;
                 firstConnection.countDown();
-                runQuietly(onConnected);
                 listen(connection);
             } catch (SQLException | RuntimeException e) {
                 if (closed) {
@@ -80,6 +81,13 @@ final class NotificationListener implements AutoCloseable {
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
             }
         }
+    }
+
+    /** Catches up on what notifications may have been missed, on the connection that now listens. */
+    @FunctionalInterface
+    interface Connected {
+
+        void connected(Connection connection) throws SQLException;
     }
 
     private void listen(Connection connection) throws SQLException {

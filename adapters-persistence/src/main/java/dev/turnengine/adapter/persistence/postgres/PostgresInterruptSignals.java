@@ -4,7 +4,11 @@ import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.port.InterruptSignals;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.turn.TurnId;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Interrupt requests told at once to this node's listeners and, through a notification, to every other
- * node's. A request made while a node's notification connection is down does not reach that node.
+ * node's. A request is also stored on the running turn: notifications sent while a node's LISTEN
+ * connection is down are lost, so on every (re)connection the node is told the stored requests again.
  */
 public final class PostgresInterruptSignals implements InterruptSignals {
 
@@ -35,13 +40,44 @@ public final class PostgresInterruptSignals implements InterruptSignals {
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(turnId, "turnId");
         deliver(conversationId, turnId);
-        jdbc.query(connection -> {
+        jdbc.transaction(connection -> {
+            try (PreparedStatement store = connection.prepareStatement("UPDATE turns SET interrupt_requested_at = "
+                    + "now() WHERE conversation_id = ? AND turn_id = ? AND status = 'running' "
+                    + "AND interrupt_requested_at IS NULL")) {
+                store.setObject(1, conversationId.value());
+                store.setObject(2, turnId.value());
+                store.executeUpdate();
+            }
             try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
                 notify.setString(1, channels.interrupts());
                 notify.setString(2, origin + ":" + conversationId + ":" + turnId);
                 return notify.execute();
             }
         });
+    }
+
+    /**
+     * Tells this node's listeners again of every stored request for a turn still running, for when the
+     * notifications of some may have been missed. Runs on the connection that has just started to listen,
+     * so that a request is either among these or announced to it.
+     */
+    void redeliverStored(Connection connection) throws SQLException {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        record Stored(ConversationId conversationId, TurnId turnId) {
+        }
+        List<Stored> stored = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT conversation_id, turn_id FROM turns "
+                + "WHERE status = 'running' AND interrupt_requested_at IS NOT NULL")) {
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(new Stored(new ConversationId(rows.getObject(1, UUID.class)),
+                            new TurnId(rows.getObject(2, UUID.class))));
+                }
+            }
+        }
+        stored.forEach(request -> deliver(request.conversationId(), request.turnId()));
     }
 
     @Override

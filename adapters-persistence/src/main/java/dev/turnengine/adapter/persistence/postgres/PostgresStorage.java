@@ -81,7 +81,11 @@ public final class PostgresStorage implements Storage {
                         interrupts.notified(payload);
                     }
                 },
-                feed::recheckAll);
+                connection -> {
+                    // Whatever was announced while not listening is lost: look at the source of truth again.
+                    feed.recheckAll();
+                    interrupts.redeliverStored(connection);
+                });
         try {
             if (!listener.awaitListening(5_000)) {
                 LOG.log(System.Logger.Level.WARNING, "not yet listening for other nodes' events; retrying in the background");

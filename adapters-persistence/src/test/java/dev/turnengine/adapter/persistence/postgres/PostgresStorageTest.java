@@ -126,6 +126,27 @@ class PostgresStorageTest {
     }
 
     @Test
+    void givenInterruptRequestedWhileNodeWasNotListening_whenNodeListensAgain_thenItIsToldOfIt() throws SQLException {
+        ConversationId id = conversation(nodeA);
+        Turn turn = running(nodeA, id);
+        Turn ended = running(nodeA, conversation(nodeA));
+        nodeA.interrupts().request(id, turn.id());
+        nodeA.interrupts().request(ended.conversationId(), ended.id());
+        nodeA.turns().finish(ended.conversationId(), ended.id(), TurnFinal.interrupted("", Optional.empty(),
+                Optional.empty()), Instant.now());
+        PostgresStorage nodeB = DATABASE.open(); // it was not listening when the requests were announced
+        List<TurnId> told = new CopyOnWriteArrayList<>();
+        try (TurnJournal.Subscription ignored = nodeB.interrupts().listen((c, t) -> told.add(t))) {
+            assertThat(told).isEmpty();
+
+            assertThat(terminateConnectionsOf(nodeB)).isPositive(); // its LISTEN connection among them
+
+            await().atMost(WAIT).until(() -> !told.isEmpty());
+        }
+        assertThat(told).as("the stored request of the still running turn only").containsExactly(turn.id());
+    }
+
+    @Test
     void givenTwoNodes_whenOneKeyIsAdmittedOnBothAtOnce_thenExactlyOneTurn() throws Exception {
         PortsUnderTest nodeB = PostgresTestDatabase.ports(DATABASE.open());
         ConversationId id = conversation(nodeA);
@@ -210,6 +231,37 @@ class PostgresStorageTest {
             assertThat(nodeA.journal().read(id, 0, 1000)).extracting(JournalEvent::seq)
                     .containsExactlyElementsOf(LongStream.rangeClosed(1, 2 + deltas).boxed().toList());
         }
+    }
+
+    @Test
+    void givenAppendersInterrupted_whenTheyAppend_thenExactlyTheDeltasReportedWrittenAreJournaled() throws Exception {
+        ConversationId id = conversation(nodeA);
+        Turn turn = running(nodeA, id);
+        StringBuilder reportedWritten = new StringBuilder();
+        int refused = 0;
+        for (int i = 0; i < 100; i++) {
+            String delta = "d" + i + " ";
+            Callable<Boolean> interruptedAppend = () -> {
+                Thread.currentThread().interrupt(); // as when an interrupt cancels the agent mid-append
+                try {
+                    nodeA.journal().appendDelta(id, turn.id(), new TextDelta(delta));
+                    return true;
+                } catch (dev.turnengine.domain.port.StorageUnavailableException e) {
+                    return false;
+                }
+            };
+            try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
+                if (thread.submit(interruptedAppend).get()) {
+                    reportedWritten.append(delta);
+                } else {
+                    refused++;
+                }
+            }
+        }
+        nodeA.journal().appendDelta(id, turn.id(), new TextDelta("end")); // committed after every earlier batch
+
+        assertThat(nodeA.journal().streamedText(id, turn.id())).isEqualTo(reportedWritten + "end");
+        assertThat(refused).as("some appends gave up before the writer took them").isPositive();
     }
 
     @Test
