@@ -1,0 +1,387 @@
+package dev.turnengine.benchmarks;
+
+import dev.turnengine.benchmarks.http.ApiClient;
+import dev.turnengine.benchmarks.http.FanOutProbe;
+import dev.turnengine.benchmarks.http.FirstDeltaProbe;
+import dev.turnengine.benchmarks.http.SseClient;
+import dev.turnengine.benchmarks.http.SubmitLoad;
+import dev.turnengine.benchmarks.journal.PostgresUrl;
+import dev.turnengine.benchmarks.report.MachineInfo;
+import dev.turnengine.benchmarks.report.MarkdownReport;
+import dev.turnengine.benchmarks.report.Results;
+import dev.turnengine.benchmarks.run.ChildProcess;
+import dev.turnengine.benchmarks.run.CpuSet;
+import dev.turnengine.benchmarks.run.Launch;
+import dev.turnengine.benchmarks.run.ServerNode;
+import dev.turnengine.benchmarks.stats.LatencySamples;
+import dev.turnengine.benchmarks.stats.Percentiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs every benchmark in turn and writes {@code RESULTS.md} and {@code latency.png}: the journal on
+ * PostgreSQL beside raw batched inserts, submits over HTTP beside a bare 202 route, overhead to the first
+ * delta (over HTTP and in process with JMH), idle-stream memory and fan-out latency; on 1 core, 2 cores and,
+ * with a database, 2 server processes. Options: {@code --out DIR}, {@code --quick} (short windows for a smoke
+ * run), {@code --profile} (a flight recording of every child JVM in the log directory), {@code --only NAMES}
+ * (comma-separated: journal, submit, first-delta, fan-out, idle, jmh).
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.parse(args);
+        Files.createDirectories(settings.out());
+        Files.createDirectories(settings.logs());
+        Results results = new Results();
+        Optional<String> database = settings.database();
+        if (database.isEmpty()) {
+            results.note("PostgreSQL rows skipped: " + settings.databaseSkipReason());
+        }
+        MachineInfo machine = MachineInfo.capture(database);
+        String loadBefore = MachineInfo.loadAverage();
+        Instant started = Instant.now();
+        boolean taskset = tasksetWorks();
+        if (!taskset) {
+            results.note("taskset is not available: the 1-core rows ran unpinned and are not 1-core figures");
+        }
+        List<CpuSet> cpuSets = List.of(new CpuSet("1 core", "0", taskset), new CpuSet("2 cores", "0,1", taskset));
+        new BenchMain.Run(settings, results, database).all(cpuSets);
+        String loadAfter = MachineInfo.loadAverage();
+        Duration took = Duration.between(started, Instant.now());
+        new MarkdownReport(settings, machine, loadBefore, loadAfter, took, results).write();
+        System.out.println("Results written to " + settings.out().resolve("RESULTS.md") + " in " + took.toSeconds()
+                + " s");
+    }
+
+    private static boolean tasksetWorks() {
+        try {
+            return new ProcessBuilder("taskset", "-c", "0", "true").start().waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** One run's work, section by section; a failing section is noted and the others go on. */
+    private record Run(Settings settings, Results results, Optional<String> database) {
+
+        void all(List<CpuSet> cpuSets) {
+            for (CpuSet cpus : cpuSets) {
+                Launch launch = new Launch(cpus, settings.logs(), settings.profile());
+                section("in-memory server, " + cpus.label(), () -> serverSections(launch, cpus.key(), "memory",
+                        List.of(Optional.empty())));
+                if (database.isPresent()) {
+                    String url = schemaUrl("srv_" + cpus.key());
+                    section("PostgreSQL server, " + cpus.label(), () -> serverSections(launch, cpus.key(), "postgres",
+                            List.of(Optional.of(url))));
+                    section("journal, " + cpus.label(), () -> journal(launch, cpus.key(), 1));
+                }
+                section("JMH, " + cpus.label(), () -> jmh(launch, cpus.key()));
+            }
+            CpuSet both = cpuSets.getLast();
+            Launch launch = new Launch(both, settings.logs(), settings.profile());
+            if (database.isPresent()) {
+                String url = schemaUrl("srv_2procs");
+                section("two PostgreSQL servers", () -> serverSections(launch, "2procs", "postgres",
+                        List.of(Optional.of(url), Optional.of(url))));
+                section("journal, two processes", () -> journal(launch, "2procs", 2));
+            }
+            section("idle streams", () -> idle(launch));
+        }
+
+        private void section(String name, Section body) {
+            if (!settings.wants(name)) {
+                return;
+            }
+            System.out.println("== " + name + " (load " + MachineInfo.loadAverage() + ")");
+            try {
+                body.run();
+            } catch (Exception e) {
+                results.note(name + " failed: " + e);
+                System.out.println("   failed: " + e);
+                e.printStackTrace(System.out);
+            }
+        }
+
+        private String schemaUrl(String name) {
+            return PostgresUrl.withSchema(database.orElseThrow(), "bench_" + name);
+        }
+
+        private void serverSections(Launch launch, String config, String storage, List<Optional<String>> urls)
+                throws Exception {
+            urls.stream().flatMap(Optional::stream).distinct().forEach(this::dropSchemaOf);
+            List<ServerNode> nodes = new ArrayList<>();
+            try {
+                for (int i = 0; i < urls.size(); i++) {
+                    nodes.add(ServerNode.start("server-" + storage + "-" + config + "-" + i, launch, urls.get(i)));
+                }
+                List<ApiClient> apis = nodes.stream().map(ServerNode::api).toList();
+                double warmup = settings.warmup();
+                double seconds = settings.seconds();
+                if (storage.equals("memory") && settings.wants("submit")) {
+                    // Warm the server and the driver on both kinds of route before anything counts.
+                    SubmitLoad.run(apis, SubmitLoad.Target.BARE_BLOCKING, settings.clients(), 0, warmup);
+                    SubmitLoad.run(apis, SubmitLoad.Target.MESSAGES, settings.clients(), 0, warmup);
+                    submit(apis, SubmitLoad.Target.BARE, "bare", config);
+                    submit(apis, SubmitLoad.Target.BARE_BLOCKING, "bare_blocking", config);
+                    // The baseline is the faster bare route: the limit of this HTTP stack on this machine.
+                    results.put("submit.bare_best." + config, Math.max(
+                            results.figure("submit.bare." + config).orElse(0.0),
+                            results.figure("submit.bare_blocking." + config).orElse(0.0)));
+                }
+                if (settings.wants("submit")) {
+                    submit(apis, SubmitLoad.Target.MESSAGES, storage, config);
+                }
+                if (settings.wants("first-delta")) {
+                    if (storage.equals("memory")) {
+                        // The floor: the same clients and pace on the bare route, a plain HTTP round trip.
+                        FirstDeltaProbe.Result floor = FirstDeltaProbe.roundTrips(apis, 4, warmup, seconds, 5);
+                        results.latency("roundtrip.bare." + config, floor.latency().percentiles());
+                        log("bare round trip " + config + ": " + floor.latency().percentiles());
+                    }
+                    FirstDeltaProbe.Result first = FirstDeltaProbe.run(apis, 4, warmup, seconds, 5);
+                    results.latency("first_delta." + storage + "." + config, first.latency().percentiles());
+                    results.put("first_delta." + storage + "." + config + ".failures", first.timeouts());
+                    log("first delta " + storage + " " + config + ": " + first.latency().percentiles());
+                }
+                if (settings.wants("fan-out")) {
+                    FanOutProbe.Result fan = FanOutProbe.busy(apis, 100, 10, settings.fanOutIntervalMillis(), warmup,
+                            seconds);
+                    results.latency("fanout." + storage + "." + config, fan.latency().percentiles());
+                    results.put("fanout." + storage + "." + config + ".delivered_per_s", fan.delivered() / seconds);
+                    results.put("fanout." + storage + "." + config + ".completeness", fan.completeness());
+                    results.put("fanout." + storage + "." + config + ".streams_cut", fan.cutStreams());
+                    results.put("fanout." + storage + "." + config + ".failed_streams", fan.failedStreams());
+                    log("fan-out " + storage + " " + config + ": " + fan.latency().percentiles() + ", delivered "
+                            + fan.delivered() + " of " + fan.expected() + ", streams cut by the server " + fan.cutStreams());
+                }
+            } finally {
+                nodes.forEach(ServerNode::close);
+            }
+        }
+
+        private void submit(List<ApiClient> apis, SubmitLoad.Target target, String name, String config)
+                throws Exception {
+            Optional<long[]> before = name.equals("postgres") ? databaseActivity() : Optional.empty();
+            SubmitLoad.Result result = SubmitLoad.run(apis, target, settings.clients(), settings.warmup(),
+                    settings.seconds());
+            if (before.isPresent()) {
+                Thread.sleep(1_000); // the last turns finish
+                databaseActivity().ifPresent(after -> {
+                    double posts = Math.max(1, result.answeredInAll());
+                    results.put("submit.postgres." + config + ".commits_per_post", (after[0] - before.get()[0]) / posts);
+                    results.put("submit.postgres." + config + ".rows_written_per_post",
+                            (after[1] - before.get()[1]) / posts);
+                });
+            }
+            results.put("submit." + name + "." + config, result.perSecond());
+            results.put("submit." + name + "." + config + ".failures", result.failures());
+            results.latency("submit." + name + "." + config, result.latency());
+            log("submit " + name + " " + config + ": " + Math.round(result.perSecond()) + "/s, " + result.latency()
+                    + ", failures " + result.failures());
+        }
+
+        private void journal(Launch launch, String config, int processes) throws Exception {
+            if (processes == 1) {
+                databaseFloor(launch, config);
+                rawInserts(launch, config, "before", 1000, 2);
+                rawInserts(launch, config, "shape", settings.turns(), 1);
+            }
+            String url = schemaUrl("journal_" + config);
+            dropSchemaOf(url);
+            List<ChildProcess> children = new ArrayList<>();
+            // Set-up (pool, schema, conversations, submits) fits in 8 s here; the windows of all processes agree.
+            long windowOpens = System.currentTimeMillis() + 8_000 + (long) (settings.warmup() * 1000);
+            for (int p = 0; p < processes; p++) {
+                children.add(ChildProcess.start("journal-engine-" + config + "-" + p, launch, List.of("-Xmx2g"),
+                        "dev.turnengine.benchmarks.journal.JournalBench",
+                        List.of(url, String.valueOf(settings.turns() / processes), String.valueOf(settings.warmup()),
+                                String.valueOf(settings.seconds()), "journal.engine", settings.logs().toString(),
+                                String.valueOf(windowOpens)),
+                        Map.of()));
+            }
+            double perSecond = 0;
+            LatencySamples durable = new LatencySamples();
+            double produced = 0;
+            double rows = 0;
+            for (ChildProcess child : children) {
+                child.awaitExit(180);
+                Map<String, Double> metrics = child.metrics();
+                perSecond += metrics.getOrDefault("journal.engine.deltas_per_s", 0.0);
+                produced += metrics.getOrDefault("journal.engine.deltas_produced", 0.0);
+                // Each process counts the whole table when it is done; the last to finish sees every row.
+                rows = Math.max(rows, metrics.getOrDefault("journal.engine.rows_in_journal", 0.0));
+                child.samples().values().forEach(durable::addAll);
+            }
+            results.put("journal.engine." + config, perSecond);
+            results.put("journal.engine." + config + ".produced", produced);
+            results.put("journal.engine." + config + ".rows", rows);
+            results.latency("journal.durable." + config, durable.percentiles());
+            log("journal engine " + config + ": " + Math.round(perSecond) + " deltas/s, " + durable.percentiles()
+                    + ", produced " + produced + ", rows " + rows);
+            dropSchemaOf(url);
+            if (processes == 1) {
+                rawInserts(launch, config, "after", 1000, 2);
+                double before = results.figure("journal.raw." + config + ".before").orElse(0.0);
+                double after = results.figure("journal.raw." + config + ".after").orElse(0.0);
+                results.put("journal.raw." + config, (before + after) / 2);
+            }
+        }
+
+        /** The database's latency floor: a round trip and a durable single-row commit, one at a time. */
+        private void databaseFloor(Launch launch, String config) throws Exception {
+            ChildProcess floor = ChildProcess.start("db-floor-" + config, launch, List.of("-Xmx256m"),
+                    "dev.turnengine.benchmarks.journal.DatabaseFloorBench",
+                    List.of(database.orElseThrow(), "bench_floor_" + config, String.valueOf(settings.seconds() / 2),
+                            "db"), Map.of());
+            floor.awaitExit(120);
+            for (String what : List.of("select1", "commit")) {
+                String key = "db." + what;
+                Map<String, Double> m = floor.metrics();
+                if (m.containsKey(key + ".p50")) {
+                    results.latency(key + "." + config, new Percentiles(m.get(key + ".count").intValue(),
+                            m.get(key + ".p50"), m.get(key + ".p90"), m.get(key + ".p99"), m.get(key + ".p99.9"),
+                            m.get(key + ".max")));
+                    log(key + " " + config + ": " + results.latency(key + "." + config));
+                }
+            }
+        }
+
+        /** The database's raw batched-insert rate with {@code batch} rows per commit on {@code connections} writers. */
+        private void rawInserts(Launch launch, String config, String when, int batch, int connections)
+                throws Exception {
+            String key = "journal.raw." + config + "." + when;
+            ChildProcess raw = ChildProcess.start("journal-raw-" + config + "-" + when, launch, List.of("-Xmx1g"),
+                    "dev.turnengine.benchmarks.journal.RawInsertBench",
+                    List.of(database.orElseThrow(), "bench_raw_" + config, String.valueOf(settings.turns()),
+                            String.valueOf(batch), String.valueOf(connections), String.valueOf(settings.warmup()),
+                            String.valueOf(settings.seconds()), key),
+                    Map.of());
+            raw.awaitExit(120);
+            results.put(key, raw.metrics().getOrDefault(key + ".rows_per_s", 0.0));
+            log("raw inserts " + config + " " + when + ": " + Math.round(results.figure(key).orElse(0.0)) + " rows/s");
+        }
+
+        private void jmh(Launch launch, String config) throws Exception {
+            List<String> args = new ArrayList<>(List.of(String.valueOf(settings.jmhWarmup()),
+                    String.valueOf(settings.jmhIterations()), "memory"));
+            Map<String, String> environment = Map.of();
+            if (database.isPresent()) {
+                String url = schemaUrl("jmh_" + config);
+                dropSchemaOf(url);
+                args.add("postgres");
+                environment = Map.of("TURNS_BENCH_DATABASE_URL", url);
+            }
+            ChildProcess jmh = ChildProcess.start("jmh-" + config, launch, List.of("-Xmx512m"),
+                    "dev.turnengine.benchmarks.inprocess.JmhMain", args, environment);
+            jmh.awaitExit(600);
+            for (String key : List.of("jmh.first_delta.memory", "jmh.first_delta.postgres", "jmh.handoff")) {
+                Map<String, Double> m = jmh.metrics();
+                if (m.containsKey(key + ".p50")) {
+                    results.latency(key + "." + config, new Percentiles(m.get(key + ".count").intValue(),
+                            m.get(key + ".p50"), m.get(key + ".p90"), m.get(key + ".p99"), m.get(key + ".p99.9"),
+                            m.get(key + ".max")));
+                    log(key + " " + config + ": " + results.latency(key + "." + config));
+                }
+            }
+            if (database.isPresent()) {
+                dropSchemaOf(schemaUrl("jmh_" + config));
+            }
+            for (String storage : database.isPresent() ? List.of("memory", "postgres") : List.of("memory")) {
+                String url = database.isPresent() ? schemaUrl("stages_" + config) : "";
+                if (!url.isEmpty()) {
+                    dropSchemaOf(url);
+                }
+                ChildProcess stages = ChildProcess.start("stages-" + storage + "-" + config, launch,
+                        List.of("-Xmx512m"), "dev.turnengine.benchmarks.inprocess.FirstDeltaStages",
+                        List.of(storage, String.valueOf(settings.warmup()), String.valueOf(settings.seconds())),
+                        Map.of("TURNS_BENCH_DATABASE_URL", url));
+                stages.awaitExit(120);
+                for (String stage : List.of("admit", "start", "delta")) {
+                    String key = "stages." + storage + "." + stage;
+                    Map<String, Double> m = stages.metrics();
+                    if (m.containsKey(key + ".p50")) {
+                        results.latency(key + "." + config, new Percentiles(m.get(key + ".count").intValue(),
+                                m.get(key + ".p50"), m.get(key + ".p90"), m.get(key + ".p99"), m.get(key + ".p99.9"),
+                                m.get(key + ".max")));
+                    }
+                }
+                log("stages " + storage + " " + config + ": " + stages.metrics().entrySet().stream()
+                        .filter(e -> e.getKey().endsWith(".p50") || e.getKey().endsWith(".p99"))
+                        .map(e -> e.getKey().replace("stages." + storage + ".", "") + "=" + e.getValue())
+                        .toList());
+                if (!url.isEmpty()) {
+                    dropSchemaOf(url);
+                }
+            }
+        }
+
+        private void idle(Launch launch) throws Exception {
+            int streams = settings.idleStreams();
+            int perConversation = 10;
+            try (ServerNode node = ServerNode.start("server-idle", launch, Optional.empty())) {
+                List<String> conversations = FanOutProbe.conversations(node.api(), "echo", streams / perConversation);
+                long before = node.heapAfterGc();
+                long started = System.nanoTime();
+                List<SseClient> open = FanOutProbe.idle(node.api(), conversations, perConversation);
+                double openSeconds = (System.nanoTime() - started) / 1e9;
+                Thread.sleep(2_000);
+                long after = node.heapAfterGc();
+                results.put("idle.streams", open.size());
+                results.put("idle.heap_before", before);
+                results.put("idle.heap_after", after);
+                results.put("idle.bytes_per_stream", (after - before) / (double) open.size());
+                results.put("idle.open_seconds", openSeconds);
+                log("idle streams: " + open.size() + " opened in " + openSeconds + " s, heap " + before + " -> "
+                        + after + " = " + (after - before) / open.size() + " B/stream");
+                open.forEach(SseClient::close);
+            }
+        }
+
+        /** The database's committed transactions and rows written so far (this database, every session). */
+        private Optional<long[]> databaseActivity() {
+            try (Connection connection = PostgresUrl.parse(database.orElseThrow()).connect();
+                    Statement statement = connection.createStatement();
+                    java.sql.ResultSet rows = statement.executeQuery("SELECT xact_commit, tup_inserted + tup_updated "
+                            + "+ tup_deleted FROM pg_stat_database WHERE datname = current_database()")) {
+                rows.next();
+                long[] activity = {rows.getLong(1), rows.getLong(2)};
+                statement.execute("SELECT pg_stat_clear_snapshot()");
+                return Optional.of(activity);
+            } catch (Exception e) {
+                results.note("could not read pg_stat_database: " + e.getMessage());
+                return Optional.empty();
+            }
+        }
+
+        private void dropSchemaOf(String url) {
+            String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
+            try (Connection connection = PostgresUrl.parse(database.orElseThrow()).connect();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            } catch (Exception e) {
+                results.note("could not drop schema " + schema + ": " + e.getMessage());
+            }
+        }
+
+        private static void log(String line) {
+            System.out.println("   " + line);
+        }
+    }
+
+    /** A section's body. */
+    @FunctionalInterface
+    private interface Section {
+        void run() throws Exception;
+    }
+}

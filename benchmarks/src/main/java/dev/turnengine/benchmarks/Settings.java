@@ -1,0 +1,100 @@
+package dev.turnengine.benchmarks;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A run's options: where results go, how long each window lasts ({@code --quick} shortens them for a smoke
+ * run), which sections run, and the database, read from {@code TURNS_BENCH_DATABASE_URL} or else
+ * {@code TURNS_TEST_DATABASE_URL}.
+ */
+public record Settings(Path out, Path logs, boolean quick, boolean profile, Set<String> only,
+        Optional<String> database, String databaseSkipReason) {
+
+    /** Reads the command line and the environment. */
+    public static Settings parse(String[] args) {
+        Path out = Path.of("docs", "benchmarks");
+        boolean quick = false;
+        boolean profile = false;
+        Set<String> only = Set.of();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out" -> out = Path.of(args[++i]);
+                case "--quick" -> quick = true;
+                case "--profile" -> profile = true;
+                case "--only" -> only = Set.of(args[++i].toLowerCase(Locale.ROOT).split(","));
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; use --out DIR, --quick, --profile, --only journal,submit,first-delta,fan-out,idle,jmh");
+            }
+        }
+        Optional<String> database = Optional.ofNullable(System.getenv("TURNS_BENCH_DATABASE_URL"))
+                .or(() -> Optional.ofNullable(System.getenv("TURNS_TEST_DATABASE_URL")))
+                .filter(url -> !url.isBlank());
+        String reason = Optional.ofNullable(System.getenv("TURNS_BENCH_DATABASE_SKIPPED"))
+                .orElse("neither TURNS_BENCH_DATABASE_URL nor TURNS_TEST_DATABASE_URL is set");
+        Path logs = Path.of("benchmarks", "target", "bench-logs");
+        return new Settings(out, logs, quick, profile, only, database, reason);
+    }
+
+    /** Whether a section (or one part of a server section) is to run. */
+    public boolean wants(String name) {
+        if (only.isEmpty()) {
+            return true;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.contains("server")) {
+            return only.stream().anyMatch(List.of("submit", "first-delta", "fan-out")::contains);
+        }
+        if (lower.startsWith("journal")) {
+            return only.contains("journal");
+        }
+        if (lower.startsWith("jmh")) {
+            return only.contains("jmh");
+        }
+        if (lower.startsWith("idle")) {
+            return only.contains("idle");
+        }
+        return only.contains(lower);
+    }
+
+    /** Seconds of warm-up before each measured window. */
+    public double warmup() {
+        return quick ? 1 : 2;
+    }
+
+    /** Seconds of each measured window. */
+    public double seconds() {
+        return quick ? 2 : 4;
+    }
+
+    /** Concurrent clients of the submit load. */
+    public int clients() {
+        return 32;
+    }
+
+    /** Concurrent turns of the journal benchmark. */
+    public int turns() {
+        return 200;
+    }
+
+    public int jmhWarmup() {
+        return quick ? 1 : 2;
+    }
+
+    public int jmhIterations() {
+        return quick ? 2 : 4;
+    }
+
+    /** Idle streams held open for the memory measurement. */
+    public int idleStreams() {
+        return quick ? 1_000 : 10_000;
+    }
+
+    /** How often the clock agent writes a delta in the fan-out benchmark. */
+    public long fanOutIntervalMillis() {
+        return 100;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.turnengine.benchmarks.http;
+
+import dev.turnengine.benchmarks.server.ClockAgentRunner;
+import dev.turnengine.benchmarks.stats.LatencySamples;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Fan-out: many streams open at once. {@link #idle} opens streams that only wait; {@link #busy} has the clock
+ * agent stream timestamped deltas into a set of conversations, each watched by several streams, and measures
+ * how long each delta took from being produced to reaching each watcher.
+ */
+public final class FanOutProbe {
+
+    /**
+     * Delivery latencies, the deltas delivered and expected (every watcher, every delta produced in the window),
+     * and the streams that failed to open.
+     */
+    public record Result(LatencySamples latency, long delivered, long expected, long failedStreams, long cutStreams) {
+
+        /** The share of expected deliveries that arrived. */
+        public double completeness() {
+            return expected == 0 ? 0 : (double) delivered / expected;
+        }
+    }
+
+    /** How long stragglers may take after the window before they count as lost. */
+    private static final long GRACE_MILLIS = 15_000;
+
+    private FanOutProbe() {
+    }
+
+    /** Creates {@code conversations} conversations (echo agent) on the node, returning their ids. */
+    public static List<String> conversations(ApiClient api, String agent, int count) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(api.createConversation(agent));
+        }
+        return ids;
+    }
+
+    /** Opens {@code perConversation} idle streams on each conversation and waits until every one is open. */
+    public static List<SseClient> idle(ApiClient api, List<String> conversations, int perConversation)
+            throws Exception {
+        List<SseClient> streams = new ArrayList<>();
+        List<CompletableFuture<Void>> opened = new ArrayList<>();
+        for (int round = 0; round < perConversation; round++) {
+            for (String conversation : conversations) {
+                SseClient stream = SseClient.open(api, conversation, (type, data, arrived) -> { });
+                streams.add(stream);
+                opened.add(stream.opened());
+                if (opened.size() % 500 == 0) {
+                    // Open in waves so the listen backlog never overflows.
+                    CompletableFuture.allOf(opened.subList(opened.size() - 500, opened.size())
+                            .toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+                }
+            }
+        }
+        CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        return streams;
+    }
+
+    /**
+     * Runs {@code conversations} clock-agent turns, each producing a delta every {@code intervalMillis}, watched by
+     * {@code watchersPerConversation} streams spread over the nodes, for warm-up plus measurement.
+     */
+    public static Result busy(List<ApiClient> nodes, int conversations, int watchersPerConversation,
+            long intervalMillis, double warmupSeconds, double seconds) throws Exception {
+        LatencySamples latency = new LatencySamples();
+        LongAdder delivered = new LongAdder();
+        LongAdder failed = new LongAdder();
+        List<String> ids = new ArrayList<>();
+        for (int c = 0; c < conversations; c++) {
+            ids.add(nodes.get(c % nodes.size()).createConversation(ClockAgentRunner.NAME));
+        }
+        // Turns outlast the window by far, so that every conversation produces through all of it.
+        long durationMillis = (long) ((warmupSeconds + seconds) * 1000) + 20_000;
+        // The window opens once every turn runs: [from, until) in epoch microseconds of production.
+        AtomicLongArray window = new AtomicLongArray(new long[] {Long.MAX_VALUE, Long.MAX_VALUE});
+        List<SseClient> streams = new ArrayList<>();
+        List<CompletableFuture<Void>> opened = new ArrayList<>();
+        int index = 0;
+        // In-window deltas each watcher received; a conversation produced as many as its best-served watcher saw.
+        List<List<LongAdder>> received = new ArrayList<>();
+        for (String id : ids) {
+            List<LongAdder> watchers = new ArrayList<>();
+            received.add(watchers);
+            for (int w = 0; w < watchersPerConversation; w++) {
+                ApiClient watcher = nodes.get(index++ % nodes.size());
+                LongAdder mine = new LongAdder();
+                watchers.add(mine);
+                SseClient stream = SseClient.open(watcher, id, (type, data, arrived) -> {
+                    if (!type.equals("text_delta")) {
+                        return;
+                    }
+                    long now = ClockAgentRunner.epochMicros();
+                    String delta = SseClient.field(data, "delta");
+                    if (delta == null) {
+                        return;
+                    }
+                    long produced = Long.parseLong(delta.strip());
+                    if (produced >= window.get(0) && produced < window.get(1)) {
+                        delivered.increment();
+                        mine.increment();
+                        latency.add((now - produced) * 1_000L);
+                    }
+                });
+                streams.add(stream);
+                opened.add(stream.opened().exceptionally(error -> {
+                    failed.increment();
+                    return null;
+                }));
+            }
+        }
+        CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        for (int c = 0; c < ids.size(); c++) {
+            ApiClient poster = nodes.get(c % nodes.size());
+            HttpResponse<Void> response = poster.http().send(poster.message(ids.get(c),
+                    "clock " + intervalMillis + " " + durationMillis), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 202) {
+                throw new IllegalStateException("the clock turn was not accepted: " + response.statusCode());
+            }
+        }
+        long measureFromMicros = ClockAgentRunner.epochMicros() + (long) (warmupSeconds * 1e6);
+        window.set(1, measureFromMicros + (long) (seconds * 1e6));
+        window.set(0, measureFromMicros);
+        long waitMicros = window.get(1) - ClockAgentRunner.epochMicros() + 500_000;
+        Thread.sleep(Math.max(0, waitMicros / 1000));
+        long graceUntil = System.nanoTime() + GRACE_MILLIS * 1_000_000L;
+        long lastCount = -1;
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < graceUntil) {
+            Thread.sleep(250);
+            long count = delivered.sum();
+            if (count != lastCount) {
+                lastCount = count;
+                stableSince = System.nanoTime();
+            } else if (System.nanoTime() - stableSince > 2_000_000_000L) {
+                break; // nothing arrived for 2 s: every straggler is in
+            }
+        }
+        long cut = streams.stream().filter(SseClient::wasCut).count();
+        streams.forEach(SseClient::close);
+        long expected = 0;
+        for (List<LongAdder> watchers : received) {
+            expected += watchers.stream().mapToLong(LongAdder::sum).max().orElse(0) * watchers.size();
+        }
+        return new Result(latency, delivered.sum(), expected, failed.sum(), cut);
+    }
+}

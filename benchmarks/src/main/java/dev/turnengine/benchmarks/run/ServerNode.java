@@ -1,0 +1,61 @@
+package dev.turnengine.benchmarks.run;
+
+import dev.turnengine.benchmarks.http.ApiClient;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One server under test in its own JVM, and a client of it. */
+public final class ServerNode implements AutoCloseable {
+
+    /** The bootstrap token every benchmark server registers for tenant {@code default}. */
+    public static final String TOKEN = "hq_pat_benchmark_token_0123456789abcdef";
+    private static final String MAIN = "dev.turnengine.benchmarks.server.BenchServer";
+
+    private final ChildProcess process;
+    private final ApiClient api;
+
+    private ServerNode(ChildProcess process, ApiClient api) {
+        this.process = process;
+        this.api = api;
+    }
+
+    /** Starts a server on in-memory storage, or on the database when {@code databaseUrl} is present. */
+    public static ServerNode start(String name, Launch launch, Optional<String> databaseUrl) throws Exception {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("TURNS_HTTP_PORT", "0");
+        environment.put("TURNS_HTTP_HOST", "127.0.0.1");
+        environment.put("TURNS_BOOTSTRAP_TOKEN", TOKEN);
+        environment.put("TURNS_ECHO_DELAY_MS", "0");
+        environment.put("TURNS_AGENT", "echo");
+        databaseUrl.ifPresentOrElse(url -> environment.put("TURNS_DATABASE_URL", url),
+                () -> environment.put("TURNS_DATABASE_URL", ""));
+        ChildProcess process = ChildProcess.start(name, launch,
+                List.of("-Xmx2g", "-Dturns.bench.bare-routes=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"),
+                MAIN, List.of(), environment);
+        try {
+            URI uri = URI.create(process.awaitReply("@ready", 90));
+            return new ServerNode(process, new ApiClient(uri, TOKEN));
+        } catch (RuntimeException | InterruptedException e) {
+            process.close();
+            throw e;
+        }
+    }
+
+    public ApiClient api() {
+        return api;
+    }
+
+    /** Heap bytes in use after full collections. */
+    public long heapAfterGc() throws Exception {
+        process.send("heap");
+        return Long.parseLong(process.awaitReply("@heap", 60));
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
