@@ -41,7 +41,7 @@ final class ConversationState {
     private final ConversationId id;
     Conversation conversation;
     final List<JournalEvent> events = new ArrayList<>();
-    final Map<TurnId, Turn> turns = new LinkedHashMap<>();
+    final LinkedHashMap<TurnId, Turn> turns = new LinkedHashMap<>();
     final ArrayDeque<TurnId> queue = new ArrayDeque<>();
     Optional<TurnId> running = Optional.empty();
     final Map<TurnId, Lease> leases = new HashMap<>();

@@ -138,16 +138,17 @@ public final class InMemoryTurnStore implements TurnStore {
             if (before == null || limit <= 0) {
                 return List.<Exchange>of();
             }
-            List<Exchange> exchanges = new ArrayList<>();
-            for (Turn turn : s.turns.values()) {
-                if (turn.acceptedSeq() >= before.acceptedSeq()) {
+            // Newest first, stopping at the window: a long conversation costs no more than a short one.
+            List<Exchange> newestFirst = new ArrayList<>(Math.min(limit, 64));
+            for (Turn turn : s.turns.sequencedValues().reversed()) {
+                if (newestFirst.size() == limit) {
                     break;
                 }
-                if (turn.status() == TurnStatus.COMPLETED) {
-                    exchanges.add(new Exchange(turn.message().text(), turn.replyText()));
+                if (turn.acceptedSeq() < before.acceptedSeq() && turn.status() == TurnStatus.COMPLETED) {
+                    newestFirst.add(new Exchange(turn.message().text(), turn.replyText()));
                 }
             }
-            return List.copyOf(exchanges.subList(Math.max(0, exchanges.size() - limit), exchanges.size()));
+            return List.copyOf(newestFirst.reversed());
         })).orElse(List.of());
     }
 
