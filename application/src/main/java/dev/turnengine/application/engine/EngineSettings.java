@@ -69,11 +69,6 @@ public record EngineSettings(
                 value, nodeId);
     }
 
-    public EngineSettings withNodeId(NodeId value) {
-        return new EngineSettings(turnTimeout, idempotencyRetention, leaseDuration, historyWindow, presenceWindow,
-                limits, value);
-    }
-
     private static void requirePositive(String name, Duration value) {
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(name + " must be positive");

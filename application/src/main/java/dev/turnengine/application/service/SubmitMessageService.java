@@ -66,6 +66,8 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
         }
         Instant now = clock.instant();
         Fingerprint fingerprint = submit.fingerprint();
+        // A retry replays its turn before any other check: the browser may be gone by now, and the answer
+        // must still be the original turn. admit() checks the key again, atomically, for racing retries.
         if (submit.key().isPresent()) {
             Optional<IdempotencyRecord> earlier = idempotency.find(
                     command.caller().tenant(), command.conversationId(), submit.key().get(), now);

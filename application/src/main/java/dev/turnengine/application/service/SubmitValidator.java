@@ -11,7 +11,6 @@ import dev.turnengine.domain.turn.Attachment;
 import dev.turnengine.domain.turn.BusyPolicy;
 import dev.turnengine.domain.turn.UserMessage;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -80,38 +79,28 @@ final class SubmitValidator {
 
     private Attachment attachment(int index, AttachmentInput input) {
         String where = "attachments[" + index + "]";
-        String contentType = input.contentType().orElse(DEFAULT_CONTENT_TYPE);
-        if (contentType.isBlank() || contentType.length() > 255) {
-            throw invalid(where + ".content_type must be 1-255 characters");
-        }
         Optional<UUID> documentId = Optional.empty();
         if (input.documentId().isPresent()) {
             documentId = Optional.of(Uuids.parse(input.documentId().get())
                     .orElseThrow(() -> invalid(where + ".document_id is not a UUID")));
         }
-        if (input.dataBase64().isEmpty() && documentId.isEmpty()) {
-            throw invalid(where + " needs data_b64 or document_id");
+        // Four base64 characters carry three bytes: refuse oversize data before decoding any of it.
+        if (input.dataBase64().isPresent()
+                && (long) input.dataBase64().get().length() / 4 * 3 > limits.maxAttachmentBytes() + 2) {
+            throw tooLarge(where + " is larger than " + limits.maxAttachmentBytes() + " bytes");
         }
-        if (input.filename().isPresent() && input.filename().get().length() > 1024) {
-            throw invalid(where + ".filename is longer than 1024 characters");
+        Attachment attachment;
+        try {
+            // The attachment checks itself (content type, data or document, file name, base64) in one decode.
+            attachment = new Attachment(input.contentType().orElse(DEFAULT_CONTENT_TYPE), input.dataBase64(),
+                    documentId, input.filename());
+        } catch (IllegalArgumentException e) {
+            throw invalid(where + ": " + e.getMessage());
         }
-        if (input.dataBase64().isPresent()) {
-            String data = input.dataBase64().get();
-            // Four base64 characters carry three bytes: refuse oversize data before decoding any of it.
-            if ((long) data.length() / 4 * 3 > limits.maxAttachmentBytes() + 2) {
-                throw tooLarge(where + " is larger than " + limits.maxAttachmentBytes() + " bytes");
-            }
-            byte[] bytes;
-            try {
-                bytes = Base64.getDecoder().decode(data);
-            } catch (IllegalArgumentException e) {
-                throw invalid(where + ".data_b64 is not valid base64");
-            }
-            if (bytes.length > limits.maxAttachmentBytes()) {
-                throw tooLarge(where + " is larger than " + limits.maxAttachmentBytes() + " bytes");
-            }
+        if (attachment.decodedSize() > limits.maxAttachmentBytes()) {
+            throw tooLarge(where + " is larger than " + limits.maxAttachmentBytes() + " bytes");
         }
-        return new Attachment(contentType, input.dataBase64(), documentId, input.filename());
+        return attachment;
     }
 
     private static Optional<IdempotencyKey> key(Command command) {

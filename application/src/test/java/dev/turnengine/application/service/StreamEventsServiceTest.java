@@ -41,8 +41,8 @@ class StreamEventsServiceTest {
                 streams.add(harness.stream(conversation, OptionalLong.of(cursor), Optional.empty()));
             }
 
-            long finalSeq = harness.follow(conversation, turn.id()).awaitFinal() == null ? 0
-                    : harness.storage.journal().lastSeq(conversation);
+            harness.follow(conversation, turn.id()).awaitFinal();
+            long finalSeq = harness.storage.journal().lastSeq(conversation);
 
             for (int i = 0; i < streams.size(); i++) {
                 EventCollector stream = streams.get(i);

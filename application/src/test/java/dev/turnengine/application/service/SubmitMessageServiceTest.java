@@ -273,6 +273,19 @@ class SubmitMessageServiceTest {
     }
 
     @Test
+    void givenBrowserTurnWithKey_whenRetriedAfterBrowserLeft_thenOriginalTurnReplayed() {
+        Command browser = new Command(harness.caller, conversation, "open the page", List.of(), true,
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("b-1"), Optional.empty());
+        harness.engine.browserPresence().heartbeat(harness.caller);
+        Result first = harness.submit(browser);
+        harness.clock.advance(Duration.ofSeconds(31));
+
+        Result retry = harness.submit(browser);
+
+        assertThat(((Result.Replayed) retry).turn().id()).isEqualTo(((Result.Accepted) first).turn().id());
+    }
+
+    @Test
     void givenTurnSource_whenAccepted_thenConversationRemembersIt() {
         Command fromExtension = new Command(harness.caller, conversation, "hello", List.of(), false,
                 Optional.of("{\"user\":\"ann\"}"), Optional.of("extension"), Optional.empty(), Optional.empty(),

@@ -19,15 +19,23 @@ public record Attachment(
         Objects.requireNonNull(documentId, "documentId");
         Objects.requireNonNull(filename, "filename");
         if (contentType.isBlank() || contentType.length() > 255) {
-            throw new IllegalArgumentException("an attachment's content_type must be 1-255 characters");
+            throw new IllegalArgumentException("content_type must be 1-255 characters");
         }
         if (dataBase64.isEmpty() && documentId.isEmpty()) {
             throw new IllegalArgumentException("an attachment needs data_b64 or document_id");
         }
         if (filename.isPresent() && filename.get().length() > 1024) {
-            throw new IllegalArgumentException("an attachment's filename is at most 1024 characters");
+            throw new IllegalArgumentException("filename is at most 1024 characters");
         }
-        dataBase64.ifPresent(Base64.getDecoder()::decode);
+        dataBase64.ifPresent(Attachment::requireBase64);
+    }
+
+    private static void requireBase64(String data) {
+        try {
+            Base64.getDecoder().decode(data);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("data_b64 is not valid base64", e);
+        }
     }
 
     /** The decoded bytes, when the attachment carries them inline. */
