@@ -109,11 +109,7 @@ class ModelAgentConfigTest {
     }
 
     @Test
-    void givenAModelAgentEnvironment_whenRunnersAreBuilt_thenARunnerComesBackAndEchoIsNotAModelAgent() {
-        try (LangChain4jAgentRunner runner = ModelAgentRunners.fromEnvironment(
-                Map.of("TURNS_AGENT", "ollama", "TURNS_OLLAMA_MODEL", "llama3.2"))) {
-            assertThat(runner).isNotNull();
-        }
+    void givenAgentNames_whenAsked_thenOnlyProvidersAreModelAgents() {
         assertThat(ModelAgentRunners.isModelAgent("OpenAI")).isTrue();
         assertThat(ModelAgentRunners.isModelAgent("echo")).isFalse();
     }

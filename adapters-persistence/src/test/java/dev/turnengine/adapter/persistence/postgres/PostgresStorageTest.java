@@ -26,7 +26,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -180,20 +179,25 @@ class PostgresStorageTest {
         nodeA.turns().admit(plain(id, "one"));
         nodeA.turns().admit(plain(id, "two"));
         CountDownLatch start = new CountDownLatch(1);
-        List<Optional<Turn>> outcomes = Collections.synchronizedList(new ArrayList<>());
+        List<Future<Optional<Turn>>> attempts = new ArrayList<>();
+        List<Optional<Turn>> outcomes = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 10; i++) {
                 PortsUnderTest node = i % 2 == 0 ? nodeA : nodeB;
                 NodeId owner = i % 2 == 0 ? NODE_A : NODE_B;
-                pool.submit(() -> {
+                attempts.add(pool.submit(() -> {
                     start.await();
-                    return outcomes.add(node.turns().startNext(id, owner, Instant.now().plusSeconds(60), Instant.now()));
-                });
+                    return node.turns().startNext(id, owner, Instant.now().plusSeconds(60), Instant.now());
+                }));
             }
             start.countDown();
+            for (Future<Optional<Turn>> attempt : attempts) {
+                outcomes.add(attempt.get());
+            }
         }
 
-        assertThat(outcomes).filteredOn(Optional::isPresent).hasSize(1);
+        assertThat(outcomes).hasSize(10).filteredOn(Optional::isPresent).hasSize(1);
+        assertThat(nodeA.turns().activity(id).queuedTurns()).isEqualTo(1);
     }
 
     @Test
