@@ -27,7 +27,7 @@ final class SseStream implements StreamEventsUseCase.EventSink {
 
     private final Function<JournalEvent, Event<String>> frames;
     private final long maxBufferedBytes;
-    private final Sinks.Many<Event<String>> events = Sinks.many().unicast().onBackpressureBuffer();
+    private final Sinks.Many<Framed> events = Sinks.many().unicast().onBackpressureBuffer();
     private final Sinks.Empty<Event<String>> abort = Sinks.empty();
     private final Sinks.Empty<Void> finished = Sinks.empty();
     private final AtomicLong bufferedBytes = new AtomicLong();
@@ -44,7 +44,8 @@ final class SseStream implements StreamEventsUseCase.EventSink {
         this.maxBufferedBytes = maxBufferedBytes;
         this.onFinish = onFinish;
         Flux<Event<String>> delivered = events.asFlux()
-                .doOnNext(event -> bufferedBytes.addAndGet(-weight(event)))
+                .doOnNext(framed -> bufferedBytes.addAndGet(-framed.weight()))
+                .map(Framed::event)
                 .doFinally(signal -> finished.tryEmitEmpty());
         Flux<Event<String>> control = Flux.merge(
                         Flux.interval(pingInterval, pingInterval).onBackpressureDrop().map(tick -> PING),
@@ -90,7 +91,7 @@ final class SseStream implements StreamEventsUseCase.EventSink {
                 stop = true;
             } else {
                 bufferedBytes.addAndGet(weight);
-                stop = events.tryEmitNext(frame).isFailure();
+                stop = events.tryEmitNext(new Framed(frame, weight)).isFailure();
             }
             terminated = stop;
         }
@@ -140,6 +141,10 @@ final class SseStream implements StreamEventsUseCase.EventSink {
         if (toClose != null) {
             toClose.close();
         }
+    }
+
+    /** An event with its weight, measured once when it is buffered. */
+    private record Framed(Event<String> event, long weight) {
     }
 
     /** About how many bytes an event takes on the wire; pings and hints count nothing. */

@@ -34,16 +34,6 @@ final class AnthropicTurnModels implements TurnModelFactory {
     }
 
     @Override
-    public String providerName() {
-        return config.provider().displayName();
-    }
-
-    @Override
-    public String baseUrl() {
-        return config.baseUrl();
-    }
-
-    @Override
     public boolean acceptsImage(String mediaType) {
         return IMAGE_TYPES.contains(mediaType);
     }

@@ -39,17 +39,21 @@ public final class LangChain4jAgentRunner implements AgentRunner, AutoCloseable 
     private final HttpClient http;
 
     /**
+     * @param providerName how messages to people name the model's server, e.g. {@code "Ollama server"}
+     * @param baseUrl the server's base URL, named when it cannot be reached
      * @param systemPrompt sent before the conversation's history on every turn
      * @param timeout how long the model may stay silent before the turn fails with {@code model_timeout}
      */
-    public LangChain4jAgentRunner(TurnModelFactory models, Optional<String> systemPrompt, Duration timeout) {
+    public LangChain4jAgentRunner(
+            TurnModelFactory models, String providerName, String baseUrl, Optional<String> systemPrompt,
+            Duration timeout) {
         this.models = Objects.requireNonNull(models, "models");
         this.systemPrompt = Objects.requireNonNull(systemPrompt, "systemPrompt");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the model timeout must be positive");
         }
-        this.errors = new ModelErrors(models.providerName(), models.baseUrl());
+        this.errors = new ModelErrors(providerName, baseUrl);
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT)

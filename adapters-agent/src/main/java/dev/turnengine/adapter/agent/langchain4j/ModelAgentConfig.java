@@ -65,8 +65,8 @@ public record ModelAgentConfig(
                 "unknown TURNS_AGENT '" + agent + "'; model providers are " + ModelAgentRunners.providerNames()));
         String prefix = "TURNS_" + provider.agentName().toUpperCase(Locale.ROOT) + "_";
         String baseUrlVariable = prefix + "BASE_URL";
-        String baseUrl = value(env, baseUrlVariable).orElse(defaultBaseUrl(provider));
-        requireHttpUrl(baseUrl, baseUrlVariable);
+        String baseUrl =
+                requireHttpUrl(value(env, baseUrlVariable).orElse(defaultBaseUrl(provider)), baseUrlVariable);
         Optional<String> apiKey = value(env, prefix + "API_KEY");
         if (apiKey.isEmpty() && needsApiKey(provider, baseUrl)) {
             throw new ModelConfigurationException(prefix + "API_KEY is required when TURNS_AGENT=" + provider.agentName()
@@ -110,7 +110,7 @@ public record ModelAgentConfig(
     /** Self-hosted OpenAI-compatible servers (llama.cpp, LM Studio, vLLM …) often take no key; OpenAI itself does. */
     private static boolean needsApiKey(ModelProvider provider, String baseUrl) {
         return switch (provider) {
-            case OPENAI -> stripTrailingSlashes(baseUrl).equals(OPENAI_DEFAULT_BASE_URL);
+            case OPENAI -> baseUrl.equals(OPENAI_DEFAULT_BASE_URL);
             case ANTHROPIC -> true;
             case OLLAMA -> false;
         };

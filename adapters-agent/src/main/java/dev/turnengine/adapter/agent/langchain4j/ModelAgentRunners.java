@@ -26,7 +26,8 @@ public final class ModelAgentRunners {
             case ANTHROPIC -> new AnthropicTurnModels(config);
             case OLLAMA -> new OllamaTurnModels(config);
         };
-        return new LangChain4jAgentRunner(models, config.systemPrompt(), config.timeout());
+        return new LangChain4jAgentRunner(models, config.provider().displayName(), config.baseUrl(),
+                config.systemPrompt(), config.timeout());
     }
 
     /** Whether {@code agentName} (a {@code TURNS_AGENT} value) selects a model provider. */

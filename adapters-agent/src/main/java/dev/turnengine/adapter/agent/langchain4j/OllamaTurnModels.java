@@ -28,16 +28,6 @@ final class OllamaTurnModels implements TurnModelFactory {
         return builder.build();
     }
 
-    @Override
-    public String providerName() {
-        return config.provider().displayName();
-    }
-
-    @Override
-    public String baseUrl() {
-        return config.baseUrl();
-    }
-
     /** Ollama passes images to vision models (llava, llama3.2-vision …); text-only models ignore them. */
     @Override
     public boolean acceptsImage(String mediaType) {

@@ -15,12 +15,6 @@ public interface TurnModelFactory {
      */
     StreamingChatModel create(AgentRequest request, HttpClientBuilder httpClientBuilder);
 
-    /** How messages to people name the model's server, e.g. {@code "Ollama server"}. */
-    String providerName();
-
-    /** The server's base URL, named when it cannot be reached. */
-    String baseUrl();
-
     /** Whether an image of this media type (e.g. {@code image/png}) can be sent as an image; otherwise it is only named. */
     default boolean acceptsImage(String mediaType) {
         return false;
