@@ -9,6 +9,7 @@ import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_ST
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -56,6 +57,9 @@ class ArchitectureTest {
     static final ArchRule onlyBootstrapKnowsEveryAdapter = noClasses()
             .that().resideOutsideOfPackage("dev.turnengine.bootstrap..")
             .should().dependOnClassesThat().resideInAPackage("dev.turnengine.bootstrap..");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("dev.turnengine.(**)").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule noFieldInjection = NO_CLASSES_SHOULD_USE_FIELD_INJECTION;

@@ -2,7 +2,7 @@ package dev.turnengine.adapter.http;
 
 import dev.turnengine.application.port.in.StreamEventsUseCase;
 import dev.turnengine.domain.event.JournalEvent;
-import dev.turnengine.domain.port.TurnJournal;
+import dev.turnengine.domain.port.Subscription;
 import io.micronaut.http.sse.Event;
 import java.time.Duration;
 import java.util.Objects;
@@ -34,7 +34,7 @@ final class SseStream implements StreamEventsUseCase.EventSink {
     private final Flux<Event<String>> body;
     private final Consumer<SseStream> onFinish;
 
-    private TurnJournal.Subscription subscription;
+    private Subscription subscription;
     private boolean closed;
     private boolean terminated;
 
@@ -64,7 +64,7 @@ final class SseStream implements StreamEventsUseCase.EventSink {
     }
 
     /** Hands over the journal subscription to close when the client goes away. */
-    void attach(TurnJournal.Subscription opened) {
+    void attach(Subscription opened) {
         Objects.requireNonNull(opened, "opened");
         boolean closeNow;
         synchronized (this) {
@@ -132,7 +132,7 @@ final class SseStream implements StreamEventsUseCase.EventSink {
     }
 
     private void closeSubscription() {
-        TurnJournal.Subscription toClose;
+        Subscription toClose;
         synchronized (this) {
             closed = true;
             toClose = subscription;

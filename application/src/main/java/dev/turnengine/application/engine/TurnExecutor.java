@@ -9,7 +9,7 @@ import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.port.AgentRunner;
 import dev.turnengine.domain.port.StorageUnavailableException;
-import dev.turnengine.domain.port.TurnJournal;
+import dev.turnengine.domain.port.Subscription;
 import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.domain.turn.TurnError;
 import dev.turnengine.domain.turn.TurnId;
@@ -62,7 +62,7 @@ public final class TurnExecutor implements TurnDispatcher, AutoCloseable {
     private volatile Instant lastPurge = Instant.EPOCH;
     /** Only read and written by the sweep, on the timer thread. */
     private Set<ConversationId> stalledAtLastSweep = Set.of();
-    private TurnJournal.Subscription interruptListener;
+    private Subscription interruptListener;
 
     public TurnExecutor(EnginePorts ports, EngineSettings settings, Clock clock) {
         this.ports = ports;

@@ -2,6 +2,7 @@ package dev.turnengine.application.service;
 
 import dev.turnengine.application.port.in.StreamEventsUseCase.EventSink;
 import dev.turnengine.domain.event.JournalEvent;
+import dev.turnengine.domain.port.Subscription;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.turn.Turn;
 
@@ -9,11 +10,11 @@ import dev.turnengine.domain.turn.Turn;
  * Follows one turn: passes on its events only and ends the stream after its {@code final}. Doubles as the
  * subscription handed to the caller, since events may arrive before the journal's subscription is known.
  */
-final class OneTurnListener implements TurnJournal.JournalListener, TurnJournal.Subscription {
+final class OneTurnListener implements TurnJournal.JournalListener, Subscription {
 
     private final Turn turn;
     private final EventSink sink;
-    private TurnJournal.Subscription subscription;
+    private Subscription subscription;
     private boolean ended;
 
     OneTurnListener(Turn turn, EventSink sink) {
@@ -49,7 +50,7 @@ final class OneTurnListener implements TurnJournal.JournalListener, TurnJournal.
         sink.fail(error);
     }
 
-    void attach(TurnJournal.Subscription journalSubscription) {
+    void attach(Subscription journalSubscription) {
         boolean closeNow;
         synchronized (this) {
             subscription = journalSubscription;
@@ -62,7 +63,7 @@ final class OneTurnListener implements TurnJournal.JournalListener, TurnJournal.
 
     @Override
     public void close() {
-        TurnJournal.Subscription toClose;
+        Subscription toClose;
         synchronized (this) {
             ended = true;
             toClose = subscription;

@@ -4,6 +4,7 @@ import dev.turnengine.application.port.in.StreamEventsUseCase;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.port.ConversationStore;
+import dev.turnengine.domain.port.Subscription;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.port.TurnStore;
 import dev.turnengine.domain.turn.Turn;
@@ -44,7 +45,7 @@ public final class StreamEventsService implements StreamEventsUseCase {
             return new Result.AlreadyDelivered();
         }
         OneTurnListener listener = new OneTurnListener(turn.get(), sink);
-        TurnJournal.Subscription subscription = journal.subscribe(conversationId, after, listener);
+        Subscription subscription = journal.subscribe(conversationId, after, listener);
         listener.attach(subscription);
         return new Result.Opened(listener);
     }

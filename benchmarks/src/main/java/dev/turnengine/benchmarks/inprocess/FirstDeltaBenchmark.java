@@ -7,7 +7,7 @@ import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.event.TextDelta;
 import dev.turnengine.domain.event.TurnFinal;
-import dev.turnengine.domain.port.TurnJournal;
+import dev.turnengine.domain.port.Subscription;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -81,7 +81,7 @@ public class FirstDeltaBenchmark {
 
         private final BenchEngines engines;
         private final ConversationId conversationId;
-        private final TurnJournal.Subscription subscription;
+        private final Subscription subscription;
         private volatile CompletableFuture<JournalEvent> firstDelta = new CompletableFuture<>();
         private volatile CompletableFuture<JournalEvent> ending = CompletableFuture.completedFuture(null);
 

@@ -11,7 +11,7 @@ import dev.turnengine.domain.event.TextDelta;
 import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.event.TurnStarted;
 import dev.turnengine.domain.port.AgentRunner;
-import dev.turnengine.domain.port.TurnJournal;
+import dev.turnengine.domain.port.Subscription;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -47,7 +47,7 @@ public final class FirstDeltaStages {
             if (!(opened instanceof StreamEventsUseCase.Result.Opened open)) {
                 throw new IllegalStateException("could not open the stream: " + opened);
             }
-            TurnJournal.Subscription subscription = open.subscription();
+            Subscription subscription = open.subscription();
             long measureFrom = System.nanoTime() + (long) (warmup * 1e9);
             long measureUntil = measureFrom + (long) (seconds * 1e9);
             while (System.nanoTime() < measureUntil) {

@@ -1,5 +1,6 @@
 package dev.turnengine.domain.access;
 
+import dev.turnengine.domain.InvalidInputException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
@@ -16,7 +17,7 @@ public record AccessToken(String secret) {
     public AccessToken {
         Objects.requireNonNull(secret, "secret");
         if (!FORM.matcher(secret).matches()) {
-            throw new IllegalArgumentException("a token is hq_pat_ followed by 16-200 of [A-Za-z0-9_-]");
+            throw new InvalidInputException("a token is hq_pat_ followed by 16-200 of [A-Za-z0-9_-]");
         }
     }
 

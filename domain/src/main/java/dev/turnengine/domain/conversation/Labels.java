@@ -1,5 +1,6 @@
 package dev.turnengine.domain.conversation;
 
+import dev.turnengine.domain.InvalidInputException;
 import java.util.regex.Pattern;
 
 /** Short names such as agents, channels and turn sources: 1-64 printable characters, no spaces. */
@@ -18,7 +19,7 @@ public final class Labels {
     /** Returns {@code value}, or throws naming {@code what} when it is not a label. */
     public static String requireLabel(String what, String value) {
         if (!isLabel(value)) {
-            throw new IllegalArgumentException(what + " must be 1-64 printable ASCII characters without spaces");
+            throw new InvalidInputException(what + " must be 1-64 printable ASCII characters without spaces");
         }
         return value;
     }

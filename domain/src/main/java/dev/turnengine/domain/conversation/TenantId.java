@@ -1,5 +1,6 @@
 package dev.turnengine.domain.conversation;
 
+import dev.turnengine.domain.InvalidInputException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -11,7 +12,7 @@ public record TenantId(String value) {
     public TenantId {
         Objects.requireNonNull(value, "value");
         if (!NAME.matcher(value).matches()) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "a tenant name is 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
     }

@@ -1,8 +1,10 @@
 package dev.turnengine.domain.event;
 
 import dev.turnengine.domain.turn.FinalStatus;
+import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.domain.turn.TurnError;
 import dev.turnengine.domain.turn.Usage;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -34,5 +36,10 @@ public record TurnFinal(FinalStatus status, String text, Optional<TurnError> err
 
     public static TurnFinal failed(String text, TurnError error, Optional<Usage> usage) {
         return new TurnFinal(FinalStatus.FAILED, text, Optional.of(error), usage);
+    }
+
+    /** The turn as this ending leaves it; refused when the turn has already ended. */
+    public Turn endTurn(Turn turn, Instant now) {
+        return turn.finish(status, text, error, usage, now);
     }
 }

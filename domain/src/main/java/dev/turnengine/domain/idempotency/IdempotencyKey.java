@@ -1,5 +1,6 @@
 package dev.turnengine.domain.idempotency;
 
+import dev.turnengine.domain.InvalidInputException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ public record IdempotencyKey(String value) {
     public IdempotencyKey {
         Objects.requireNonNull(value, "value");
         if (!isValid(value)) {
-            throw new IllegalArgumentException("an idempotency key is 1-255 printable ASCII characters");
+            throw new InvalidInputException("an idempotency key is 1-255 printable ASCII characters");
         }
     }
 

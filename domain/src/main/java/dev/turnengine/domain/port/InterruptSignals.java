@@ -10,7 +10,7 @@ public interface InterruptSignals {
     void request(ConversationId conversationId, TurnId turnId);
 
     /** Calls {@code listener} for every request made from now on, on any node, until closed. */
-    TurnJournal.Subscription listen(Listener listener);
+    Subscription listen(Listener listener);
 
     /** Receives interrupt requests; must return quickly. */
     @FunctionalInterface

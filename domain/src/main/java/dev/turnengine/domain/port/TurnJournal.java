@@ -42,11 +42,4 @@ public interface TurnJournal {
         default void onError(RuntimeException error) {
         }
     }
-
-    /** An open subscription; closing it stops delivery. Closing twice is harmless. */
-    interface Subscription extends AutoCloseable {
-
-        @Override
-        void close();
-    }
 }

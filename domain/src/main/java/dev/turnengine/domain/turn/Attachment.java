@@ -1,5 +1,6 @@
 package dev.turnengine.domain.turn;
 
+import dev.turnengine.domain.InvalidInputException;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,13 +20,13 @@ public record Attachment(
         Objects.requireNonNull(documentId, "documentId");
         Objects.requireNonNull(filename, "filename");
         if (contentType.isBlank() || contentType.length() > 255) {
-            throw new IllegalArgumentException("content_type must be 1-255 characters");
+            throw new InvalidInputException("content_type must be 1-255 characters");
         }
         if (dataBase64.isEmpty() && documentId.isEmpty()) {
-            throw new IllegalArgumentException("an attachment needs data_b64 or document_id");
+            throw new InvalidInputException("an attachment needs data_b64 or document_id");
         }
         if (filename.isPresent() && filename.get().length() > 1024) {
-            throw new IllegalArgumentException("filename is at most 1024 characters");
+            throw new InvalidInputException("filename is at most 1024 characters");
         }
         dataBase64.ifPresent(Attachment::requireBase64);
     }
@@ -34,7 +35,7 @@ public record Attachment(
         try {
             Base64.getDecoder().decode(data);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("data_b64 is not valid base64", e);
+            throw new InvalidInputException("data_b64 is not valid base64", e);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.turnengine.domain.turn;
 
 import dev.turnengine.domain.conversation.ConversationId;
-import dev.turnengine.domain.event.TurnFinal;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,13 +60,16 @@ public record Turn(
                 acceptedSeq, acceptedAt, Optional.of(now), finishedAt);
     }
 
-    /** This turn after its {@code final} event; a turn ends once only. */
-    public Turn finish(TurnFinal ending, Instant now) {
+    /**
+     * This turn after its {@code final} event, given as the event's parts (the event type lives in
+     * {@code domain.event}, which depends on this package); a turn ends once only.
+     */
+    public Turn finish(FinalStatus ending, String reply, Optional<TurnError> why, Optional<Usage> used, Instant now) {
         if (status.isTerminal()) {
             throw new IllegalStateException("turn " + id + " already ended as " + status.wireName());
         }
-        return new Turn(id, conversationId, message, source, ending.status().turnStatus(), ending.text(),
-                ending.error(), ending.usage(), acceptedSeq, acceptedAt, startedAt, Optional.of(now));
+        return new Turn(id, conversationId, message, source, ending.turnStatus(), reply, why, used, acceptedSeq,
+                acceptedAt, startedAt, Optional.of(now));
     }
 
     /** Whether this turn has ended. */

@@ -4,11 +4,12 @@ import java.util.Objects;
 
 /**
  * Why a turn failed or was cut short: a stable machine-readable code and a message for people.
- * Codes used by the engine itself are constants here; agent runners add their own.
+ * Every code the engine itself writes is a constant here; agent runners add their own.
  */
 public record TurnError(String code, String message) {
 
     public static final String AGENT_ERROR = "agent_error";
+    public static final String AGENT_UNAVAILABLE = "agent_unavailable";
     public static final String TIMEOUT = "timeout";
     public static final String SHUTDOWN = "shutdown";
     public static final String ABANDONED = "abandoned";

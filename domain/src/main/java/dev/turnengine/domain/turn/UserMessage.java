@@ -1,5 +1,6 @@
 package dev.turnengine.domain.turn;
 
+import dev.turnengine.domain.InvalidInputException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,7 +17,7 @@ public record UserMessage(
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(identityJson, "identityJson");
         if (text.isBlank()) {
-            throw new IllegalArgumentException("text must not be blank");
+            throw new InvalidInputException("text must not be blank");
         }
         attachments = List.copyOf(attachments);
     }

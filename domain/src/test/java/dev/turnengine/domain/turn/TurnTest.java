@@ -18,8 +18,8 @@ class TurnTest {
 
     @Test
     void givenQueuedTurn_whenStartedAndCompleted_thenCarriesReplyAndTimestamps() {
-        Turn done = queued.start(NOW.plusSeconds(1))
-                .finish(TurnFinal.completed("hello", Optional.of(new Usage(3, 2))), NOW.plusSeconds(2));
+        Turn done = TurnFinal.completed("hello", Optional.of(new Usage(3, 2)))
+                .endTurn(queued.start(NOW.plusSeconds(1)), NOW.plusSeconds(2));
 
         assertThat(done.status()).isEqualTo(TurnStatus.COMPLETED);
         assertThat(done.replyText()).isEqualTo("hello");
@@ -31,7 +31,7 @@ class TurnTest {
 
     @Test
     void givenQueuedTurn_whenFinishedBeforeStarting_thenEndsWithoutStart() {
-        Turn failed = queued.finish(TurnFinal.failed("", new TurnError("abandoned", "gone"), Optional.empty()), NOW);
+        Turn failed = TurnFinal.failed("", new TurnError("abandoned", "gone"), Optional.empty()).endTurn(queued, NOW);
 
         assertThat(failed.status()).isEqualTo(TurnStatus.FAILED);
         assertThat(failed.startedAt()).isEmpty();
@@ -40,9 +40,9 @@ class TurnTest {
 
     @Test
     void givenEndedTurn_whenFinishedAgain_thenRefused() {
-        Turn done = queued.start(NOW).finish(TurnFinal.completed("x", Optional.empty()), NOW);
+        Turn done = TurnFinal.completed("x", Optional.empty()).endTurn(queued.start(NOW), NOW);
 
-        assertThatThrownBy(() -> done.finish(TurnFinal.interrupted("x", Optional.empty(), Optional.empty()), NOW))
+        assertThatThrownBy(() -> TurnFinal.interrupted("x", Optional.empty(), Optional.empty()).endTurn(done, NOW))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("already ended");
     }
 

@@ -2,6 +2,7 @@ package dev.turnengine.adapter.persistence.feed;
 
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
+import dev.turnengine.domain.port.Subscription;
 import dev.turnengine.domain.port.TurnJournal;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One subscriber's cursor and serial delivery. Wake-ups are counted; a drain runs only while the count is
  * non-zero, so at most one thread delivers to the listener at a time and no wake-up is lost.
  */
-final class FeedSubscription implements TurnJournal.Subscription {
+final class FeedSubscription implements Subscription {
 
     private static final System.Logger LOG = System.getLogger(FeedSubscription.class.getName());
     private static final int BATCH = 256;

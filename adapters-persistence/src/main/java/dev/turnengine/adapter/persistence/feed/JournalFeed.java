@@ -2,6 +2,7 @@ package dev.turnengine.adapter.persistence.feed;
 
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
+import dev.turnengine.domain.port.Subscription;
 import dev.turnengine.domain.port.TurnJournal;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class JournalFeed {
     }
 
     /** Subscribes as {@link TurnJournal#subscribe} describes; the first events arrive on another thread. */
-    public TurnJournal.Subscription subscribe(
+    public Subscription subscribe(
             ConversationId conversationId, long afterSeq, TurnJournal.JournalListener listener) {
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(listener, "listener");

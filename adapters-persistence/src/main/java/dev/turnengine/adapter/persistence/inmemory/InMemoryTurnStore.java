@@ -101,7 +101,7 @@ public final class InMemoryTurnStore implements TurnStore {
                 return Optional.<JournalEvent>empty();
             }
             JournalEvent event = c.append(turnId, ending, now);
-            c.replace(turn.finish(ending, now));
+            c.replace(ending.endTurn(turn, now));
             c.queue.remove(turnId);
             c.leases.remove(turnId);
             if (c.running.equals(Optional.of(turnId))) {

@@ -2,7 +2,7 @@ package dev.turnengine.adapter.persistence.postgres;
 
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.port.InterruptSignals;
-import dev.turnengine.domain.port.TurnJournal;
+import dev.turnengine.domain.port.Subscription;
 import dev.turnengine.domain.turn.TurnId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -81,7 +81,7 @@ public final class PostgresInterruptSignals implements InterruptSignals {
     }
 
     @Override
-    public TurnJournal.Subscription listen(Listener listener) {
+    public Subscription listen(Listener listener) {
         Objects.requireNonNull(listener, "listener");
         Listener registered = listener::interruptRequested; // a distinct identity, so removal is exact
         listeners.add(registered);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.turnengine.domain.conversation.ConversationId;
-import dev.turnengine.domain.port.TurnJournal;
+import dev.turnengine.domain.port.Subscription;
 import dev.turnengine.domain.turn.TurnId;
 import java.time.Duration;
 import java.util.List;
@@ -27,8 +27,8 @@ public abstract class InterruptSignalsContract extends ContractSupport {
         List<Request> second = new CopyOnWriteArrayList<>();
         ConversationId conversation = ConversationId.random();
         TurnId turn = TurnId.random();
-        try (TurnJournal.Subscription a = ports.interrupts().listen((c, t) -> first.add(new Request(c, t)));
-                TurnJournal.Subscription b = ports.interrupts().listen((c, t) -> second.add(new Request(c, t)))) {
+        try (Subscription a = ports.interrupts().listen((c, t) -> first.add(new Request(c, t)));
+                Subscription b = ports.interrupts().listen((c, t) -> second.add(new Request(c, t)))) {
 
             ports.interrupts().request(conversation, turn);
 
@@ -42,10 +42,10 @@ public abstract class InterruptSignalsContract extends ContractSupport {
     void givenClosedListener_whenInterruptRequested_thenNotTold() {
         List<Request> closed = new CopyOnWriteArrayList<>();
         List<Request> open = new CopyOnWriteArrayList<>();
-        TurnJournal.Subscription subscription = ports.interrupts().listen((c, t) -> closed.add(new Request(c, t)));
+        Subscription subscription = ports.interrupts().listen((c, t) -> closed.add(new Request(c, t)));
         subscription.close();
         subscription.close();
-        try (TurnJournal.Subscription ignored = ports.interrupts().listen((c, t) -> open.add(new Request(c, t)))) {
+        try (Subscription ignored = ports.interrupts().listen((c, t) -> open.add(new Request(c, t)))) {
 
             ports.interrupts().request(ConversationId.random(), TurnId.random());
 
@@ -62,9 +62,9 @@ public abstract class InterruptSignalsContract extends ContractSupport {
     @Test
     void givenListenerThatThrows_whenInterruptRequested_thenOthersAreStillTold() {
         List<Request> told = new CopyOnWriteArrayList<>();
-        try (TurnJournal.Subscription broken = ports.interrupts().listen((c, t) -> {
+        try (Subscription broken = ports.interrupts().listen((c, t) -> {
             throw new IllegalStateException("listener bug");
-        }); TurnJournal.Subscription ignored = ports.interrupts().listen((c, t) -> told.add(new Request(c, t)))) {
+        }); Subscription ignored = ports.interrupts().listen((c, t) -> told.add(new Request(c, t)))) {
 
             ports.interrupts().request(ConversationId.random(), TurnId.random());
 

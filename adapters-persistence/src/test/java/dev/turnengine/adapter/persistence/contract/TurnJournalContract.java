@@ -8,6 +8,7 @@ import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.event.TextDelta;
 import dev.turnengine.domain.event.TurnFinal;
+import dev.turnengine.domain.port.Subscription;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.turn.Turn;
 import java.time.Duration;
@@ -132,7 +133,7 @@ public abstract class TurnJournalContract extends ContractSupport {
         }
         Recorder recorder = new Recorder();
 
-        try (TurnJournal.Subscription ignored = ports.journal().subscribe(id, 4, recorder)) {
+        try (Subscription ignored = ports.journal().subscribe(id, 4, recorder)) {
             await().atMost(WAIT).until(() -> recorder.seqs().size() == 3);
             assertThat(recorder.seqs()).containsExactly(5L, 6L, 7L);
             assertThat(recorder.events().getFirst()).isEqualTo(ports.journal().read(id, 4, 1).getFirst());
@@ -145,7 +146,7 @@ public abstract class TurnJournalContract extends ContractSupport {
         Turn turn = running(id, "hello");
         Recorder recorder = new Recorder();
 
-        try (TurnJournal.Subscription ignored = ports.journal().subscribe(id, ports.journal().lastSeq(id), recorder)) {
+        try (Subscription ignored = ports.journal().subscribe(id, ports.journal().lastSeq(id), recorder)) {
             ports.journal().appendDelta(id, turn.id(), new TextDelta("a"));
             ports.turns().finish(id, turn.id(), TurnFinal.completed("a", Optional.empty()), at(2));
 
@@ -164,7 +165,7 @@ public abstract class TurnJournalContract extends ContractSupport {
         CountDownLatch halfway = new CountDownLatch(1);
         List<Recorder> recorders = new ArrayList<>();
         List<Long> cursors = new ArrayList<>();
-        List<TurnJournal.Subscription> subscriptions = new ArrayList<>();
+        List<Subscription> subscriptions = new ArrayList<>();
         try (ExecutorService appender = Executors.newSingleThreadExecutor()) {
             Future<?> appending = appender.submit(() -> {
                 for (int i = 0; i < deltas; i++) {
@@ -196,7 +197,7 @@ public abstract class TurnJournalContract extends ContractSupport {
                     LongStream.rangeClosed(cursor + 1, last).boxed().toList());
             assertThat(recorder.maxConcurrentCalls()).isEqualTo(1);
         }
-        subscriptions.forEach(TurnJournal.Subscription::close);
+        subscriptions.forEach(Subscription::close);
     }
 
     @Test
@@ -206,7 +207,7 @@ public abstract class TurnJournalContract extends ContractSupport {
         Thread subscriber = Thread.currentThread();
         List<Thread> callers = new CopyOnWriteArrayList<>();
 
-        try (TurnJournal.Subscription ignored = ports.journal().subscribe(id, 0,
+        try (Subscription ignored = ports.journal().subscribe(id, 0,
                 event -> callers.add(Thread.currentThread()))) {
             await().atMost(WAIT).until(() -> callers.size() == 2);
         }
@@ -218,14 +219,14 @@ public abstract class TurnJournalContract extends ContractSupport {
         ConversationId id = newConversation().id();
         Turn turn = running(id, "hello");
         Recorder recorder = new Recorder();
-        TurnJournal.Subscription subscription = ports.journal().subscribe(id, 0, recorder);
+        Subscription subscription = ports.journal().subscribe(id, 0, recorder);
         await().atMost(WAIT).until(() -> recorder.seqs().size() == 2);
 
         subscription.close();
         subscription.close();
         ports.journal().appendDelta(id, turn.id(), new TextDelta("unseen"));
         Recorder control = new Recorder();
-        try (TurnJournal.Subscription ignored = ports.journal().subscribe(id, 2, control)) {
+        try (Subscription ignored = ports.journal().subscribe(id, 2, control)) {
             await().atMost(WAIT).until(() -> control.seqs().size() == 1);
         }
 
@@ -237,9 +238,9 @@ public abstract class TurnJournalContract extends ContractSupport {
         ConversationId id = newConversation().id();
         Turn turn = running(id, "hello");
         Recorder healthy = new Recorder();
-        try (TurnJournal.Subscription broken = ports.journal().subscribe(id, 0, event -> {
+        try (Subscription broken = ports.journal().subscribe(id, 0, event -> {
             throw new IllegalStateException("listener bug");
-        }); TurnJournal.Subscription ignored = ports.journal().subscribe(id, 0, healthy)) {
+        }); Subscription ignored = ports.journal().subscribe(id, 0, healthy)) {
             ports.journal().appendDelta(id, turn.id(), new TextDelta("x"));
 
             await().atMost(WAIT).until(() -> healthy.seqs().size() == 3);
@@ -287,7 +288,7 @@ public abstract class TurnJournalContract extends ContractSupport {
         Turn turn = running(id, "hello");
         int count = 2_000;
         AtomicInteger delivered = new AtomicInteger();
-        List<TurnJournal.Subscription> subscriptions = new ArrayList<>();
+        List<Subscription> subscriptions = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             subscriptions.add(ports.journal().subscribe(id, 2, event -> delivered.incrementAndGet()));
         }
@@ -295,7 +296,7 @@ public abstract class TurnJournalContract extends ContractSupport {
         ports.journal().appendDelta(id, turn.id(), new TextDelta("everyone"));
 
         await().atMost(WAIT).until(() -> delivered.get() == count);
-        subscriptions.forEach(TurnJournal.Subscription::close);
+        subscriptions.forEach(Subscription::close);
     }
 
     /** Records what a subscription delivers, and whether calls ever overlapped. */

@@ -14,6 +14,7 @@ import dev.turnengine.domain.idempotency.Fingerprint;
 import dev.turnengine.domain.idempotency.IdempotencyKey;
 import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.KeyClaim;
+import dev.turnengine.domain.port.Subscription;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.turn.BusyPolicy;
 import dev.turnengine.domain.turn.NodeId;
@@ -84,7 +85,7 @@ class PostgresStorageTest {
                 .isInstanceOf(Admission.Duplicate.class);
         assertThat(after.journal().streamedText(id, turn.id())).isEqualTo("Hello, again");
         Recorder replay = new Recorder();
-        try (TurnJournal.Subscription ignored = after.journal().subscribe(id, 0, replay)) {
+        try (Subscription ignored = after.journal().subscribe(id, 0, replay)) {
             await().atMost(WAIT).until(() -> replay.events.size() == 5);
         }
         assertThat(replay.events).isEqualTo(journal);
@@ -98,7 +99,7 @@ class PostgresStorageTest {
         ConversationId id = conversation(nodeA);
         Turn turn = running(nodeA, id);
         Recorder onB = new Recorder();
-        try (TurnJournal.Subscription ignored = nodeB.journal().subscribe(id, 2, onB)) {
+        try (Subscription ignored = nodeB.journal().subscribe(id, 2, onB)) {
             for (int i = 0; i < 20; i++) {
                 nodeA.journal().appendDelta(id, turn.id(), new TextDelta("d" + i));
             }
@@ -115,7 +116,7 @@ class PostgresStorageTest {
         List<TurnId> told = new CopyOnWriteArrayList<>();
         ConversationId id = ConversationId.random();
         TurnId turn = TurnId.random();
-        try (TurnJournal.Subscription ignored = nodeB.interrupts().listen((c, t) -> told.add(t))) {
+        try (Subscription ignored = nodeB.interrupts().listen((c, t) -> told.add(t))) {
 
             nodeA.interrupts().request(id, turn);
 
@@ -135,7 +136,7 @@ class PostgresStorageTest {
                 Optional.empty()), Instant.now());
         PostgresStorage nodeB = DATABASE.open(); // it was not listening when the requests were announced
         List<TurnId> told = new CopyOnWriteArrayList<>();
-        try (TurnJournal.Subscription ignored = nodeB.interrupts().listen((c, t) -> told.add(t))) {
+        try (Subscription ignored = nodeB.interrupts().listen((c, t) -> told.add(t))) {
             assertThat(told).isEmpty();
 
             assertThat(terminateConnectionsOf(nodeB)).isPositive(); // its LISTEN connection among them
@@ -275,7 +276,7 @@ class PostgresStorageTest {
         ConversationId id = conversation(nodeA);
         Turn turn = running(nodeA, id);
         Recorder onB = new Recorder();
-        try (TurnJournal.Subscription ignored = portsB.journal().subscribe(id, 0, onB)) {
+        try (Subscription ignored = portsB.journal().subscribe(id, 0, onB)) {
             await().atMost(WAIT).until(() -> onB.events.size() == 2);
 
             int killed = terminateConnectionsOf(nodeB);

@@ -3,7 +3,7 @@ package dev.turnengine.application.port.in;
 import dev.turnengine.domain.access.Caller;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
-import dev.turnengine.domain.port.TurnJournal;
+import dev.turnengine.domain.port.Subscription;
 import dev.turnengine.domain.turn.TurnId;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,7 +55,7 @@ public interface StreamEventsUseCase {
     sealed interface Result {
 
         /** Events flow to the sink until {@code subscription} is closed or the turn ends. */
-        record Opened(TurnJournal.Subscription subscription) implements Result {
+        record Opened(Subscription subscription) implements Result {
         }
 
         /** The conversation (or the turn) does not exist or belongs to another tenant. */
