@@ -1,4 +1,4 @@
-package dev.turnengine.application.engine;
+package dev.turnengine.application.port.out;
 
 import dev.turnengine.domain.conversation.ConversationId;
 

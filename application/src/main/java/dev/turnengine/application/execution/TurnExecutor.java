@@ -1,4 +1,4 @@
-package dev.turnengine.application.engine;
+package dev.turnengine.application.execution;
 
 import dev.turnengine.domain.agent.AgentException;
 import dev.turnengine.domain.agent.AgentRequest;

@@ -1,4 +1,4 @@
-package dev.turnengine.application.engine;
+package dev.turnengine.application.port.in;
 
 /**
  * Size limits on a submitted message.

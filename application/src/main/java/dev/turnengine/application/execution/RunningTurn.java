@@ -1,4 +1,4 @@
-package dev.turnengine.application.engine;
+package dev.turnengine.application.execution;
 
 import dev.turnengine.domain.agent.AgentOutput;
 import dev.turnengine.domain.agent.Cancellation;

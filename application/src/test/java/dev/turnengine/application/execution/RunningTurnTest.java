@@ -1,4 +1,4 @@
-package dev.turnengine.application.engine;
+package dev.turnengine.application.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
