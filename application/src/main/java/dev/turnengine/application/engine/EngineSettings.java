@@ -1,5 +1,7 @@
 package dev.turnengine.application.engine;
 
+import dev.turnengine.application.execution.ExecutionSettings;
+import dev.turnengine.application.port.in.SubmitLimits;
 import dev.turnengine.domain.turn.NodeId;
 import java.time.Duration;
 import java.util.Objects;
@@ -43,6 +45,11 @@ public record EngineSettings(
     public static EngineSettings defaults() {
         return new EngineSettings(Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofSeconds(15), 20,
                 Duration.ofSeconds(30), SubmitLimits.defaults(), NodeId.random());
+    }
+
+    /** What the executor needs of these settings. */
+    public ExecutionSettings execution() {
+        return new ExecutionSettings(turnTimeout, leaseDuration, historyWindow, nodeId);
     }
 
     public EngineSettings withTurnTimeout(Duration value) {

@@ -1,5 +1,6 @@
 package dev.turnengine.application.engine;
 
+import dev.turnengine.application.execution.TurnExecutor;
 import dev.turnengine.application.port.in.AuthenticateUseCase;
 import dev.turnengine.application.port.in.BrowserPresenceUseCase;
 import dev.turnengine.application.port.in.CheckHealthUseCase;
@@ -20,6 +21,7 @@ import dev.turnengine.application.service.StreamEventsService;
 import dev.turnengine.application.service.SubmitMessageService;
 import dev.turnengine.application.service.TokenService;
 import dev.turnengine.application.service.TurnQueryService;
+import dev.turnengine.domain.port.Storage;
 import java.time.Clock;
 
 /**
@@ -43,20 +45,21 @@ public final class TurnEngine implements AutoCloseable {
     private final CheckHealthUseCase checkHealth;
 
     private TurnEngine(EnginePorts ports, EngineSettings settings, Clock clock) {
+        Storage storage = ports.storage();
         this.settings = settings;
-        this.executor = new TurnExecutor(ports, settings, clock);
-        this.createConversation = new CreateConversationService(ports.conversations(), ports.agents(), clock);
-        this.getConversation = new GetConversationService(ports.conversations(), ports.turns());
-        this.submitMessage = new SubmitMessageService(ports.conversations(), ports.turns(), ports.idempotency(),
-                ports.presence(), ports.interrupts(), executor, settings.limits(), settings.idempotencyRetention(),
+        this.executor = new TurnExecutor(storage, ports.agents(), settings.execution(), clock);
+        this.createConversation = new CreateConversationService(storage.conversations(), ports.agents(), clock);
+        this.getConversation = new GetConversationService(storage.conversations(), storage.turns());
+        this.submitMessage = new SubmitMessageService(storage.conversations(), storage.turns(), storage.idempotency(),
+                storage.presence(), storage.interrupts(), executor, settings.limits(), settings.idempotencyRetention(),
                 clock);
-        this.streamEvents = new StreamEventsService(ports.conversations(), ports.turns(), ports.journal());
-        this.interruptTurn = new InterruptTurnService(ports.conversations(), ports.turns(), ports.interrupts());
-        this.queryTurns = new TurnQueryService(ports.conversations(), ports.turns());
-        this.browserPresence = new BrowserPresenceService(ports.presence(), settings.presenceWindow(), clock);
-        this.authenticate = new AuthenticateService(ports.tokens());
-        this.manageTokens = new TokenService(ports.tokens());
-        this.checkHealth = new HealthService(ports.health());
+        this.streamEvents = new StreamEventsService(storage.conversations(), storage.turns(), storage.journal());
+        this.interruptTurn = new InterruptTurnService(storage.conversations(), storage.turns(), storage.interrupts());
+        this.queryTurns = new TurnQueryService(storage.conversations(), storage.turns());
+        this.browserPresence = new BrowserPresenceService(storage.presence(), settings.presenceWindow(), clock);
+        this.authenticate = new AuthenticateService(storage.tokens());
+        this.manageTokens = new TokenService(storage.tokens());
+        this.checkHealth = new HealthService(storage.health());
     }
 
     /** Builds the engine and starts its executor (recovery of left-over turns included). */

@@ -3,6 +3,7 @@ package dev.turnengine.application.execution;
 import dev.turnengine.domain.agent.AgentOutput;
 import dev.turnengine.domain.agent.Cancellation;
 import dev.turnengine.domain.event.TextDelta;
+import dev.turnengine.domain.lifecycle.CancelReason;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.turn.Turn;
 import java.util.ArrayList;
@@ -12,13 +13,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A turn while its agent works: the agent's output (journaled delta by delta) and its cancellation.
- * Once closed it accepts no more text, so nothing can follow the turn's {@code final}.
+ * A turn while its agent works: the agent's output (journaled delta by delta), its cancellation and its
+ * {@link TurnDeadline}. Once closed it accepts no more text, so nothing can follow the turn's {@code final}.
+ * Made by {@link LocalTurns}, driven by {@link TurnRunner}.
  */
 final class RunningTurn implements AgentOutput, Cancellation {
 
     private final Turn turn;
     private final TurnJournal journal;
+    private final TurnDeadline deadline;
     private final ReentrantLock outputLock = new ReentrantLock();
     private final StringBuilder text = new StringBuilder();
     private boolean closed;
@@ -29,13 +32,15 @@ final class RunningTurn implements AgentOutput, Cancellation {
     private volatile CancelReason reason;
     private final CompletableFuture<CancelReason> cancelled = new CompletableFuture<>();
 
-    RunningTurn(Turn turn, TurnJournal journal) {
+    RunningTurn(Turn turn, TurnJournal journal, TurnDeadline deadline) {
         this.turn = turn;
         this.journal = journal;
+        this.deadline = deadline;
     }
 
-    Turn turn() {
-        return turn;
+    /** The turn's time budget; pause it while the turn waits for an outside answer. */
+    TurnDeadline deadline() {
+        return deadline;
     }
 
     @Override

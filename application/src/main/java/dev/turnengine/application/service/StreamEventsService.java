@@ -4,7 +4,6 @@ import dev.turnengine.application.port.in.StreamEventsUseCase;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.port.ConversationStore;
-import dev.turnengine.domain.port.Subscription;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.port.TurnStore;
 import dev.turnengine.domain.turn.Turn;
@@ -27,14 +26,16 @@ public final class StreamEventsService implements StreamEventsUseCase {
     }
 
     @Override
-    public Result open(Command command, EventSink sink) {
+    public Prepared prepare(Command command) {
         ConversationId conversationId = command.conversationId();
         if (conversations.find(command.caller().tenant(), conversationId).isEmpty()) {
             return new Result.NotFound();
         }
         if (command.turnId().isEmpty()) {
-            long after = command.afterSeq().orElseGet(() -> journal.lastSeq(conversationId));
-            return new Result.Opened(journal.subscribe(conversationId, after, new ConversationListener(sink)));
+            return new Prepared.Ready(sink -> {
+                long after = command.afterSeq().orElseGet(() -> journal.lastSeq(conversationId));
+                return journal.subscribe(conversationId, after, new ConversationListener(sink));
+            });
         }
         Optional<Turn> turn = turns.find(conversationId, command.turnId().get());
         if (turn.isEmpty()) {
@@ -44,10 +45,11 @@ public final class StreamEventsService implements StreamEventsUseCase {
         if (turn.get().isTerminal() && !hasEventsAfter(turn.get(), after)) {
             return new Result.AlreadyDelivered();
         }
-        OneTurnListener listener = new OneTurnListener(turn.get(), sink);
-        Subscription subscription = journal.subscribe(conversationId, after, listener);
-        listener.attach(subscription);
-        return new Result.Opened(listener);
+        return new Prepared.Ready(sink -> {
+            OneTurnListener listener = new OneTurnListener(turn.get(), sink);
+            listener.attach(journal.subscribe(conversationId, after, listener));
+            return listener;
+        });
     }
 
     /** Whether the ended turn still has events (at least its final) after the cursor. */

@@ -1,8 +1,9 @@
 package dev.turnengine.application.service;
 
-import dev.turnengine.application.engine.TurnDispatcher;
 import dev.turnengine.application.port.in.Refusal;
+import dev.turnengine.application.port.in.SubmitLimits;
 import dev.turnengine.application.port.in.SubmitMessageUseCase;
+import dev.turnengine.application.port.out.TurnDispatcher;
 import dev.turnengine.domain.conversation.Conversation;
 import dev.turnengine.domain.idempotency.Fingerprint;
 import dev.turnengine.domain.idempotency.IdempotencyRecord;
@@ -39,7 +40,7 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
     public SubmitMessageService(
             ConversationStore conversations, TurnStore turns, IdempotencyRecords idempotency,
             BrowserPresence presence, InterruptSignals interrupts, TurnDispatcher dispatcher,
-            dev.turnengine.application.engine.SubmitLimits limits, Duration retention, Clock clock) {
+            SubmitLimits limits, Duration retention, Clock clock) {
         this.conversations = conversations;
         this.turns = turns;
         this.idempotency = idempotency;

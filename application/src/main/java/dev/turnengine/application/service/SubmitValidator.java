@@ -1,21 +1,19 @@
 package dev.turnengine.application.service;
 
-import dev.turnengine.application.engine.SubmitLimits;
 import dev.turnengine.application.port.in.Refusal;
+import dev.turnengine.application.port.in.SubmitLimits;
 import dev.turnengine.application.port.in.SubmitMessageUseCase.AttachmentInput;
 import dev.turnengine.application.port.in.SubmitMessageUseCase.Command;
 import dev.turnengine.domain.conversation.Labels;
 import dev.turnengine.domain.conversation.Uuids;
-import dev.turnengine.domain.idempotency.IdempotencyKey;
 import dev.turnengine.domain.turn.Attachment;
-import dev.turnengine.domain.turn.BusyPolicy;
 import dev.turnengine.domain.turn.UserMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Checks a submit as the client sent it and turns it into domain values, or says what is wrong. */
+/** Checks a submit's content against the limits and turns it into domain values, or says what is wrong. */
 final class SubmitValidator {
 
     static final String DEFAULT_SOURCE = "web";
@@ -49,9 +47,6 @@ final class SubmitValidator {
 
     private ValidSubmit check(Command command) {
         String text = command.text();
-        if (text == null) {
-            throw invalid("text is required");
-        }
         if (text.isBlank()) {
             throw invalid("text must not be blank");
         }
@@ -69,12 +64,9 @@ final class SubmitValidator {
         if (!Labels.isLabel(source)) {
             throw invalid("turn_source must be 1-64 printable ASCII characters without spaces");
         }
-        BusyPolicy onBusy = command.onBusy().isEmpty() ? BusyPolicy.ENQUEUE
-                : BusyPolicy.parse(command.onBusy().get())
-                        .orElseThrow(() -> invalid("on_busy must be one of enqueue, reject, interrupt"));
         return new ValidSubmit(
                 new UserMessage(text, attachments, command.browserSession(), command.identityJson()),
-                source, onBusy, key(command));
+                source, command.onBusy(), command.idempotencyKey());
     }
 
     private Attachment attachment(int index, AttachmentInput input) {
@@ -101,20 +93,6 @@ final class SubmitValidator {
             throw tooLarge(where + " is larger than " + limits.maxAttachmentBytes() + " bytes");
         }
         return attachment;
-    }
-
-    private static Optional<IdempotencyKey> key(Command command) {
-        Optional<String> header = command.headerKey();
-        Optional<String> body = command.bodyKey();
-        if (header.isPresent() && body.isPresent() && !header.get().equals(body.get())) {
-            throw invalid("the Idempotency-Key header and the body's idempotency_key differ");
-        }
-        Optional<String> raw = header.or(() -> body);
-        if (raw.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(IdempotencyKey.parse(raw.get())
-                .orElseThrow(() -> invalid("an idempotency key is 1-255 printable ASCII characters")));
     }
 
     private static Problem invalid(String detail) {

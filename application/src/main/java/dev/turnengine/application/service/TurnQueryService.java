@@ -1,6 +1,7 @@
 package dev.turnengine.application.service;
 
 import dev.turnengine.application.port.in.QueryTurnsUseCase;
+import dev.turnengine.domain.InvalidInputException;
 import dev.turnengine.domain.access.Caller;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.port.ConversationStore;
@@ -13,9 +14,6 @@ import java.util.Optional;
 /** Reads the turns of the caller's conversations. */
 public final class TurnQueryService implements QueryTurnsUseCase {
 
-    /** The most turns one page may hold. */
-    public static final int MAX_PAGE = 500;
-
     private final ConversationStore conversations;
     private final TurnStore turns;
 
@@ -26,11 +24,11 @@ public final class TurnQueryService implements QueryTurnsUseCase {
 
     @Override
     public Optional<List<Turn>> list(Caller caller, ConversationId conversationId, int offset, int limit) {
-        if (offset < 0 || limit < 1) {
-            throw new IllegalArgumentException("offset must be 0 or more and limit 1 or more");
+        if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
+            throw new InvalidInputException("offset must be 0 or more and limit 1 to " + MAX_PAGE);
         }
         return conversations.find(caller.tenant(), conversationId)
-                .map(conversation -> turns.list(conversationId, offset, Math.min(limit, MAX_PAGE)));
+                .map(conversation -> turns.list(conversationId, offset, limit));
     }
 
     @Override

@@ -6,10 +6,12 @@ import dev.turnengine.adapter.persistence.inmemory.InMemoryStorage;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.event.TextDelta;
+import dev.turnengine.domain.port.Subscription;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.domain.turn.TurnId;
 import dev.turnengine.domain.turn.UserMessage;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -65,7 +67,7 @@ class RunningTurnTest {
     void givenDeltaBeingWritten_whenAgentIsInterrupted_thenWriteCompletesAndInterruptArrivesAfterIt()
             throws Exception {
         SlowJournal journal = new SlowJournal();
-        RunningTurn running = new RunningTurn(turn, journal);
+        RunningTurn running = new RunningTurn(turn, journal, TurnDeadline.after(Duration.ofMinutes(1)));
         AtomicBoolean interruptedAfterDelta = new AtomicBoolean();
         Thread agent = Thread.ofVirtual().start(() -> {
             running.delta("kept");
@@ -85,7 +87,7 @@ class RunningTurnTest {
     @Test
     void givenClosedTurn_whenAgentWritesMore_thenIgnored() {
         InMemoryStorage storage = new InMemoryStorage();
-        RunningTurn running = new RunningTurn(turn, storage.journal());
+        RunningTurn running = new RunningTurn(turn, storage.journal(), TurnDeadline.after(Duration.ofMinutes(1)));
 
         assertThat(running.close()).isEmpty();
         running.delta("late");

@@ -4,6 +4,7 @@ import dev.turnengine.adapter.persistence.feed.JournalFeed;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.event.TextDelta;
+import dev.turnengine.domain.port.Subscription;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.turn.TurnId;
 import java.sql.PreparedStatement;

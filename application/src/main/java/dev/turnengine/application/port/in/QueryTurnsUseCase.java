@@ -10,7 +10,15 @@ import java.util.Optional;
 /** Reads turns, for clients that lost their stream. */
 public interface QueryTurnsUseCase {
 
-    /** The conversation's turns in order of acceptance; empty when the conversation is not the caller's. */
+    /** The most turns one page holds; a larger {@code limit} is refused, never silently cut. */
+    int MAX_PAGE = 500;
+
+    /**
+     * The conversation's turns in order of acceptance, at most {@code limit} (1 to {@link #MAX_PAGE}) from
+     * {@code offset} (0 or more); empty when the conversation is not the caller's.
+     *
+     * @throws dev.turnengine.domain.InvalidInputException when offset or limit is out of range
+     */
     Optional<List<Turn>> list(Caller caller, ConversationId conversationId, int offset, int limit);
 
     /** One turn; empty when it or its conversation is not the caller's. */

@@ -1,5 +1,6 @@
 package dev.turnengine.application.port.in;
 
+import dev.turnengine.domain.InvalidInputException;
 import dev.turnengine.domain.access.Caller;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
@@ -13,10 +14,22 @@ import java.util.OptionalLong;
 public interface StreamEventsUseCase {
 
     /**
+     * Checks that the conversation (and the turn) can be streamed, without subscribing yet: an edge makes
+     * its stream only once this says {@link Prepared.Ready}.
+     */
+    Prepared prepare(Command command);
+
+    /**
      * Opens the stream, delivering to {@code sink} until the subscription is closed, or, for one turn,
      * until that turn's {@code final} has been delivered (then {@link EventSink#end()}).
      */
-    Result open(Command command, EventSink sink);
+    default Result open(Command command, EventSink sink) {
+        return switch (prepare(command)) {
+            case Prepared.Ready ready -> new Result.Opened(ready.start(sink));
+            case Result.NotFound notFound -> notFound;
+            case Result.AlreadyDelivered delivered -> delivered;
+        };
+    }
 
     /**
      * What to stream.
@@ -33,7 +46,7 @@ public interface StreamEventsUseCase {
             Objects.requireNonNull(afterSeq, "afterSeq");
             Objects.requireNonNull(turnId, "turnId");
             if (afterSeq.isPresent() && afterSeq.getAsLong() < 0) {
-                throw new IllegalArgumentException("a cursor is a sequence number, 0 or more");
+                throw new InvalidInputException("a cursor is a sequence number, 0 or more");
             }
         }
     }
@@ -51,6 +64,31 @@ public interface StreamEventsUseCase {
         void fail(RuntimeException error);
     }
 
+    /** Whether the stream can open; the refusals are the same as {@link Result}'s. */
+    sealed interface Prepared permits Prepared.Ready, Result.NotFound, Result.AlreadyDelivered {
+
+        /** The checks passed; {@link #start} subscribes the sink from the command's cursor. */
+        record Ready(Starter starter) implements Prepared {
+
+            public Ready {
+                Objects.requireNonNull(starter, "starter");
+            }
+
+            /** Starts delivering to {@code sink}; events flow until the subscription is closed or the turn ends. */
+            public Subscription start(EventSink sink) {
+                return starter.start(sink);
+            }
+        }
+
+        /** Subscribes a sink to a prepared stream. */
+        @FunctionalInterface
+        interface Starter {
+
+            /** Subscribes {@code sink}; see {@link Ready#start}. */
+            Subscription start(EventSink sink);
+        }
+    }
+
     /** Whether the stream opened. */
     sealed interface Result {
 
@@ -59,11 +97,11 @@ public interface StreamEventsUseCase {
         }
 
         /** The conversation (or the turn) does not exist or belongs to another tenant. */
-        record NotFound() implements Result {
+        record NotFound() implements Result, Prepared {
         }
 
         /** The followed turn's {@code final} is at or before the cursor: there is nothing left to send. */
-        record AlreadyDelivered() implements Result {
+        record AlreadyDelivered() implements Result, Prepared {
         }
     }
 }

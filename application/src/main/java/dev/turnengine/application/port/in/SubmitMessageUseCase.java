@@ -2,14 +2,16 @@ package dev.turnengine.application.port.in;
 
 import dev.turnengine.domain.access.Caller;
 import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.idempotency.IdempotencyKey;
+import dev.turnengine.domain.turn.BusyPolicy;
 import dev.turnengine.domain.turn.Turn;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Accepts a message and starts its turn in the background. The command carries the request as the
- * client sent it; every check happens here, and a refused submit leaves no trace.
+ * Accepts a message and starts its turn in the background. The command carries the request in domain
+ * terms; every check of its content happens here, and a refused submit leaves no trace.
  */
 public interface SubmitMessageUseCase {
 
@@ -17,12 +19,12 @@ public interface SubmitMessageUseCase {
     Result submit(Command command);
 
     /**
-     * A message as sent.
+     * A message as sent, with what the edge already resolved into domain values; the use case checks the
+     * rest (text length and blank text, attachments, turn source, the conversation, the busy policy).
      *
-     * @param text required, non-blank; null when the client sent none
+     * @param text the message text as sent (an edge refuses a request without one)
      * @param identityJson identity claims as JSON text, passed on untouched
-     * @param headerKey the {@code Idempotency-Key} header
-     * @param bodyKey the body's {@code idempotency_key}; when both keys are given they must be equal
+     * @param idempotencyKey the one key the client gave, from whichever place the edge takes it
      */
     record Command(
             Caller caller,
@@ -32,37 +34,36 @@ public interface SubmitMessageUseCase {
             boolean browserSession,
             Optional<String> identityJson,
             Optional<String> turnSource,
-            Optional<String> onBusy,
-            Optional<String> headerKey,
-            Optional<String> bodyKey) {
+            BusyPolicy onBusy,
+            Optional<IdempotencyKey> idempotencyKey) {
 
         public Command {
             Objects.requireNonNull(caller, "caller");
             Objects.requireNonNull(conversationId, "conversationId");
+            Objects.requireNonNull(text, "text");
             attachments = List.copyOf(attachments);
             Objects.requireNonNull(identityJson, "identityJson");
             Objects.requireNonNull(turnSource, "turnSource");
             Objects.requireNonNull(onBusy, "onBusy");
-            Objects.requireNonNull(headerKey, "headerKey");
-            Objects.requireNonNull(bodyKey, "bodyKey");
+            Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         }
 
         /** A plain text message with defaults for everything else. */
         public static Command text(Caller caller, ConversationId conversationId, String text) {
             return new Command(caller, conversationId, text, List.of(), false, Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty());
+                    BusyPolicy.ENQUEUE, Optional.empty());
         }
 
-        /** This command with an idempotency key in the header position. */
-        public Command withKey(String key) {
+        /** This command with an idempotency key. */
+        public Command withKey(IdempotencyKey key) {
             return new Command(caller, conversationId, text, attachments, browserSession, identityJson, turnSource,
-                    onBusy, Optional.of(key), bodyKey);
+                    onBusy, Optional.of(key));
         }
 
         /** This command with a busy policy. */
-        public Command withOnBusy(String policy) {
+        public Command withOnBusy(BusyPolicy policy) {
             return new Command(caller, conversationId, text, attachments, browserSession, identityJson, turnSource,
-                    Optional.of(policy), headerKey, bodyKey);
+                    policy, idempotencyKey);
         }
     }
 

@@ -1,9 +1,10 @@
-package dev.turnengine.application.engine;
+package dev.turnengine.application.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.turnengine.adapter.agent.scripted.ScriptedAgentRunner;
+import dev.turnengine.application.engine.EngineSettings;
 import dev.turnengine.application.port.in.InterruptTurnUseCase;
 import dev.turnengine.application.port.in.Refusal;
 import dev.turnengine.application.port.in.SubmitMessageUseCase.Command;
@@ -15,6 +16,7 @@ import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.AgentRunner;
+import dev.turnengine.domain.turn.BusyPolicy;
 import dev.turnengine.domain.turn.FinalStatus;
 import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.domain.turn.TurnError;
@@ -156,7 +158,7 @@ class TurnExecutorTest {
             assertThat(agent.awaitWaiting(WAIT)).isTrue();
             long seqBefore = harness.storage.journal().lastSeq(conversation);
 
-            Result result = harness.submit(Command.text(harness.caller, conversation, "second").withOnBusy("reject"));
+            Result result = harness.submit(Command.text(harness.caller, conversation, "second").withOnBusy(BusyPolicy.REJECT));
 
             assertThat(((Result.Refused) result).refusal().reason()).isEqualTo(Refusal.Reason.CONVERSATION_BUSY);
             assertThat(harness.storage.turns().list(conversation, 0, 10)).hasSize(1);
@@ -170,7 +172,7 @@ class TurnExecutorTest {
         try (var harness = new EngineHarness(ScriptedAgentRunner.replying("a").thenComplete())) {
             ConversationId conversation = harness.conversation();
 
-            assertThat(harness.submit(Command.text(harness.caller, conversation, "x").withOnBusy("reject")))
+            assertThat(harness.submit(Command.text(harness.caller, conversation, "x").withOnBusy(BusyPolicy.REJECT)))
                     .isInstanceOf(Result.Accepted.class);
         }
     }
@@ -186,7 +188,7 @@ class TurnExecutorTest {
             assertThat(agent.awaitWaiting(WAIT)).isTrue();
 
             Result second = harness.submit(Command.text(harness.caller, conversation, "second")
-                    .withOnBusy("interrupt"));
+                    .withOnBusy(BusyPolicy.INTERRUPT));
 
             TurnFinal firstEnding = harness.follow(conversation, first.id()).awaitFinal();
             assertThat(firstEnding.status()).isEqualTo(FinalStatus.INTERRUPTED);

@@ -1,0 +1,170 @@
+package dev.turnengine.application.execution;
+
+import dev.turnengine.domain.agent.AgentRequest;
+import dev.turnengine.domain.agent.AgentResult;
+import dev.turnengine.domain.agent.Exchange;
+import dev.turnengine.domain.conversation.Conversation;
+import dev.turnengine.domain.event.TurnFinal;
+import dev.turnengine.domain.lifecycle.AgentEnding;
+import dev.turnengine.domain.lifecycle.CancelReason;
+import dev.turnengine.domain.lifecycle.TurnOutcome;
+import dev.turnengine.domain.port.AgentCatalog;
+import dev.turnengine.domain.port.AgentRunner;
+import dev.turnengine.domain.port.Storage;
+import dev.turnengine.domain.port.StorageUnavailableException;
+import dev.turnengine.domain.turn.Turn;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs one started turn to its {@code final}: prepares the agent's request, runs the agent on its own
+ * virtual thread, waits for its answer, a cancellation or the end of the {@link TurnDeadline}, lets
+ * {@link TurnOutcome} decide the ending and writes it. {@link ConversationQueues} calls it for each turn
+ * it starts; {@link LocalTurns} holds the turn while it runs; {@link TurnRecovery} ends what this could not.
+ */
+final class TurnRunner {
+
+    private static final Logger LOG = System.getLogger(TurnRunner.class.getName());
+
+    private final Storage storage;
+    private final AgentCatalog agents;
+    private final ExecutionSettings settings;
+    private final Clock clock;
+    private final LocalTurns local;
+
+    TurnRunner(Storage storage, AgentCatalog agents, ExecutionSettings settings, Clock clock, LocalTurns local) {
+        this.storage = storage;
+        this.agents = agents;
+        this.settings = settings;
+        this.clock = clock;
+        this.local = local;
+    }
+
+    /** Runs the turn and writes its final; never throws for the agent's or storage's sake. */
+    void run(Turn turn) {
+        RunningTurn runningTurn = local.begin(turn, storage.journal(), TurnDeadline.after(settings.turnTimeout()));
+        try {
+            finish(turn, execute(turn, runningTurn));
+        } finally {
+            local.end(turn.id());
+        }
+    }
+
+    private TurnFinal execute(Turn turn, RunningTurn runningTurn) {
+        AgentRequest request;
+        AgentRunner runner;
+        try {
+            Optional<Conversation> conversation = storage.conversations().get(turn.conversationId());
+            if (conversation.isEmpty()) {
+                runningTurn.close();
+                return TurnOutcome.conversationGone();
+            }
+            Optional<AgentRunner> found = agents.find(conversation.get().agent());
+            if (found.isEmpty()) {
+                runningTurn.close();
+                return TurnOutcome.agentUnavailable(conversation.get().agent());
+            }
+            runner = found.get();
+            List<Exchange> history = settings.historyWindow() == 0 ? List.of()
+                    : storage.turns().history(turn.conversationId(), turn.id(), settings.historyWindow());
+            request = new AgentRequest(conversation.get(), turn.id(), turn.message(), turn.source(), history);
+        } catch (RuntimeException e) {
+            runningTurn.close();
+            if (TurnOutcome.isUnexpected(e)) {
+                LOG.log(Level.WARNING, "preparing a turn failed", e);
+            }
+            return TurnOutcome.notPrepared(e);
+        }
+
+        CompletableFuture<AgentResult> answer = new CompletableFuture<>();
+        Thread agentThread = Thread.ofVirtual().name("agent-" + turn.id()).start(() -> {
+            try {
+                answer.complete(runner.run(request, runningTurn, runningTurn));
+            } catch (Throwable t) {
+                answer.completeExceptionally(t);
+            }
+        });
+        runningTurn.onCancel(() -> runningTurn.interruptAgent(agentThread));
+        awaitEnd(answer, runningTurn);
+        String text = runningTurn.close();
+        Optional<CancelReason> cancelled = runningTurn.cancelReason();
+        AgentEnding ending = switch (answer.state()) {
+            case SUCCESS -> new AgentEnding.Answered(answer.resultNow());
+            case FAILED -> new AgentEnding.Failed(answer.exceptionNow());
+            case RUNNING, CANCELLED -> new AgentEnding.Unfinished();
+        };
+        if (cancelled.isEmpty() && ending instanceof AgentEnding.Failed failed
+                && TurnOutcome.isUnexpected(failed.failure())) {
+            LOG.log(Level.WARNING, "an agent failed", failed.failure());
+        }
+        return TurnOutcome.decide(cancelled, ending, text, settings.turnTimeout());
+    }
+
+    /**
+     * Waits until the agent answers or fails, the turn is cancelled, or its deadline passes (then cancels
+     * it as timed out). While the deadline is paused, only the answer or a cancellation ends the wait.
+     */
+    private static void awaitEnd(CompletableFuture<AgentResult> answer, RunningTurn runningTurn) {
+        CompletableFuture<Object> ended = CompletableFuture.anyOf(answer, runningTurn.whenCancelled());
+        TurnDeadline deadline = runningTurn.deadline();
+        try {
+            while (!ended.isDone()) {
+                CompletableFuture<Object> wake = CompletableFuture.anyOf(ended, deadline.changed());
+                Optional<Duration> left = deadline.remaining();
+                if (left.isEmpty()) {
+                    wake.get();
+                } else if (!left.get().isNegative() && !left.get().isZero()) {
+                    try {
+                        wake.get(left.get().toNanos(), TimeUnit.NANOSECONDS);
+                    } catch (TimeoutException e) {
+                        // Loop: the deadline says whether the time is really up.
+                    }
+                } else {
+                    runningTurn.cancel(CancelReason.TIMEOUT);
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            runningTurn.cancel(CancelReason.SHUTDOWN);
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // The agent failed; the caller reads the failure from the answer itself.
+        }
+    }
+
+    /**
+     * Writes the final, retrying while storage is away for about one lease; after that the turn is
+     * left to lease recovery, which any node (this one included) performs.
+     */
+    private void finish(Turn turn, TurnFinal ending) {
+        Instant giveUp = clock.instant().plus(settings.leaseDuration());
+        long backoffMillis = 50;
+        while (true) {
+            try {
+                storage.turns().finish(turn.conversationId(), turn.id(), ending, clock.instant());
+                return;
+            } catch (StorageUnavailableException e) {
+                if (clock.instant().isAfter(giveUp)) {
+                    LOG.log(Level.WARNING, "could not end turn " + turn.id() + "; lease recovery will end it", e);
+                    return;
+                }
+                try {
+                    Thread.sleep(backoffMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoffMillis = Math.min(2_000, backoffMillis * 2);
+            }
+        }
+    }
+}
