@@ -89,11 +89,6 @@ public final class JournalFeed {
         topics.values().forEach(FeedTopic::recheckAll);
     }
 
-    /** Whether the conversation has live subscriptions on this feed. */
-    public boolean isWatched(ConversationId conversationId) {
-        return topics.containsKey(conversationId);
-    }
-
     /** Ends every subscription with {@code error}, for a journal that is shutting down. */
     public void failAll(RuntimeException error) {
         topics.values().forEach(topic -> topic.subscribers().forEach(subscription -> subscription.fail(error)));

@@ -201,7 +201,7 @@ final class DeltaWriter implements AutoCloseable {
         }
         Set<List<UUID>> running = new HashSet<>();
         try (PreparedStatement query = connection.prepareStatement("SELECT conversation_id, turn_id FROM turns "
-                + "WHERE conversation_id = ANY (?) AND turn_id = ANY (?) AND status = 'running'")) {
+                + "WHERE conversation_id = ANY (?) AND turn_id = ANY (?) AND status = " + StatusSql.RUNNING)) {
             query.setArray(1, connection.createArrayOf("uuid", conversationIds.toArray()));
             query.setArray(2, connection.createArrayOf("uuid", turnIds.toArray()));
             try (ResultSet rows = query.executeQuery()) {

@@ -95,15 +95,6 @@ final class Jdbc {
         statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 
-    static void setOptionalInstant(PreparedStatement statement, int index, Optional<Instant> instant)
-            throws SQLException {
-        if (instant.isPresent()) {
-            setInstant(statement, index, instant.get());
-        } else {
-            statement.setNull(index, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
-        }
-    }
-
     static Instant getInstant(ResultSet rows, String column) throws SQLException {
         OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();

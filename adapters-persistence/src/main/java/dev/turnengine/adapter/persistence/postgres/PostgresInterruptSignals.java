@@ -42,7 +42,7 @@ public final class PostgresInterruptSignals implements InterruptSignals {
         deliver(conversationId, turnId);
         jdbc.transaction(connection -> {
             try (PreparedStatement store = connection.prepareStatement("UPDATE turns SET interrupt_requested_at = "
-                    + "now() WHERE conversation_id = ? AND turn_id = ? AND status = 'running' "
+                    + "now() WHERE conversation_id = ? AND turn_id = ? AND status = " + StatusSql.RUNNING + " "
                     + "AND interrupt_requested_at IS NULL")) {
                 store.setObject(1, conversationId.value());
                 store.setObject(2, turnId.value());
@@ -69,7 +69,7 @@ public final class PostgresInterruptSignals implements InterruptSignals {
         }
         List<Stored> stored = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement("SELECT conversation_id, turn_id FROM turns "
-                + "WHERE status = 'running' AND interrupt_requested_at IS NOT NULL")) {
+                + "WHERE status = " + StatusSql.RUNNING + " AND interrupt_requested_at IS NOT NULL")) {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     stored.add(new Stored(new ConversationId(rows.getObject(1, UUID.class)),

@@ -17,6 +17,7 @@ import dev.turnengine.domain.turn.ConversationActivity;
 import dev.turnengine.domain.turn.NodeId;
 import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.domain.turn.TurnId;
+import dev.turnengine.domain.turn.TurnStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -95,7 +96,7 @@ public final class PostgresTurnStore implements TurnStore {
         }
         long seq = conversation.lastSeq() + 1;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO turns (conversation_id, turn_id, "
-                + "accepted_seq, status, source, message, accepted_at) VALUES (?, ?, ?, 'queued', ?, ?::json, ?)")) {
+                + "accepted_seq, status, source, message, accepted_at) VALUES (?, ?, ?, " + StatusSql.QUEUED + ", ?, ?::json, ?)")) {
             insert.setObject(1, request.conversationId().value());
             insert.setObject(2, request.turnId().value());
             insert.setLong(3, seq);
@@ -147,7 +148,7 @@ public final class PostgresTurnStore implements TurnStore {
 
     private static boolean isBusy(Connection connection, ConversationId id) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT EXISTS (SELECT 1 FROM turns WHERE conversation_id = ? AND status IN ('queued', 'running'))")) {
+                "SELECT EXISTS (SELECT 1 FROM turns WHERE conversation_id = ? AND status IN " + StatusSql.ACTIVE + ")")) {
             query.setObject(1, id.value());
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
@@ -170,11 +171,11 @@ public final class PostgresTurnStore implements TurnStore {
             }
             Optional<UUID> next = Optional.empty();
             try (PreparedStatement query = connection.prepareStatement("SELECT turn_id, status FROM turns "
-                    + "WHERE conversation_id = ? AND status IN ('queued', 'running') "
-                    + "ORDER BY status = 'running' DESC, accepted_seq LIMIT 1")) {
+                    + "WHERE conversation_id = ? AND status IN " + StatusSql.ACTIVE + " "
+                    + "ORDER BY status = " + StatusSql.RUNNING + " DESC, accepted_seq LIMIT 1")) {
                 query.setObject(1, conversationId.value());
                 try (ResultSet rows = query.executeQuery()) {
-                    if (rows.next() && rows.getString("status").equals("queued")) {
+                    if (rows.next() && StatusSql.parse(rows.getString("status")) == TurnStatus.QUEUED) {
                         next = Optional.of(rows.getObject("turn_id", UUID.class));
                     }
                 }
@@ -183,7 +184,7 @@ public final class PostgresTurnStore implements TurnStore {
                 return Optional.<Started>empty();
             }
             Turn turn;
-            try (PreparedStatement update = connection.prepareStatement("UPDATE turns SET status = 'running', "
+            try (PreparedStatement update = connection.prepareStatement("UPDATE turns SET status = " + StatusSql.RUNNING + ", "
                     + "started_at = ?, lease_owner = ?, lease_until = ? WHERE conversation_id = ? AND turn_id = ? "
                     + "RETURNING " + TurnRows.COLUMNS)) {
                 Jdbc.setInstant(update, 1, startedAt);
@@ -215,8 +216,8 @@ public final class PostgresTurnStore implements TurnStore {
             }
             try (PreparedStatement update = connection.prepareStatement("UPDATE turns SET status = ?, "
                     + "outcome = ?::json, finished_at = ?, lease_owner = NULL, lease_until = NULL "
-                    + "WHERE conversation_id = ? AND turn_id = ? AND status IN ('queued', 'running')")) {
-                update.setString(1, ending.status().turnStatus().wireName());
+                    + "WHERE conversation_id = ? AND turn_id = ? AND status IN " + StatusSql.ACTIVE)) {
+                update.setString(1, StatusSql.text(ending.status().turnStatus()));
                 update.setString(2, JsonCodec.event(ending));
                 Jdbc.setInstant(update, 3, finishedAt);
                 update.setObject(4, conversationId.value());
@@ -256,7 +257,7 @@ public final class PostgresTurnStore implements TurnStore {
     public void renewLeases(NodeId owner, Instant until) {
         jdbc.query(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE turns SET lease_until = ? WHERE status = 'running' AND lease_owner = ?")) {
+                    "UPDATE turns SET lease_until = ? WHERE status = " + StatusSql.RUNNING + " AND lease_owner = ?")) {
                 Jdbc.setInstant(update, 1, Jdbc.storable(until));
                 update.setString(2, owner.value());
                 return update.executeUpdate();

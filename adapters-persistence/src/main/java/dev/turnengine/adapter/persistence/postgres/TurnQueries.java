@@ -6,6 +6,7 @@ import dev.turnengine.domain.turn.ConversationActivity;
 import dev.turnengine.domain.turn.NodeId;
 import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.domain.turn.TurnId;
+import dev.turnengine.domain.turn.TurnStatus;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -50,13 +51,13 @@ final class TurnQueries {
     ConversationActivity activity(ConversationId conversationId) {
         return jdbc.query(connection -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT turn_id, status FROM turns "
-                    + "WHERE conversation_id = ? AND status IN ('queued', 'running')")) {
+                    + "WHERE conversation_id = ? AND status IN " + StatusSql.ACTIVE)) {
                 query.setObject(1, conversationId.value());
                 Optional<TurnId> running = Optional.empty();
                 int queued = 0;
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        if (rows.getString("status").equals("running")) {
+                        if (StatusSql.parse(rows.getString("status")) == TurnStatus.RUNNING) {
                             running = Optional.of(new TurnId(rows.getObject("turn_id", UUID.class)));
                         } else {
                             queued++;
@@ -74,7 +75,7 @@ final class TurnQueries {
         }
         List<Exchange> exchanges = jdbc.query(connection -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT message, outcome FROM turns "
-                    + "WHERE conversation_id = ? AND status = 'completed' AND accepted_seq < "
+                    + "WHERE conversation_id = ? AND status = " + StatusSql.COMPLETED + " AND accepted_seq < "
                     + "(SELECT accepted_seq FROM turns WHERE conversation_id = ? AND turn_id = ?) "
                     + "ORDER BY accepted_seq DESC LIMIT ?")) {
                 query.setObject(1, conversationId.value());
@@ -96,7 +97,7 @@ final class TurnQueries {
     }
 
     List<Turn> expiredLeases(Instant now, int limit) {
-        return turns("SELECT " + TurnRows.COLUMNS + " FROM turns WHERE status = 'running' AND lease_until < ? "
+        return turns("SELECT " + TurnRows.COLUMNS + " FROM turns WHERE status = " + StatusSql.RUNNING + " AND lease_until < ? "
                 + "ORDER BY lease_until LIMIT ?", statement -> {
                     Jdbc.setInstant(statement, 1, Jdbc.storable(now));
                     statement.setInt(2, Math.max(limit, 0));
@@ -104,15 +105,15 @@ final class TurnQueries {
     }
 
     List<Turn> runningOn(NodeId owner) {
-        return turns("SELECT " + TurnRows.COLUMNS + " FROM turns WHERE status = 'running' AND lease_owner = ? "
+        return turns("SELECT " + TurnRows.COLUMNS + " FROM turns WHERE status = " + StatusSql.RUNNING + " AND lease_owner = ? "
                 + "ORDER BY started_at", statement -> statement.setString(1, owner.value()));
     }
 
     List<ConversationId> stalled(int limit) {
         return jdbc.query(connection -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT q.conversation_id FROM turns q "
-                    + "WHERE q.status = 'queued' AND NOT EXISTS (SELECT 1 FROM turns r "
-                    + "WHERE r.conversation_id = q.conversation_id AND r.status = 'running') "
+                    + "WHERE q.status = " + StatusSql.QUEUED + " AND NOT EXISTS (SELECT 1 FROM turns r "
+                    + "WHERE r.conversation_id = q.conversation_id AND r.status = " + StatusSql.RUNNING + ") "
                     + "GROUP BY q.conversation_id ORDER BY min(q.accepted_at) LIMIT ?")) {
                 query.setInt(1, Math.max(limit, 0));
                 List<ConversationId> ids = new ArrayList<>();

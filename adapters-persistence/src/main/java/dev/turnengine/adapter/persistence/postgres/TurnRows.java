@@ -4,10 +4,8 @@ import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.domain.turn.TurnId;
-import dev.turnengine.domain.turn.TurnStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,7 +25,7 @@ final class TurnRows {
                 new ConversationId(rows.getObject("conversation_id", UUID.class)),
                 JsonCodec.message(rows.getString("message")),
                 rows.getString("source"),
-                TurnStatus.valueOf(rows.getString("status").toUpperCase(Locale.ROOT)),
+                StatusSql.parse(rows.getString("status")),
                 outcome.map(TurnFinal::text).orElse(""),
                 outcome.flatMap(TurnFinal::error),
                 outcome.flatMap(TurnFinal::usage),

@@ -14,67 +14,67 @@ public abstract class AccessTokensContract extends ContractSupport {
     void givenRegisteredToken_whenLookedUp_thenItsTenant() {
         TokenHash token = AccessToken.generate().hash();
 
-        ports.tokens().register(token, TENANT);
+        storage.tokens().register(token, TENANT);
 
-        assertThat(ports.tokens().tenantOf(token)).contains(TENANT);
+        assertThat(storage.tokens().tenantOf(token)).contains(TENANT);
     }
 
     @Test
     void givenUnknownToken_whenLookedUp_thenAbsent() {
-        assertThat(ports.tokens().tenantOf(AccessToken.generate().hash())).isEmpty();
+        assertThat(storage.tokens().tenantOf(AccessToken.generate().hash())).isEmpty();
     }
 
     @Test
     void givenRegisteredToken_whenRegisteredAgainForSameTenant_thenHarmless() {
         TokenHash token = AccessToken.generate().hash();
-        ports.tokens().register(token, TENANT);
+        storage.tokens().register(token, TENANT);
 
-        ports.tokens().register(token, TENANT);
+        storage.tokens().register(token, TENANT);
 
-        assertThat(ports.tokens().tenantOf(token)).contains(TENANT);
+        assertThat(storage.tokens().tenantOf(token)).contains(TENANT);
     }
 
     @Test
     void givenRegisteredToken_whenRegisteredForAnotherTenant_thenRefusedAndUnchanged() {
         TokenHash token = AccessToken.generate().hash();
-        ports.tokens().register(token, TENANT);
+        storage.tokens().register(token, TENANT);
 
-        assertThatThrownBy(() -> ports.tokens().register(token, OTHER_TENANT))
+        assertThatThrownBy(() -> storage.tokens().register(token, OTHER_TENANT))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(ports.tokens().tenantOf(token)).contains(TENANT);
+        assertThat(storage.tokens().tenantOf(token)).contains(TENANT);
     }
 
     @Test
     void givenRegisteredToken_whenRevoked_thenTrueAndNoLongerActive() {
         TokenHash token = AccessToken.generate().hash();
         TokenHash other = AccessToken.generate().hash();
-        ports.tokens().register(token, TENANT);
-        ports.tokens().register(other, TENANT);
+        storage.tokens().register(token, TENANT);
+        storage.tokens().register(other, TENANT);
 
-        assertThat(ports.tokens().revoke(token)).isTrue();
+        assertThat(storage.tokens().revoke(token)).isTrue();
 
-        assertThat(ports.tokens().tenantOf(token)).isEmpty();
-        assertThat(ports.tokens().tenantOf(other)).contains(TENANT);
+        assertThat(storage.tokens().tenantOf(token)).isEmpty();
+        assertThat(storage.tokens().tenantOf(other)).contains(TENANT);
     }
 
     @Test
     void givenRevokedOrUnknownToken_whenRevoked_thenFalse() {
         TokenHash token = AccessToken.generate().hash();
-        ports.tokens().register(token, TENANT);
-        ports.tokens().revoke(token);
+        storage.tokens().register(token, TENANT);
+        storage.tokens().revoke(token);
 
-        assertThat(ports.tokens().revoke(token)).isFalse();
-        assertThat(ports.tokens().revoke(AccessToken.generate().hash())).isFalse();
+        assertThat(storage.tokens().revoke(token)).isFalse();
+        assertThat(storage.tokens().revoke(AccessToken.generate().hash())).isFalse();
     }
 
     @Test
     void givenRevokedToken_whenRegisteredAgain_thenStaysRevoked() {
         TokenHash token = AccessToken.generate().hash();
-        ports.tokens().register(token, TENANT);
-        ports.tokens().revoke(token);
+        storage.tokens().register(token, TENANT);
+        storage.tokens().revoke(token);
 
-        ports.tokens().register(token, TENANT);
+        storage.tokens().register(token, TENANT);
 
-        assertThat(ports.tokens().tenantOf(token)).isEmpty();
+        assertThat(storage.tokens().tenantOf(token)).isEmpty();
     }
 }

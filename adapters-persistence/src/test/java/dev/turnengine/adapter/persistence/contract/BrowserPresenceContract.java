@@ -13,50 +13,50 @@ public abstract class BrowserPresenceContract extends ContractSupport {
 
     @Test
     void givenConnectedCaller_whenAskedBeforeItsTime_thenConnected() {
-        ports.presence().connect(caller, at(30));
+        storage.presence().connect(caller, at(30));
 
-        assertThat(ports.presence().isConnected(caller, at(29))).isTrue();
+        assertThat(storage.presence().isConnected(caller, at(29))).isTrue();
     }
 
     @Test
     void givenConnectedCaller_whenAskedAtOrAfterItsTime_thenDisconnected() {
-        ports.presence().connect(caller, at(30));
+        storage.presence().connect(caller, at(30));
 
-        assertThat(ports.presence().isConnected(caller, at(30))).isFalse();
-        assertThat(ports.presence().isConnected(caller, at(31))).isFalse();
+        assertThat(storage.presence().isConnected(caller, at(30))).isFalse();
+        assertThat(storage.presence().isConnected(caller, at(31))).isFalse();
     }
 
     @Test
     void givenNeverConnectedCaller_thenDisconnected() {
-        assertThat(ports.presence().isConnected(caller, T0)).isFalse();
+        assertThat(storage.presence().isConnected(caller, T0)).isFalse();
     }
 
     @Test
     void givenConnectedCaller_whenHeartbeatAgain_thenConnectedLonger() {
-        ports.presence().connect(caller, at(30));
+        storage.presence().connect(caller, at(30));
 
-        ports.presence().connect(caller, at(60));
+        storage.presence().connect(caller, at(60));
 
-        assertThat(ports.presence().isConnected(caller, at(45))).isTrue();
+        assertThat(storage.presence().isConnected(caller, at(45))).isTrue();
     }
 
     @Test
     void givenConnectedCaller_whenDisconnected_thenNotConnected() {
-        ports.presence().connect(caller, at(30));
+        storage.presence().connect(caller, at(30));
 
-        ports.presence().disconnect(caller);
-        ports.presence().disconnect(caller);
+        storage.presence().disconnect(caller);
+        storage.presence().disconnect(caller);
 
-        assertThat(ports.presence().isConnected(caller, at(1))).isFalse();
+        assertThat(storage.presence().isConnected(caller, at(1))).isFalse();
     }
 
     @Test
     void givenConnectedCaller_thenAnotherTokenOfTheSameTenantIsNotConnected() {
         Caller sameTenantOtherToken = new Caller(TENANT, AccessToken.generate().hash());
         Caller sameTokenOtherTenant = new Caller(OTHER_TENANT, caller.token());
-        ports.presence().connect(caller, at(30));
+        storage.presence().connect(caller, at(30));
 
-        assertThat(ports.presence().isConnected(sameTenantOtherToken, at(1))).isFalse();
-        assertThat(ports.presence().isConnected(sameTokenOtherTenant, at(1))).isFalse();
+        assertThat(storage.presence().isConnected(sameTenantOtherToken, at(1))).isFalse();
+        assertThat(storage.presence().isConnected(sameTokenOtherTenant, at(1))).isFalse();
     }
 }

@@ -9,6 +9,7 @@ import dev.turnengine.domain.idempotency.Fingerprint;
 import dev.turnengine.domain.idempotency.IdempotencyKey;
 import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.KeyClaim;
+import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.turn.BusyPolicy;
 import dev.turnengine.domain.turn.NodeId;
 import dev.turnengine.domain.turn.Turn;
@@ -20,7 +21,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * What every port contract shares: fresh ports before each test from the adapter's {@link StorageFixture},
+ * What every port contract shares: fresh, empty storage before each test from the adapter's {@link StorageFixture},
  * and small helpers to make conversations and move turns along. Times are whole seconds so that every
  * storage keeps them exactly.
  */
@@ -32,11 +33,11 @@ public abstract class ContractSupport implements StorageFixture {
     protected static final NodeId NODE = new NodeId("node-a");
     protected static final NodeId OTHER_NODE = new NodeId("node-b");
 
-    protected PortsUnderTest ports;
+    protected Storage storage;
 
     @BeforeEach
-    void provideFreshPorts() {
-        ports = freshPorts();
+    void provideFreshStorage() {
+        storage = freshStorage();
     }
 
     protected static Instant at(long seconds) {
@@ -49,7 +50,7 @@ public abstract class ContractSupport implements StorageFixture {
 
     protected Conversation newConversation(TenantId tenant) {
         Conversation conversation = Conversation.start(tenant, "echo", "web", T0);
-        ports.conversations().create(conversation);
+        storage.conversations().create(conversation);
         return conversation;
     }
 
@@ -67,7 +68,7 @@ public abstract class ContractSupport implements StorageFixture {
     }
 
     protected Turn admit(ConversationId conversationId, String text) {
-        Admission admission = ports.turns().admit(request(conversationId, text));
+        Admission admission = storage.turns().admit(request(conversationId, text));
         if (!(admission instanceof Admission.Admitted admitted)) {
             throw new AssertionError("expected the turn to be admitted, got " + admission);
         }
@@ -75,7 +76,7 @@ public abstract class ContractSupport implements StorageFixture {
     }
 
     protected Turn startNext(ConversationId conversationId) {
-        return ports.turns().startNext(conversationId, NODE, at(60), at(1))
+        return storage.turns().startNext(conversationId, NODE, at(60), at(1))
                 .orElseThrow(() -> new AssertionError("expected a turn to start"));
     }
 
@@ -92,8 +93,8 @@ public abstract class ContractSupport implements StorageFixture {
     /** Admits, starts, streams {@code reply} as one delta and completes a turn. */
     protected Turn completed(ConversationId conversationId, String text, String reply) {
         Turn turn = running(conversationId, text);
-        ports.journal().appendDelta(conversationId, turn.id(), new TextDelta(reply));
-        ports.turns().finish(conversationId, turn.id(), TurnFinal.completed(reply, Optional.empty()), at(2));
+        storage.journal().appendDelta(conversationId, turn.id(), new TextDelta(reply));
+        storage.turns().finish(conversationId, turn.id(), TurnFinal.completed(reply, Optional.empty()), at(2));
         return turn;
     }
 }

@@ -14,30 +14,30 @@ public abstract class ConversationStoreContract extends ContractSupport {
     void givenCreatedConversation_whenFoundByItsTenant_thenReturnedUnchanged() {
         Conversation conversation = newConversation();
 
-        assertThat(ports.conversations().find(TENANT, conversation.id())).contains(conversation);
+        assertThat(storage.conversations().find(TENANT, conversation.id())).contains(conversation);
     }
 
     @Test
     void givenAnotherTenantsConversation_whenFound_thenAbsent() {
         Conversation conversation = newConversation(OTHER_TENANT);
 
-        assertThat(ports.conversations().find(TENANT, conversation.id())).isEmpty();
-        assertThat(ports.conversations().find(OTHER_TENANT, conversation.id())).contains(conversation);
+        assertThat(storage.conversations().find(TENANT, conversation.id())).isEmpty();
+        assertThat(storage.conversations().find(OTHER_TENANT, conversation.id())).contains(conversation);
     }
 
     @Test
     void givenCreatedConversation_whenGotWithoutTenant_thenReturned() {
         Conversation conversation = newConversation(OTHER_TENANT);
 
-        assertThat(ports.conversations().get(conversation.id())).contains(conversation);
+        assertThat(storage.conversations().get(conversation.id())).contains(conversation);
     }
 
     @Test
     void givenUnknownId_whenFoundOrGot_thenAbsent() {
         ConversationId unknown = ConversationId.random();
 
-        assertThat(ports.conversations().find(TENANT, unknown)).isEmpty();
-        assertThat(ports.conversations().get(unknown)).isEmpty();
+        assertThat(storage.conversations().find(TENANT, unknown)).isEmpty();
+        assertThat(storage.conversations().get(unknown)).isEmpty();
     }
 
     @Test
@@ -45,7 +45,7 @@ public abstract class ConversationStoreContract extends ContractSupport {
         Conversation conversation = newConversation();
         Conversation impostor = new Conversation(conversation.id(), OTHER_TENANT, "other", "api", "api", T0);
 
-        assertThatThrownBy(() -> ports.conversations().create(impostor)).isInstanceOf(IllegalStateException.class);
-        assertThat(ports.conversations().get(conversation.id())).contains(conversation);
+        assertThatThrownBy(() -> storage.conversations().create(impostor)).isInstanceOf(IllegalStateException.class);
+        assertThat(storage.conversations().get(conversation.id())).contains(conversation);
     }
 }

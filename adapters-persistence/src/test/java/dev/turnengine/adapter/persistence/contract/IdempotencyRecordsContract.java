@@ -19,10 +19,10 @@ public abstract class IdempotencyRecordsContract extends ContractSupport {
     void givenTurnAdmittedWithKey_whenFound_thenRecordNamesTheTurnAndFingerprint() {
         ConversationId id = newConversation().id();
         Admission.Request request = keyed(id, "hello", KEY.value(), T0);
-        ports.turns().admit(request);
+        storage.turns().admit(request);
         KeyClaim claim = request.claim().orElseThrow();
 
-        assertThat(ports.idempotency().find(TENANT, id, KEY, at(1))).contains(new IdempotencyRecord(
+        assertThat(storage.idempotency().find(TENANT, id, KEY, at(1))).contains(new IdempotencyRecord(
                 TENANT, id, KEY, claim.fingerprint(), request.turnId(), claim.expiresAt()));
     }
 
@@ -30,37 +30,37 @@ public abstract class IdempotencyRecordsContract extends ContractSupport {
     void givenRecordPastItsExpiry_whenFound_thenAbsent() {
         ConversationId id = newConversation().id();
         Admission.Request request = keyed(id, "hello", KEY.value(), T0);
-        ports.turns().admit(request);
+        storage.turns().admit(request);
         Instant expiry = request.claim().orElseThrow().expiresAt();
 
-        assertThat(ports.idempotency().find(TENANT, id, KEY, expiry.minusSeconds(1))).isPresent();
-        assertThat(ports.idempotency().find(TENANT, id, KEY, expiry)).isEmpty();
+        assertThat(storage.idempotency().find(TENANT, id, KEY, expiry.minusSeconds(1))).isPresent();
+        assertThat(storage.idempotency().find(TENANT, id, KEY, expiry)).isEmpty();
     }
 
     @Test
     void givenRecord_whenFoundForAnotherTenantOrConversationOrKey_thenAbsent() {
         ConversationId id = newConversation().id();
         ConversationId other = newConversation().id();
-        ports.turns().admit(keyed(id, "hello", KEY.value(), T0));
+        storage.turns().admit(keyed(id, "hello", KEY.value(), T0));
 
-        assertThat(ports.idempotency().find(OTHER_TENANT, id, KEY, at(1))).isEmpty();
-        assertThat(ports.idempotency().find(TENANT, other, KEY, at(1))).isEmpty();
-        assertThat(ports.idempotency().find(TENANT, id, new IdempotencyKey("order-43"), at(1))).isEmpty();
+        assertThat(storage.idempotency().find(OTHER_TENANT, id, KEY, at(1))).isEmpty();
+        assertThat(storage.idempotency().find(TENANT, other, KEY, at(1))).isEmpty();
+        assertThat(storage.idempotency().find(TENANT, id, new IdempotencyKey("order-43"), at(1))).isEmpty();
     }
 
     @Test
     void givenExpiredAndLiveRecords_whenPurged_thenOnlyExpiredOnesDeletedAndCounted() {
         ConversationId id = newConversation().id();
-        ports.turns().admit(keyed(id, "old", "old-1", T0));
-        ports.turns().admit(keyed(id, "old", "old-2", T0));
-        ports.turns().admit(keyed(id, "new", "new-1", at(3600)));
+        storage.turns().admit(keyed(id, "old", "old-1", T0));
+        storage.turns().admit(keyed(id, "old", "old-2", T0));
+        storage.turns().admit(keyed(id, "new", "new-1", at(3600)));
         Instant afterOldExpired = T0.plusSeconds(24 * 3600 + 10);
 
-        int purged = ports.idempotency().purgeExpired(afterOldExpired);
+        int purged = storage.idempotency().purgeExpired(afterOldExpired);
 
         assertThat(purged).isEqualTo(2);
-        assertThat(ports.idempotency().find(TENANT, id, new IdempotencyKey("new-1"), afterOldExpired)).isPresent();
-        assertThat(ports.idempotency().purgeExpired(afterOldExpired)).isZero();
-        assertThat(ports.turns().list(id, 0, 10)).hasSize(3);
+        assertThat(storage.idempotency().find(TENANT, id, new IdempotencyKey("new-1"), afterOldExpired)).isPresent();
+        assertThat(storage.idempotency().purgeExpired(afterOldExpired)).isZero();
+        assertThat(storage.turns().list(id, 0, 10)).hasSize(3);
     }
 }

@@ -1,9 +1,11 @@
 package dev.turnengine.adapter.persistence.contract;
 
-/** Gives every contract test a fresh, empty set of ports; each adapter's tests implement it. */
+import dev.turnengine.domain.port.Storage;
+
+/** Gives every contract test fresh, empty storage; each adapter's tests implement it. */
 @FunctionalInterface
 public interface StorageFixture {
 
-    /** Ports over empty storage, sharing one state. */
-    PortsUnderTest freshPorts();
+    /** Empty storage; the contract uses its ports and leaves closing it to the fixture. */
+    Storage freshStorage();
 }

@@ -9,6 +9,6 @@ public abstract class StorageHealthContract extends ContractSupport {
 
     @Test
     void givenWorkingStorage_whenAsked_thenReachable() {
-        assertThat(ports.health().isReachable()).isTrue();
+        assertThat(storage.health().isReachable()).isTrue();
     }
 }

@@ -37,28 +37,28 @@ public abstract class TurnJournalContract extends ContractSupport {
         ConversationId id = newConversation().id();
         Turn turn = running(id, "hello");
 
-        JournalEvent event = ports.journal().appendDelta(id, turn.id(), new TextDelta("Hel"));
+        JournalEvent event = storage.journal().appendDelta(id, turn.id(), new TextDelta("Hel"));
 
         assertThat(event.seq()).isEqualTo(3);
         assertThat(event.turnId()).isEqualTo(turn.id());
         assertThat(event.event()).isEqualTo(new TextDelta("Hel"));
-        assertThat(ports.journal().read(id, 2, 10)).containsExactly(event);
-        assertThat(ports.journal().lastSeq(id)).isEqualTo(3);
+        assertThat(storage.journal().read(id, 2, 10)).containsExactly(event);
+        assertThat(storage.journal().lastSeq(id)).isEqualTo(3);
     }
 
     @Test
     void givenDeltasOfTwoTurns_whenStreamedText_thenOnlyThatTurnsTextInOrder() {
         ConversationId id = newConversation().id();
         Turn first = running(id, "one");
-        ports.journal().appendDelta(id, first.id(), new TextDelta("Hello"));
-        ports.journal().appendDelta(id, first.id(), new TextDelta(", "));
-        ports.journal().appendDelta(id, first.id(), new TextDelta("world"));
-        ports.turns().finish(id, first.id(), TurnFinal.completed("Hello, world", Optional.empty()), at(2));
+        storage.journal().appendDelta(id, first.id(), new TextDelta("Hello"));
+        storage.journal().appendDelta(id, first.id(), new TextDelta(", "));
+        storage.journal().appendDelta(id, first.id(), new TextDelta("world"));
+        storage.turns().finish(id, first.id(), TurnFinal.completed("Hello, world", Optional.empty()), at(2));
         Turn second = running(id, "two");
-        ports.journal().appendDelta(id, second.id(), new TextDelta("Bye"));
+        storage.journal().appendDelta(id, second.id(), new TextDelta("Bye"));
 
-        assertThat(ports.journal().streamedText(id, first.id())).isEqualTo("Hello, world");
-        assertThat(ports.journal().streamedText(id, second.id())).isEqualTo("Bye");
+        assertThat(storage.journal().streamedText(id, first.id())).isEqualTo("Hello, world");
+        assertThat(storage.journal().streamedText(id, second.id())).isEqualTo("Bye");
     }
 
     @Test
@@ -66,10 +66,10 @@ public abstract class TurnJournalContract extends ContractSupport {
         ConversationId id = newConversation().id();
         Turn turn = running(id, "hello");
 
-        ports.journal().appendDelta(id, turn.id(), new TextDelta("a\u0000b"));
+        storage.journal().appendDelta(id, turn.id(), new TextDelta("a\u0000b"));
 
-        assertThat(ports.journal().read(id, 2, 1).getFirst().event()).isEqualTo(new TextDelta("a\u0000b"));
-        assertThat(ports.journal().streamedText(id, turn.id())).isEqualTo("a\u0000b");
+        assertThat(storage.journal().read(id, 2, 1).getFirst().event()).isEqualTo(new TextDelta("a\u0000b"));
+        assertThat(storage.journal().streamedText(id, turn.id())).isEqualTo("a\u0000b");
     }
 
     @Test
@@ -77,7 +77,7 @@ public abstract class TurnJournalContract extends ContractSupport {
         ConversationId id = newConversation().id();
         Turn turn = running(id, "hello");
 
-        assertThat(ports.journal().streamedText(id, turn.id())).isEmpty();
+        assertThat(storage.journal().streamedText(id, turn.id())).isEmpty();
     }
 
     @Test
@@ -85,22 +85,22 @@ public abstract class TurnJournalContract extends ContractSupport {
         ConversationId id = newConversation().id();
         Turn turn = running(id, "hello");
         for (int i = 0; i < 5; i++) {
-            ports.journal().appendDelta(id, turn.id(), new TextDelta("d" + i));
+            storage.journal().appendDelta(id, turn.id(), new TextDelta("d" + i));
         }
 
-        assertThat(ports.journal().read(id, 3, 2)).extracting(JournalEvent::seq).containsExactly(4L, 5L);
-        assertThat(ports.journal().read(id, 6, 10)).extracting(JournalEvent::seq).containsExactly(7L);
-        assertThat(ports.journal().read(id, 7, 10)).isEmpty();
-        assertThat(ports.journal().read(id, 0, 100)).hasSize(7);
+        assertThat(storage.journal().read(id, 3, 2)).extracting(JournalEvent::seq).containsExactly(4L, 5L);
+        assertThat(storage.journal().read(id, 6, 10)).extracting(JournalEvent::seq).containsExactly(7L);
+        assertThat(storage.journal().read(id, 7, 10)).isEmpty();
+        assertThat(storage.journal().read(id, 0, 100)).hasSize(7);
     }
 
     @Test
     void givenNewConversation_whenLastSeq_thenZero() {
         ConversationId id = newConversation().id();
 
-        assertThat(ports.journal().lastSeq(id)).isZero();
-        assertThat(ports.journal().read(id, 0, 10)).isEmpty();
-        assertThat(ports.journal().lastSeq(ConversationId.random())).isZero();
+        assertThat(storage.journal().lastSeq(id)).isZero();
+        assertThat(storage.journal().read(id, 0, 10)).isEmpty();
+        assertThat(storage.journal().lastSeq(ConversationId.random())).isZero();
     }
 
     @Test
@@ -108,20 +108,20 @@ public abstract class TurnJournalContract extends ContractSupport {
         ConversationId id = newConversation().id();
         Turn turn = admit(id, "hello");
 
-        assertThatThrownBy(() -> ports.journal().appendDelta(id, turn.id(), new TextDelta("x")))
+        assertThatThrownBy(() -> storage.journal().appendDelta(id, turn.id(), new TextDelta("x")))
                 .isInstanceOf(IllegalStateException.class);
-        assertThat(ports.journal().lastSeq(id)).isEqualTo(1);
+        assertThat(storage.journal().lastSeq(id)).isEqualTo(1);
     }
 
     @Test
     void givenEndedTurn_whenDeltaAppended_thenRefusedAndNothingFollowsItsFinal() {
         ConversationId id = newConversation().id();
         Turn turn = running(id, "hello");
-        ports.turns().finish(id, turn.id(), TurnFinal.interrupted("", Optional.empty(), Optional.empty()), at(2));
+        storage.turns().finish(id, turn.id(), TurnFinal.interrupted("", Optional.empty(), Optional.empty()), at(2));
 
-        assertThatThrownBy(() -> ports.journal().appendDelta(id, turn.id(), new TextDelta("late")))
+        assertThatThrownBy(() -> storage.journal().appendDelta(id, turn.id(), new TextDelta("late")))
                 .isInstanceOf(IllegalStateException.class);
-        assertThat(ports.journal().lastSeq(id)).isEqualTo(3);
+        assertThat(storage.journal().lastSeq(id)).isEqualTo(3);
     }
 
     @Test
@@ -129,14 +129,14 @@ public abstract class TurnJournalContract extends ContractSupport {
         ConversationId id = newConversation().id();
         Turn turn = running(id, "hello");
         for (int i = 0; i < 5; i++) {
-            ports.journal().appendDelta(id, turn.id(), new TextDelta("d" + i));
+            storage.journal().appendDelta(id, turn.id(), new TextDelta("d" + i));
         }
         Recorder recorder = new Recorder();
 
-        try (Subscription ignored = ports.journal().subscribe(id, 4, recorder)) {
+        try (Subscription ignored = storage.journal().subscribe(id, 4, recorder)) {
             await().atMost(WAIT).until(() -> recorder.seqs().size() == 3);
             assertThat(recorder.seqs()).containsExactly(5L, 6L, 7L);
-            assertThat(recorder.events().getFirst()).isEqualTo(ports.journal().read(id, 4, 1).getFirst());
+            assertThat(recorder.events().getFirst()).isEqualTo(storage.journal().read(id, 4, 1).getFirst());
         }
     }
 
@@ -146,9 +146,9 @@ public abstract class TurnJournalContract extends ContractSupport {
         Turn turn = running(id, "hello");
         Recorder recorder = new Recorder();
 
-        try (Subscription ignored = ports.journal().subscribe(id, ports.journal().lastSeq(id), recorder)) {
-            ports.journal().appendDelta(id, turn.id(), new TextDelta("a"));
-            ports.turns().finish(id, turn.id(), TurnFinal.completed("a", Optional.empty()), at(2));
+        try (Subscription ignored = storage.journal().subscribe(id, storage.journal().lastSeq(id), recorder)) {
+            storage.journal().appendDelta(id, turn.id(), new TextDelta("a"));
+            storage.turns().finish(id, turn.id(), TurnFinal.completed("a", Optional.empty()), at(2));
 
             await().atMost(WAIT).until(() -> recorder.seqs().size() == 2);
             assertThat(recorder.seqs()).containsExactly(3L, 4L);
@@ -169,24 +169,24 @@ public abstract class TurnJournalContract extends ContractSupport {
         try (ExecutorService appender = Executors.newSingleThreadExecutor()) {
             Future<?> appending = appender.submit(() -> {
                 for (int i = 0; i < deltas; i++) {
-                    ports.journal().appendDelta(id, turn.id(), new TextDelta("d" + i + " "));
+                    storage.journal().appendDelta(id, turn.id(), new TextDelta("d" + i + " "));
                     if (i == 30) {
                         halfway.countDown();
                     }
                 }
-                ports.turns().finish(id, turn.id(), TurnFinal.completed("", Optional.empty()), at(3));
+                storage.turns().finish(id, turn.id(), TurnFinal.completed("", Optional.empty()), at(3));
             });
             assertThat(halfway.await(10, TimeUnit.SECONDS)).isTrue();
             for (int i = 0; i < 6; i++) {
-                long cursor = i == 0 ? 0 : ports.journal().lastSeq(id) - i;
+                long cursor = i == 0 ? 0 : storage.journal().lastSeq(id) - i;
                 Recorder recorder = new Recorder();
                 cursors.add(cursor);
                 recorders.add(recorder);
-                subscriptions.add(ports.journal().subscribe(id, cursor, recorder));
+                subscriptions.add(storage.journal().subscribe(id, cursor, recorder));
             }
             appending.get(30, TimeUnit.SECONDS);
         }
-        long last = ports.journal().lastSeq(id);
+        long last = storage.journal().lastSeq(id);
         assertThat(last).isEqualTo(deltas + 3L);
 
         for (int i = 0; i < recorders.size(); i++) {
@@ -207,7 +207,7 @@ public abstract class TurnJournalContract extends ContractSupport {
         Thread subscriber = Thread.currentThread();
         List<Thread> callers = new CopyOnWriteArrayList<>();
 
-        try (Subscription ignored = ports.journal().subscribe(id, 0,
+        try (Subscription ignored = storage.journal().subscribe(id, 0,
                 event -> callers.add(Thread.currentThread()))) {
             await().atMost(WAIT).until(() -> callers.size() == 2);
         }
@@ -219,14 +219,14 @@ public abstract class TurnJournalContract extends ContractSupport {
         ConversationId id = newConversation().id();
         Turn turn = running(id, "hello");
         Recorder recorder = new Recorder();
-        Subscription subscription = ports.journal().subscribe(id, 0, recorder);
+        Subscription subscription = storage.journal().subscribe(id, 0, recorder);
         await().atMost(WAIT).until(() -> recorder.seqs().size() == 2);
 
         subscription.close();
         subscription.close();
-        ports.journal().appendDelta(id, turn.id(), new TextDelta("unseen"));
+        storage.journal().appendDelta(id, turn.id(), new TextDelta("unseen"));
         Recorder control = new Recorder();
-        try (Subscription ignored = ports.journal().subscribe(id, 2, control)) {
+        try (Subscription ignored = storage.journal().subscribe(id, 2, control)) {
             await().atMost(WAIT).until(() -> control.seqs().size() == 1);
         }
 
@@ -238,10 +238,10 @@ public abstract class TurnJournalContract extends ContractSupport {
         ConversationId id = newConversation().id();
         Turn turn = running(id, "hello");
         Recorder healthy = new Recorder();
-        try (Subscription broken = ports.journal().subscribe(id, 0, event -> {
+        try (Subscription broken = storage.journal().subscribe(id, 0, event -> {
             throw new IllegalStateException("listener bug");
-        }); Subscription ignored = ports.journal().subscribe(id, 0, healthy)) {
-            ports.journal().appendDelta(id, turn.id(), new TextDelta("x"));
+        }); Subscription ignored = storage.journal().subscribe(id, 0, healthy)) {
+            storage.journal().appendDelta(id, turn.id(), new TextDelta("x"));
 
             await().atMost(WAIT).until(() -> healthy.seqs().size() == 3);
         }
@@ -266,7 +266,7 @@ public abstract class TurnJournalContract extends ContractSupport {
                 for (int writer = 0; writer < 2; writer++) {
                     futures.add(pool.submit(() -> {
                         for (int d = 0; d < deltasEach; d++) {
-                            ports.journal().appendDelta(id, turn.id(), new TextDelta("x"));
+                            storage.journal().appendDelta(id, turn.id(), new TextDelta("x"));
                         }
                     }));
                 }
@@ -277,7 +277,7 @@ public abstract class TurnJournalContract extends ContractSupport {
         }
 
         for (ConversationId id : ids) {
-            assertThat(ports.journal().read(id, 0, 1000)).extracting(JournalEvent::seq)
+            assertThat(storage.journal().read(id, 0, 1000)).extracting(JournalEvent::seq)
                     .containsExactlyElementsOf(LongStream.rangeClosed(1, 2 + 2L * deltasEach).boxed().toList());
         }
     }
@@ -290,10 +290,10 @@ public abstract class TurnJournalContract extends ContractSupport {
         AtomicInteger delivered = new AtomicInteger();
         List<Subscription> subscriptions = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            subscriptions.add(ports.journal().subscribe(id, 2, event -> delivered.incrementAndGet()));
+            subscriptions.add(storage.journal().subscribe(id, 2, event -> delivered.incrementAndGet()));
         }
 
-        ports.journal().appendDelta(id, turn.id(), new TextDelta("everyone"));
+        storage.journal().appendDelta(id, turn.id(), new TextDelta("everyone"));
 
         await().atMost(WAIT).until(() -> delivered.get() == count);
         subscriptions.forEach(Subscription::close);

@@ -45,7 +45,7 @@ public abstract class TurnStoreContract extends ContractSupport {
 
         assertThat(turn.status()).isEqualTo(TurnStatus.QUEUED);
         assertThat(turn.acceptedSeq()).isEqualTo(1);
-        assertThat(ports.turns().find(conversation.id(), turn.id())).contains(turn);
+        assertThat(storage.turns().find(conversation.id(), turn.id())).contains(turn);
     }
 
     @Test
@@ -54,9 +54,9 @@ public abstract class TurnStoreContract extends ContractSupport {
         Admission.Request request = new Admission.Request(TENANT, conversation.id(), TurnId.random(),
                 UserMessage.text("hi there"), "slack", Optional.empty(), false, at(5));
 
-        ports.turns().admit(request);
+        storage.turns().admit(request);
 
-        assertThat(ports.journal().read(conversation.id(), 0, 10)).containsExactly(new JournalEvent(
+        assertThat(storage.journal().read(conversation.id(), 0, 10)).containsExactly(new JournalEvent(
                 conversation.id(), 1, request.turnId(), new TurnAccepted("hi there", "slack"), at(5)));
     }
 
@@ -64,10 +64,10 @@ public abstract class TurnStoreContract extends ContractSupport {
     void givenAdmittedTurn_thenConversationsLastTurnChannelIsItsSource() {
         Conversation conversation = newConversation();
 
-        ports.turns().admit(new Admission.Request(TENANT, conversation.id(), TurnId.random(),
+        storage.turns().admit(new Admission.Request(TENANT, conversation.id(), TurnId.random(),
                 UserMessage.text("hi"), "slack", Optional.empty(), false, T0));
 
-        assertThat(ports.conversations().get(conversation.id()).orElseThrow().lastTurnChannel()).isEqualTo("slack");
+        assertThat(storage.conversations().get(conversation.id()).orElseThrow().lastTurnChannel()).isEqualTo("slack");
     }
 
     @Test
@@ -79,10 +79,10 @@ public abstract class TurnStoreContract extends ContractSupport {
                 true, Optional.of("{\"user\":\"ann\",\"roles\":[\"admin\"]}"));
         TurnId turnId = TurnId.random();
 
-        ports.turns().admit(new Admission.Request(
+        storage.turns().admit(new Admission.Request(
                 TENANT, conversation.id(), turnId, message, "web", Optional.empty(), false, T0));
 
-        assertThat(ports.turns().find(conversation.id(), turnId).orElseThrow().message()).isEqualTo(message);
+        assertThat(storage.turns().find(conversation.id(), turnId).orElseThrow().message()).isEqualTo(message);
     }
 
     @Test
@@ -92,11 +92,11 @@ public abstract class TurnStoreContract extends ContractSupport {
                 false, Optional.of("{\"name\":\"a\\u0000b\"}"));
         TurnId turnId = TurnId.random();
 
-        ports.turns().admit(new Admission.Request(
+        storage.turns().admit(new Admission.Request(
                 TENANT, conversation.id(), turnId, message, "web", Optional.empty(), false, T0));
 
-        assertThat(ports.turns().find(conversation.id(), turnId).orElseThrow().message()).isEqualTo(message);
-        assertThat(ports.journal().read(conversation.id(), 0, 1).getFirst().event())
+        assertThat(storage.turns().find(conversation.id(), turnId).orElseThrow().message()).isEqualTo(message);
+        assertThat(storage.journal().read(conversation.id(), 0, 1).getFirst().event())
                 .isEqualTo(new TurnAccepted(message.text(), "web"));
     }
 
@@ -106,50 +106,50 @@ public abstract class TurnStoreContract extends ContractSupport {
         Turn first = admit(id, "one");
         Turn second = admit(id, "two");
         startNext(id);
-        ports.journal().appendDelta(id, first.id(), new TextDelta("a"));
-        ports.journal().appendDelta(id, first.id(), new TextDelta("b"));
-        ports.turns().finish(id, first.id(), TurnFinal.completed("ab", Optional.empty()), at(3));
+        storage.journal().appendDelta(id, first.id(), new TextDelta("a"));
+        storage.journal().appendDelta(id, first.id(), new TextDelta("b"));
+        storage.turns().finish(id, first.id(), TurnFinal.completed("ab", Optional.empty()), at(3));
         startNext(id);
-        ports.journal().appendDelta(id, second.id(), new TextDelta("c"));
-        ports.turns().finish(id, second.id(), TurnFinal.completed("c", Optional.empty()), at(4));
+        storage.journal().appendDelta(id, second.id(), new TextDelta("c"));
+        storage.turns().finish(id, second.id(), TurnFinal.completed("c", Optional.empty()), at(4));
 
-        List<JournalEvent> events = ports.journal().read(id, 0, 100);
+        List<JournalEvent> events = storage.journal().read(id, 0, 100);
 
         assertThat(events).extracting(JournalEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
         assertThat(events).extracting(event -> event.event().type()).containsExactly(
                 "turn_accepted", "turn_accepted", "turn_started", "text_delta", "text_delta", "final",
                 "turn_started", "text_delta", "final");
         assertThat(second.acceptedSeq()).isEqualTo(2);
-        assertThat(ports.journal().lastSeq(id)).isEqualTo(9);
+        assertThat(storage.journal().lastSeq(id)).isEqualTo(9);
     }
 
     @Test
     void givenLiveKey_whenAdmittedAgain_thenDuplicateAndNothingWritten() {
         ConversationId id = newConversation().id();
-        Admission first = ports.turns().admit(keyed(id, "hello", "k-1", T0));
+        Admission first = storage.turns().admit(keyed(id, "hello", "k-1", T0));
 
-        Admission again = ports.turns().admit(keyed(id, "hello", "k-1", at(10)));
+        Admission again = storage.turns().admit(keyed(id, "hello", "k-1", at(10)));
 
         Turn original = ((Admission.Admitted) first).turn();
         assertThat(again).isInstanceOfSatisfying(Admission.Duplicate.class,
                 duplicate -> assertThat(duplicate.existing().turnId()).isEqualTo(original.id()));
-        assertThat(ports.turns().list(id, 0, 10)).hasSize(1);
-        assertThat(ports.journal().lastSeq(id)).isEqualTo(1);
+        assertThat(storage.turns().list(id, 0, 10)).hasSize(1);
+        assertThat(storage.journal().lastSeq(id)).isEqualTo(1);
     }
 
     @Test
     void givenExpiredKey_whenAdmittedAgain_thenNewTurnAndRecordReplaced() {
         ConversationId id = newConversation().id();
-        ports.turns().admit(keyed(id, "hello", "k-1", T0));
+        storage.turns().admit(keyed(id, "hello", "k-1", T0));
         Instant later = at(24 * 3600 + 1);
 
-        Admission again = ports.turns().admit(keyed(id, "hello", "k-1", later));
+        Admission again = storage.turns().admit(keyed(id, "hello", "k-1", later));
 
         assertThat(again).isInstanceOf(Admission.Admitted.class);
         TurnId newTurn = ((Admission.Admitted) again).turn().id();
-        assertThat(ports.idempotency().find(TENANT, id, new IdempotencyKey("k-1"), later))
+        assertThat(storage.idempotency().find(TENANT, id, new IdempotencyKey("k-1"), later))
                 .hasValueSatisfying(record -> assertThat(record.turnId()).isEqualTo(newTurn));
-        assertThat(ports.turns().admit(keyed(id, "hello", "k-1", later.plusSeconds(1))))
+        assertThat(storage.turns().admit(keyed(id, "hello", "k-1", later.plusSeconds(1))))
                 .isInstanceOf(Admission.Duplicate.class);
     }
 
@@ -157,9 +157,9 @@ public abstract class TurnStoreContract extends ContractSupport {
     void givenKeyUsedInOneConversation_whenAdmittedInAnother_thenAdmitted() {
         ConversationId first = newConversation().id();
         ConversationId second = newConversation().id();
-        ports.turns().admit(keyed(first, "hello", "k-1", T0));
+        storage.turns().admit(keyed(first, "hello", "k-1", T0));
 
-        assertThat(ports.turns().admit(keyed(second, "hello", "k-1", T0))).isInstanceOf(Admission.Admitted.class);
+        assertThat(storage.turns().admit(keyed(second, "hello", "k-1", T0))).isInstanceOf(Admission.Admitted.class);
     }
 
     @Test
@@ -167,11 +167,11 @@ public abstract class TurnStoreContract extends ContractSupport {
         ConversationId id = newConversation().id();
         admit(id, "first");
 
-        Admission admission = ports.turns().admit(requiringIdle(id));
+        Admission admission = storage.turns().admit(requiringIdle(id));
 
         assertThat(admission).isInstanceOf(Admission.Busy.class);
-        assertThat(ports.turns().list(id, 0, 10)).hasSize(1);
-        assertThat(ports.journal().lastSeq(id)).isEqualTo(1);
+        assertThat(storage.turns().list(id, 0, 10)).hasSize(1);
+        assertThat(storage.journal().lastSeq(id)).isEqualTo(1);
     }
 
     @Test
@@ -179,7 +179,7 @@ public abstract class TurnStoreContract extends ContractSupport {
         ConversationId id = newConversation().id();
         running(id, "first");
 
-        assertThat(ports.turns().admit(requiringIdle(id))).isInstanceOf(Admission.Busy.class);
+        assertThat(storage.turns().admit(requiringIdle(id))).isInstanceOf(Admission.Busy.class);
     }
 
     @Test
@@ -187,18 +187,18 @@ public abstract class TurnStoreContract extends ContractSupport {
         ConversationId id = newConversation().id();
         completed(id, "first", "reply");
 
-        assertThat(ports.turns().admit(requiringIdle(id))).isInstanceOf(Admission.Admitted.class);
+        assertThat(storage.turns().admit(requiringIdle(id))).isInstanceOf(Admission.Admitted.class);
     }
 
     @Test
     void givenLiveKeyAndBusyConversation_whenAdmittedRequiringIdle_thenDuplicate() {
         ConversationId id = newConversation().id();
-        ports.turns().admit(keyed(id, "hello", "k-1", T0));
+        storage.turns().admit(keyed(id, "hello", "k-1", T0));
         Admission.Request repeat = keyed(id, "hello", "k-1", T0);
         Admission.Request repeatRequiringIdle = new Admission.Request(repeat.tenant(), id, repeat.turnId(),
                 repeat.message(), repeat.source(), repeat.claim(), true, repeat.now());
 
-        assertThat(ports.turns().admit(repeatRequiringIdle)).isInstanceOf(Admission.Duplicate.class);
+        assertThat(storage.turns().admit(repeatRequiringIdle)).isInstanceOf(Admission.Duplicate.class);
     }
 
     @Test
@@ -209,7 +209,7 @@ public abstract class TurnStoreContract extends ContractSupport {
         for (int i = 0; i < 50; i++) {
             attempts.add(() -> {
                 start.await();
-                return ports.turns().admit(keyed(id, "hello", "same-key", T0));
+                return storage.turns().admit(keyed(id, "hello", "same-key", T0));
             });
         }
         List<Admission> outcomes = new ArrayList<>();
@@ -229,13 +229,13 @@ public abstract class TurnStoreContract extends ContractSupport {
         assertThat(outcomes).filteredOn(Admission.Duplicate.class::isInstance).hasSize(49)
                 .allSatisfy(outcome -> assertThat(((Admission.Duplicate) outcome).existing().turnId())
                         .isEqualTo(admitted.getFirst().id()));
-        assertThat(ports.turns().list(id, 0, 100)).hasSize(1);
-        assertThat(ports.journal().lastSeq(id)).isEqualTo(1);
+        assertThat(storage.turns().list(id, 0, 100)).hasSize(1);
+        assertThat(storage.journal().lastSeq(id)).isEqualTo(1);
     }
 
     @Test
     void givenUnknownConversation_whenAdmitted_thenRejected() {
-        assertThatThrownBy(() -> ports.turns().admit(request(ConversationId.random(), "hello")))
+        assertThatThrownBy(() -> storage.turns().admit(request(ConversationId.random(), "hello")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -250,9 +250,9 @@ public abstract class TurnStoreContract extends ContractSupport {
         assertThat(started.id()).isEqualTo(first.id());
         assertThat(started.status()).isEqualTo(TurnStatus.RUNNING);
         assertThat(started.startedAt()).contains(at(1));
-        assertThat(ports.journal().read(id, 2, 10)).singleElement()
+        assertThat(storage.journal().read(id, 2, 10)).singleElement()
                 .satisfies(event -> assertThat(event.event()).isEqualTo(new TurnStarted()));
-        ports.turns().finish(id, first.id(), TurnFinal.completed("", Optional.empty()), at(2));
+        storage.turns().finish(id, first.id(), TurnFinal.completed("", Optional.empty()), at(2));
         assertThat(startNext(id).id()).isEqualTo(second.id());
     }
 
@@ -262,16 +262,16 @@ public abstract class TurnStoreContract extends ContractSupport {
         running(id, "one");
         admit(id, "two");
 
-        assertThat(ports.turns().startNext(id, OTHER_NODE, at(60), at(1))).isEmpty();
-        assertThat(ports.turns().activity(id).queuedTurns()).isEqualTo(1);
+        assertThat(storage.turns().startNext(id, OTHER_NODE, at(60), at(1))).isEmpty();
+        assertThat(storage.turns().activity(id).queuedTurns()).isEqualTo(1);
     }
 
     @Test
     void givenNothingQueued_whenStartNext_thenEmpty() {
         ConversationId id = newConversation().id();
 
-        assertThat(ports.turns().startNext(id, NODE, at(60), at(1))).isEmpty();
-        assertThat(ports.journal().lastSeq(id)).isZero();
+        assertThat(storage.turns().startNext(id, NODE, at(60), at(1))).isEmpty();
+        assertThat(storage.journal().lastSeq(id)).isZero();
     }
 
     @Test
@@ -286,7 +286,7 @@ public abstract class TurnStoreContract extends ContractSupport {
             for (int i = 0; i < 8; i++) {
                 futures.add(pool.submit(() -> {
                     start.await();
-                    return ports.turns().startNext(id, NODE, at(60), at(1));
+                    return storage.turns().startNext(id, NODE, at(60), at(1));
                 }));
             }
             start.countDown();
@@ -296,43 +296,43 @@ public abstract class TurnStoreContract extends ContractSupport {
         }
 
         assertThat(outcomes).filteredOn(Optional::isPresent).hasSize(1);
-        assertThat(ports.turns().activity(id).queuedTurns()).isEqualTo(1);
+        assertThat(storage.turns().activity(id).queuedTurns()).isEqualTo(1);
     }
 
     @Test
     void givenRunningTurn_whenFinished_thenFinalJournaledAndTurnEnded() {
         ConversationId id = newConversation().id();
         Turn turn = running(id, "hello");
-        ports.journal().appendDelta(id, turn.id(), new TextDelta("partial"));
+        storage.journal().appendDelta(id, turn.id(), new TextDelta("partial"));
         TurnFinal ending = TurnFinal.failed("partial", new TurnError("timeout", "took too long"),
                 Optional.of(new Usage(12, 34)));
 
-        Optional<JournalEvent> event = ports.turns().finish(id, turn.id(), ending, at(7));
+        Optional<JournalEvent> event = storage.turns().finish(id, turn.id(), ending, at(7));
 
         assertThat(event).contains(new JournalEvent(id, 4, turn.id(), ending, at(7)));
-        Turn ended = ports.turns().find(id, turn.id()).orElseThrow();
+        Turn ended = storage.turns().find(id, turn.id()).orElseThrow();
         assertThat(ended.status()).isEqualTo(TurnStatus.FAILED);
         assertThat(ended.replyText()).isEqualTo("partial");
         assertThat(ended.error()).contains(new TurnError("timeout", "took too long"));
         assertThat(ended.usage()).contains(new Usage(12, 34));
         assertThat(ended.finishedAt()).contains(at(7));
         assertThat(ended.startedAt()).contains(at(1));
-        assertThat(ports.turns().activity(id)).isEqualTo(new ConversationActivity(Optional.empty(), 0));
+        assertThat(storage.turns().activity(id)).isEqualTo(new ConversationActivity(Optional.empty(), 0));
     }
 
     @Test
     void givenEndedTurn_whenFinishedAgain_thenEmptyAndNothingWritten() {
         ConversationId id = newConversation().id();
         Turn turn = running(id, "hello");
-        ports.turns().finish(id, turn.id(), TurnFinal.completed("", Optional.empty()), at(2));
-        long before = ports.journal().lastSeq(id);
+        storage.turns().finish(id, turn.id(), TurnFinal.completed("", Optional.empty()), at(2));
+        long before = storage.journal().lastSeq(id);
 
-        Optional<JournalEvent> second = ports.turns().finish(
+        Optional<JournalEvent> second = storage.turns().finish(
                 id, turn.id(), TurnFinal.interrupted("", Optional.empty(), Optional.empty()), at(3));
 
         assertThat(second).isEmpty();
-        assertThat(ports.journal().lastSeq(id)).isEqualTo(before);
-        assertThat(ports.turns().find(id, turn.id()).orElseThrow().status()).isEqualTo(TurnStatus.COMPLETED);
+        assertThat(storage.journal().lastSeq(id)).isEqualTo(before);
+        assertThat(storage.turns().find(id, turn.id()).orElseThrow().status()).isEqualTo(TurnStatus.COMPLETED);
     }
 
     @Test
@@ -340,12 +340,12 @@ public abstract class TurnStoreContract extends ContractSupport {
         ConversationId id = newConversation().id();
         Turn turn = admit(id, "hello");
 
-        Optional<JournalEvent> event = ports.turns().finish(id, turn.id(),
+        Optional<JournalEvent> event = storage.turns().finish(id, turn.id(),
                 TurnFinal.failed("", new TurnError(TurnError.ABANDONED, "gone"), Optional.empty()), at(2));
 
         assertThat(event).isPresent();
-        assertThat(ports.turns().activity(id).isBusy()).isFalse();
-        assertThat(ports.turns().startNext(id, NODE, at(60), at(3))).isEmpty();
+        assertThat(storage.turns().activity(id).isBusy()).isFalse();
+        assertThat(storage.turns().startNext(id, NODE, at(60), at(3))).isEmpty();
     }
 
     @Test
@@ -359,7 +359,7 @@ public abstract class TurnStoreContract extends ContractSupport {
             for (int i = 0; i < 8; i++) {
                 futures.add(pool.submit(() -> {
                     start.await();
-                    return ports.turns().finish(
+                    return storage.turns().finish(
                             id, turn.id(), TurnFinal.interrupted("", Optional.empty(), Optional.empty()), at(2));
                 }));
             }
@@ -370,14 +370,14 @@ public abstract class TurnStoreContract extends ContractSupport {
         }
 
         assertThat(outcomes).filteredOn(Optional::isPresent).hasSize(1);
-        assertThat(ports.journal().read(id, 0, 100)).filteredOn(JournalEvent::isFinal).hasSize(1);
+        assertThat(storage.journal().read(id, 0, 100)).filteredOn(JournalEvent::isFinal).hasSize(1);
     }
 
     @Test
     void givenUnknownTurn_whenFinished_thenEmpty() {
         ConversationId id = newConversation().id();
 
-        assertThat(ports.turns().finish(id, TurnId.random(), TurnFinal.completed("", Optional.empty()), at(1)))
+        assertThat(storage.turns().finish(id, TurnId.random(), TurnFinal.completed("", Optional.empty()), at(1)))
                 .isEmpty();
     }
 
@@ -389,21 +389,21 @@ public abstract class TurnStoreContract extends ContractSupport {
             ids.add(admit(id, "message " + i).id());
         }
 
-        assertThat(ports.turns().list(id, 0, 10)).extracting(Turn::id).containsExactlyElementsOf(ids);
-        assertThat(ports.turns().list(id, 1, 2)).extracting(Turn::id).containsExactly(ids.get(1), ids.get(2));
-        assertThat(ports.turns().list(id, 5, 2)).isEmpty();
-        assertThat(ports.turns().list(ConversationId.random(), 0, 10)).isEmpty();
+        assertThat(storage.turns().list(id, 0, 10)).extracting(Turn::id).containsExactlyElementsOf(ids);
+        assertThat(storage.turns().list(id, 1, 2)).extracting(Turn::id).containsExactly(ids.get(1), ids.get(2));
+        assertThat(storage.turns().list(id, 5, 2)).isEmpty();
+        assertThat(storage.turns().list(ConversationId.random(), 0, 10)).isEmpty();
     }
 
     @Test
     void givenRunningAndQueuedTurns_whenActivity_thenRunningTurnAndQueueLength() {
         ConversationId id = newConversation().id();
-        assertThat(ports.turns().activity(id)).isEqualTo(new ConversationActivity(Optional.empty(), 0));
+        assertThat(storage.turns().activity(id)).isEqualTo(new ConversationActivity(Optional.empty(), 0));
         Turn first = running(id, "one");
         admit(id, "two");
         admit(id, "three");
 
-        assertThat(ports.turns().activity(id)).isEqualTo(new ConversationActivity(Optional.of(first.id()), 2));
+        assertThat(storage.turns().activity(id)).isEqualTo(new ConversationActivity(Optional.of(first.id()), 2));
     }
 
     @Test
@@ -411,22 +411,22 @@ public abstract class TurnStoreContract extends ContractSupport {
         ConversationId id = newConversation().id();
         completed(id, "q1", "a1");
         Turn interrupted = running(id, "q2");
-        ports.turns().finish(id, interrupted.id(),
+        storage.turns().finish(id, interrupted.id(),
                 TurnFinal.interrupted("half", Optional.empty(), Optional.empty()), at(2));
         completed(id, "q3", "a3");
         completed(id, "q4", "a4");
         Turn current = admit(id, "q5");
         startNext(id);
-        ports.journal().appendDelta(id, current.id(), new TextDelta("a5"));
-        ports.turns().finish(id, current.id(), TurnFinal.completed("a5", Optional.empty()), at(2));
+        storage.journal().appendDelta(id, current.id(), new TextDelta("a5"));
+        storage.turns().finish(id, current.id(), TurnFinal.completed("a5", Optional.empty()), at(2));
         Turn later = admit(id, "q6");
 
-        assertThat(ports.turns().history(id, current.id(), 10))
+        assertThat(storage.turns().history(id, current.id(), 10))
                 .containsExactly(new Exchange("q1", "a1"), new Exchange("q3", "a3"), new Exchange("q4", "a4"));
-        assertThat(ports.turns().history(id, current.id(), 2))
+        assertThat(storage.turns().history(id, current.id(), 2))
                 .containsExactly(new Exchange("q3", "a3"), new Exchange("q4", "a4"));
-        assertThat(ports.turns().history(id, later.id(), 1)).containsExactly(new Exchange("q5", "a5"));
-        assertThat(ports.turns().history(id, current.id(), 0)).isEmpty();
+        assertThat(storage.turns().history(id, later.id(), 1)).containsExactly(new Exchange("q5", "a5"));
+        assertThat(storage.turns().history(id, current.id(), 0)).isEmpty();
     }
 
     @Test
@@ -435,12 +435,12 @@ public abstract class TurnStoreContract extends ContractSupport {
         ConversationId theirs = newConversation().id();
         Turn myTurn = running(mine, "mine");
         admit(theirs, "theirs");
-        Turn theirTurn = ports.turns().startNext(theirs, OTHER_NODE, at(60), at(1)).orElseThrow();
+        Turn theirTurn = storage.turns().startNext(theirs, OTHER_NODE, at(60), at(1)).orElseThrow();
 
-        ports.turns().renewLeases(NODE, at(120));
+        storage.turns().renewLeases(NODE, at(120));
 
-        assertThat(ports.turns().expiredLeases(at(90), 10)).extracting(Turn::id).containsExactly(theirTurn.id());
-        assertThat(ports.turns().expiredLeases(at(130), 10)).extracting(Turn::id)
+        assertThat(storage.turns().expiredLeases(at(90), 10)).extracting(Turn::id).containsExactly(theirTurn.id());
+        assertThat(storage.turns().expiredLeases(at(130), 10)).extracting(Turn::id)
                 .containsExactlyInAnyOrder(myTurn.id(), theirTurn.id());
     }
 
@@ -449,8 +449,8 @@ public abstract class TurnStoreContract extends ContractSupport {
         ConversationId id = newConversation().id();
         running(id, "hello");
 
-        assertThat(ports.turns().expiredLeases(at(59), 10)).isEmpty();
-        assertThat(ports.turns().expiredLeases(at(61), 10)).hasSize(1);
+        assertThat(storage.turns().expiredLeases(at(59), 10)).isEmpty();
+        assertThat(storage.turns().expiredLeases(at(61), 10)).hasSize(1);
     }
 
     @Test
@@ -459,7 +459,7 @@ public abstract class TurnStoreContract extends ContractSupport {
             running(newConversation().id(), "hello");
         }
 
-        assertThat(ports.turns().expiredLeases(at(61), 2)).hasSize(2);
+        assertThat(storage.turns().expiredLeases(at(61), 2)).hasSize(2);
     }
 
     @Test
@@ -467,10 +467,10 @@ public abstract class TurnStoreContract extends ContractSupport {
         ConversationId id = newConversation().id();
         Turn turn = running(id, "hello");
 
-        ports.turns().finish(id, turn.id(), TurnFinal.completed("", Optional.empty()), at(2));
+        storage.turns().finish(id, turn.id(), TurnFinal.completed("", Optional.empty()), at(2));
 
-        assertThat(ports.turns().expiredLeases(at(61), 10)).isEmpty();
-        assertThat(ports.turns().runningOn(NODE)).isEmpty();
+        assertThat(storage.turns().expiredLeases(at(61), 10)).isEmpty();
+        assertThat(storage.turns().runningOn(NODE)).isEmpty();
     }
 
     @Test
@@ -479,11 +479,11 @@ public abstract class TurnStoreContract extends ContractSupport {
         ConversationId theirs = newConversation().id();
         Turn myTurn = running(mine, "mine");
         admit(theirs, "theirs");
-        ports.turns().startNext(theirs, OTHER_NODE, at(60), at(1));
+        storage.turns().startNext(theirs, OTHER_NODE, at(60), at(1));
         admit(mine, "queued");
 
-        assertThat(ports.turns().runningOn(NODE)).extracting(Turn::id).containsExactly(myTurn.id());
-        assertThat(ports.turns().runningOn(NODE).getFirst().status()).isEqualTo(TurnStatus.RUNNING);
+        assertThat(storage.turns().runningOn(NODE)).extracting(Turn::id).containsExactly(myTurn.id());
+        assertThat(storage.turns().runningOn(NODE).getFirst().status()).isEqualTo(TurnStatus.RUNNING);
     }
 
     @Test
@@ -496,7 +496,7 @@ public abstract class TurnStoreContract extends ContractSupport {
         ConversationId idle = newConversation().id();
         completed(idle, "q", "a");
 
-        assertThat(ports.turns().stalled(10)).containsExactly(stalled);
+        assertThat(storage.turns().stalled(10)).containsExactly(stalled);
     }
 
     @Test
@@ -505,7 +505,7 @@ public abstract class TurnStoreContract extends ContractSupport {
             admit(newConversation().id(), "waiting");
         }
 
-        assertThat(ports.turns().stalled(2)).hasSize(2);
+        assertThat(storage.turns().stalled(2)).hasSize(2);
     }
 
     @Test
@@ -513,12 +513,12 @@ public abstract class TurnStoreContract extends ContractSupport {
         ConversationId id = newConversation().id();
         Turn turn = completed(id, "q", "the answer");
 
-        Turn found = ports.turns().find(id, turn.id()).orElseThrow();
+        Turn found = storage.turns().find(id, turn.id()).orElseThrow();
 
         assertThat(found.status().isTerminal()).isTrue();
         assertThat(found.status()).isEqualTo(FinalStatus.COMPLETED.turnStatus());
         assertThat(found.replyText()).isEqualTo("the answer");
-        assertThat(ports.turns().find(id, TurnId.random())).isEmpty();
+        assertThat(storage.turns().find(id, TurnId.random())).isEmpty();
     }
 
     private static Admission.Request requiringIdle(ConversationId id) {

@@ -1,12 +1,12 @@
 package dev.turnengine.adapter.persistence.inmemory;
 
 import dev.turnengine.adapter.persistence.contract.AccessTokensContract;
-import dev.turnengine.adapter.persistence.contract.PortsUnderTest;
+import dev.turnengine.domain.port.Storage;
 
 class InMemoryAccessTokensTest extends AccessTokensContract {
 
     @Override
-    public PortsUnderTest freshPorts() {
-        return InMemoryPorts.fresh();
+    public Storage freshStorage() {
+        return new InMemoryStorage();
     }
 }

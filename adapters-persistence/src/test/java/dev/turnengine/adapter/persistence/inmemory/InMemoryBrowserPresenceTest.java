@@ -1,12 +1,12 @@
 package dev.turnengine.adapter.persistence.inmemory;
 
 import dev.turnengine.adapter.persistence.contract.BrowserPresenceContract;
-import dev.turnengine.adapter.persistence.contract.PortsUnderTest;
+import dev.turnengine.domain.port.Storage;
 
 class InMemoryBrowserPresenceTest extends BrowserPresenceContract {
 
     @Override
-    public PortsUnderTest freshPorts() {
-        return InMemoryPorts.fresh();
+    public Storage freshStorage() {
+        return new InMemoryStorage();
     }
 }

@@ -1,12 +1,12 @@
 package dev.turnengine.adapter.persistence.inmemory;
 
 import dev.turnengine.adapter.persistence.contract.StorageHealthContract;
-import dev.turnengine.adapter.persistence.contract.PortsUnderTest;
+import dev.turnengine.domain.port.Storage;
 
 class InMemoryStorageHealthTest extends StorageHealthContract {
 
     @Override
-    public PortsUnderTest freshPorts() {
-        return InMemoryPorts.fresh();
+    public Storage freshStorage() {
+        return new InMemoryStorage();
     }
 }

@@ -1,7 +1,7 @@
 package dev.turnengine.adapter.persistence.postgres;
 
 import dev.turnengine.adapter.persistence.contract.IdempotencyRecordsContract;
-import dev.turnengine.adapter.persistence.contract.PortsUnderTest;
+import dev.turnengine.domain.port.Storage;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresIdempotencyRecordsTest extends IdempotencyRecordsContract {
@@ -10,7 +10,7 @@ class PostgresIdempotencyRecordsTest extends IdempotencyRecordsContract {
     static final PostgresTestDatabase DATABASE = new PostgresTestDatabase();
 
     @Override
-    public PortsUnderTest freshPorts() {
-        return DATABASE.freshPorts();
+    public Storage freshStorage() {
+        return DATABASE.freshStorage();
     }
 }

@@ -3,7 +3,6 @@ package dev.turnengine.adapter.persistence.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.turnengine.adapter.persistence.contract.PortsUnderTest;
 import dev.turnengine.domain.conversation.Conversation;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.conversation.TenantId;
@@ -14,6 +13,7 @@ import dev.turnengine.domain.idempotency.Fingerprint;
 import dev.turnengine.domain.idempotency.IdempotencyKey;
 import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.KeyClaim;
+import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.Subscription;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.turn.BusyPolicy;
@@ -53,17 +53,16 @@ class PostgresStorageTest {
     private static final NodeId NODE_B = new NodeId("node-b");
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private PortsUnderTest nodeA;
+    private Storage nodeA;
 
     @BeforeEach
     void emptySchema() {
-        nodeA = DATABASE.freshPorts();
+        nodeA = DATABASE.freshStorage();
     }
 
     @Test
     void givenStorageRestarted_thenJournalTurnsAndKeysAreIntactAndSequenceGoesOn() {
-        PostgresStorage first = DATABASE.open();
-        PortsUnderTest before = PostgresTestDatabase.ports(first);
+        PostgresStorage before = DATABASE.open();
         ConversationId id = conversation(before);
         Admission.Request keyed = keyed(id, "k-restart", Instant.now());
         Turn turn = ((Admission.Admitted) before.turns().admit(keyed)).turn();
@@ -72,9 +71,9 @@ class PostgresStorageTest {
         before.journal().appendDelta(id, turn.id(), new TextDelta("again"));
         before.turns().finish(id, turn.id(), TurnFinal.completed("Hello, again", Optional.empty()), Instant.now());
         List<JournalEvent> journal = before.journal().read(id, 0, 100);
-        DATABASE.close(first);
+        DATABASE.close(before);
 
-        PortsUnderTest after = PostgresTestDatabase.ports(DATABASE.open());
+        Storage after = DATABASE.open();
 
         assertThat(after.journal().read(id, 0, 100)).isEqualTo(journal).hasSize(5);
         assertThat(after.turns().find(id, turn.id())).hasValueSatisfying(found -> {
@@ -95,7 +94,7 @@ class PostgresStorageTest {
 
     @Test
     void givenTwoNodes_whenDeltasAppendedOnOne_thenSubscriberOnTheOtherGetsThemLiveInOrder() {
-        PortsUnderTest nodeB = PostgresTestDatabase.ports(DATABASE.open());
+        Storage nodeB = DATABASE.open();
         ConversationId id = conversation(nodeA);
         Turn turn = running(nodeA, id);
         Recorder onB = new Recorder();
@@ -148,13 +147,13 @@ class PostgresStorageTest {
 
     @Test
     void givenTwoNodes_whenOneKeyIsAdmittedOnBothAtOnce_thenExactlyOneTurn() throws Exception {
-        PortsUnderTest nodeB = PostgresTestDatabase.ports(DATABASE.open());
+        Storage nodeB = DATABASE.open();
         ConversationId id = conversation(nodeA);
         Instant now = Instant.now();
         CountDownLatch start = new CountDownLatch(1);
         List<Callable<Admission>> attempts = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            PortsUnderTest node = i % 2 == 0 ? nodeA : nodeB;
+            Storage node = i % 2 == 0 ? nodeA : nodeB;
             attempts.add(() -> {
                 start.await();
                 return node.turns().admit(keyed(id, "same", now));
@@ -175,7 +174,7 @@ class PostgresStorageTest {
 
     @Test
     void givenTwoNodes_whenBothStartTheNextTurn_thenOnlyOneRuns() throws Exception {
-        PortsUnderTest nodeB = PostgresTestDatabase.ports(DATABASE.open());
+        Storage nodeB = DATABASE.open();
         ConversationId id = conversation(nodeA);
         nodeA.turns().admit(plain(id, "one"));
         nodeA.turns().admit(plain(id, "two"));
@@ -184,7 +183,7 @@ class PostgresStorageTest {
         List<Optional<Turn>> outcomes = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 10; i++) {
-                PortsUnderTest node = i % 2 == 0 ? nodeA : nodeB;
+                Storage node = i % 2 == 0 ? nodeA : nodeB;
                 NodeId owner = i % 2 == 0 ? NODE_A : NODE_B;
                 attempts.add(pool.submit(() -> {
                     start.await();
@@ -272,11 +271,10 @@ class PostgresStorageTest {
     @Test
     void givenNodesConnectionsKilled_whenEventsFollow_thenItReconnectsAndDeliversWithoutGap() throws SQLException {
         PostgresStorage nodeB = DATABASE.open();
-        PortsUnderTest portsB = PostgresTestDatabase.ports(nodeB);
         ConversationId id = conversation(nodeA);
         Turn turn = running(nodeA, id);
         Recorder onB = new Recorder();
-        try (Subscription ignored = portsB.journal().subscribe(id, 0, onB)) {
+        try (Subscription ignored = nodeB.journal().subscribe(id, 0, onB)) {
             await().atMost(WAIT).until(() -> onB.events.size() == 2);
 
             int killed = terminateConnectionsOf(nodeB);
@@ -286,7 +284,7 @@ class PostgresStorageTest {
 
             assertThat(killed).isGreaterThanOrEqualTo(2);
             await().atMost(WAIT).until(() -> onB.events.size() == 7);
-            await().atMost(WAIT).until(() -> portsB.health().isReachable());
+            await().atMost(WAIT).until(() -> nodeB.health().isReachable());
             nodeA.journal().appendDelta(id, turn.id(), new TextDelta("after"));
             await().atMost(WAIT).until(() -> onB.events.size() == 8);
         }
@@ -305,13 +303,13 @@ class PostgresStorageTest {
         }
     }
 
-    private static ConversationId conversation(PortsUnderTest ports) {
+    private static ConversationId conversation(Storage ports) {
         Conversation conversation = Conversation.start(TENANT, "echo", "web", Instant.now());
         ports.conversations().create(conversation);
         return conversation.id();
     }
 
-    private static Turn running(PortsUnderTest ports, ConversationId id) {
+    private static Turn running(Storage ports, ConversationId id) {
         ports.turns().admit(plain(id, "hello"));
         return ports.turns().startNext(id, NODE_A, Instant.now().plusSeconds(60), Instant.now()).orElseThrow();
     }

@@ -1,6 +1,6 @@
 package dev.turnengine.adapter.persistence.postgres;
 
-import dev.turnengine.adapter.persistence.contract.PortsUnderTest;
+import dev.turnengine.domain.port.Storage;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -67,13 +67,13 @@ public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCa
     }
 
     /** The test class's schema, emptied, with the ports of its storage. */
-    public PortsUnderTest freshPorts() {
+    public Storage freshStorage() {
         try (Statement statement = admin.createStatement()) {
             statement.execute("TRUNCATE " + TABLES.replaceAll("(\\w+)", url.schema() + ".$1"));
         } catch (SQLException e) {
             throw new IllegalStateException("could not empty the test schema", e);
         }
-        return ports(storage);
+        return storage;
     }
 
     /** The storage the contract tests use. */
@@ -102,11 +102,6 @@ public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCa
     /** A plain connection on the test schema's database, for looking behind the adapter's back. */
     public Connection admin() {
         return admin;
-    }
-
-    public static PortsUnderTest ports(PostgresStorage storage) {
-        return new PortsUnderTest(storage.conversations(), storage.turns(), storage.journal(), storage.idempotency(),
-                storage.tokens(), storage.presence(), storage.interrupts(), storage.health());
     }
 
     private static Connection connect(DatabaseUrl url) throws SQLException {
