@@ -16,7 +16,12 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Keeps the hexagon honest across every module: dependencies point inward, the core stays framework-free. */
+/**
+ * Keeps the hexagon honest across every module: dependencies point inward, the core stays framework-free,
+ * no package cycles. The benchmarks module depends on this one, so its classes are not on this classpath:
+ * its own {@code BenchmarksArchitectureTest} runs the cycle rule over everything, benchmarks included, and
+ * keeps every other module from depending on it.
+ */
 @AnalyzeClasses(packages = "dev.turnengine", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -28,10 +33,11 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule hexagonalLayers = onionArchitecture()
-            .domainModels("dev.turnengine.domain.conversation..", "dev.turnengine.domain.turn..",
-                    "dev.turnengine.domain.event..", "dev.turnengine.domain.idempotency..",
-                    "dev.turnengine.domain.access..", "dev.turnengine.domain.agent..")
-            .domainServices("dev.turnengine.domain.port..")
+            .domainModels("dev.turnengine.domain", "dev.turnengine.domain.conversation..",
+                    "dev.turnengine.domain.turn..", "dev.turnengine.domain.event..",
+                    "dev.turnengine.domain.idempotency..", "dev.turnengine.domain.access..",
+                    "dev.turnengine.domain.agent..")
+            .domainServices("dev.turnengine.domain.port..", "dev.turnengine.domain.lifecycle..")
             .applicationServices("dev.turnengine.application..")
             .adapter("http", "dev.turnengine.adapter.http..")
             .adapter("persistence", "dev.turnengine.adapter.persistence..")
@@ -50,14 +56,27 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule agentsDoNotSeeTheApplication = noClasses()
-            .that().resideInAnyPackage("dev.turnengine.adapter.agent..", "dev.turnengine.adapter.persistence..")
+            .that().resideInAPackage("dev.turnengine.adapter.agent..")
             .should().dependOnClassesThat().resideInAPackage("dev.turnengine.application..");
+
+    @ArchTest
+    static final ArchRule storageDoesNotSeeTheApplication = noClasses()
+            .that().resideInAPackage("dev.turnengine.adapter.persistence..")
+            .should().dependOnClassesThat().resideInAPackage("dev.turnengine.application..");
+
+    /** Use cases reach the turn executor only through their outgoing port; the engine wires the two. */
+    @ArchTest
+    static final ArchRule servicesDoNotSeeTheExecutor = noClasses()
+            .that().resideInAPackage("dev.turnengine.application.service..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "dev.turnengine.application.execution..", "dev.turnengine.application.engine..");
 
     @ArchTest
     static final ArchRule onlyBootstrapKnowsEveryAdapter = noClasses()
             .that().resideOutsideOfPackage("dev.turnengine.bootstrap..")
             .should().dependOnClassesThat().resideInAPackage("dev.turnengine.bootstrap..");
 
+    /** Every package is its own slice: no two packages, in any module, may depend on each other. */
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("dev.turnengine.(**)").should().beFreeOfCycles();
 

@@ -1,6 +1,5 @@
 package dev.turnengine.adapter.http;
 
-import dev.turnengine.application.engine.SubmitLimits;
 import dev.turnengine.application.engine.TurnEngine;
 import dev.turnengine.application.port.in.AuthenticateUseCase;
 import dev.turnengine.application.port.in.BrowserPresenceUseCase;
@@ -10,6 +9,7 @@ import dev.turnengine.application.port.in.GetConversationUseCase;
 import dev.turnengine.application.port.in.InterruptTurnUseCase;
 import dev.turnengine.application.port.in.QueryTurnsUseCase;
 import dev.turnengine.application.port.in.StreamEventsUseCase;
+import dev.turnengine.application.port.in.SubmitLimits;
 import dev.turnengine.application.port.in.SubmitMessageUseCase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;

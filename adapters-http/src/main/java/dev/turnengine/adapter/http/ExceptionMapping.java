@@ -1,5 +1,6 @@
 package dev.turnengine.adapter.http;
 
+import dev.turnengine.domain.InvalidInputException;
 import dev.turnengine.domain.port.StorageUnavailableException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Maps exceptions that escape the routes to problems: the adapter's own rejections, storage outages
- * (503, retry with the same key) and values the domain refused (400); anything else is a bug, logged.
+ * (503, retry with the same key) and client values the domain declares invalid ({@link InvalidInputException},
+ * 400); anything else, any other {@link IllegalArgumentException} included, is a bug: logged, 500.
  */
 @Singleton
 final class ExceptionMapping implements ExceptionHandler<RuntimeException, HttpResponse<?>> {
@@ -26,7 +28,7 @@ final class ExceptionMapping implements ExceptionHandler<RuntimeException, HttpR
                 LOG.warn("{} {}: storage unavailable: {}", request.getMethod(), request.getPath(), outage.getMessage());
                 yield Problems.storageUnavailable();
             }
-            case IllegalArgumentException refused -> Problems.of(HttpStatus.BAD_REQUEST,
+            case InvalidInputException refused -> Problems.of(HttpStatus.BAD_REQUEST,
                     Problems.INVALID_REQUEST, String.valueOf(refused.getMessage()));
             default -> {
                 LOG.error("{} {} failed", request.getMethod(), request.getPath(), exception);

@@ -3,6 +3,8 @@ package dev.turnengine.adapter.http;
 import dev.turnengine.application.port.in.SubmitMessageUseCase;
 import dev.turnengine.application.port.in.SubmitMessageUseCase.AttachmentInput;
 import dev.turnengine.domain.access.Caller;
+import dev.turnengine.domain.idempotency.IdempotencyKey;
+import dev.turnengine.domain.turn.BusyPolicy;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -16,10 +18,12 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The seed's endpoint: accepts a message, starts its turn in the background and answers 202 at once
- * with where to watch it. The body is checked for types here; everything else is the use case's.
+ * with where to watch it. The body is checked for types here, and the HTTP-only parts (which key, the
+ * on_busy spelling, a missing text) are resolved here; the message's content is the use case's to check.
  */
 @Controller(ApiPaths.CONVERSATION)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -46,6 +50,9 @@ final class MessageController {
             throw ProblemException.invalid("Send one Idempotency-Key header, not " + headerKeys.size() + ".");
         }
         JsonBody json = bodies.required(request, body);
+        String text = json.string("text").orElseThrow(() -> ProblemException.invalid("text is required"));
+        BusyPolicy onBusy = busyPolicy(json.string("on_busy"));
+        Optional<IdempotencyKey> key = idempotencyKey(headerKeys.stream().findFirst(), json.string("idempotency_key"));
         List<AttachmentInput> attachments = json.objects("attachments").stream()
                 .map(attachment -> new AttachmentInput(
                         attachment.string("content_type"),
@@ -56,14 +63,13 @@ final class MessageController {
         var command = new SubmitMessageUseCase.Command(
                 caller,
                 conversationId,
-                json.string("text").orElse(null),
+                text,
                 attachments,
                 json.bool("browser_session").orElse(false),
                 json.any("identity").map(bodies::write),
                 json.string("turn_source"),
-                json.string("on_busy"),
-                headerKeys.stream().findFirst(),
-                json.string("idempotency_key"));
+                onBusy,
+                key);
         return switch (submit.submit(command)) {
             case SubmitMessageUseCase.Result.Accepted accepted ->
                     HttpResponse.status(HttpStatus.ACCEPTED).body(MessageAcceptedJson.from(accepted.turn(), false));
@@ -71,5 +77,27 @@ final class MessageController {
                     HttpResponse.status(HttpStatus.ACCEPTED).body(MessageAcceptedJson.from(replayed.turn(), true));
             case SubmitMessageUseCase.Result.Refused refused -> Problems.of(refused.refusal());
         };
+    }
+
+    /** {@code on_busy} as sent; absent means enqueue. */
+    private static BusyPolicy busyPolicy(Optional<String> sent) {
+        if (sent.isEmpty()) {
+            return BusyPolicy.ENQUEUE;
+        }
+        return BusyPolicy.parse(sent.get())
+                .orElseThrow(() -> ProblemException.invalid("on_busy must be one of enqueue, reject, interrupt"));
+    }
+
+    /** The key from the header or the body; when both are sent they must be equal. */
+    private static Optional<IdempotencyKey> idempotencyKey(Optional<String> header, Optional<String> body) {
+        if (header.isPresent() && body.isPresent() && !header.get().equals(body.get())) {
+            throw ProblemException.invalid("the Idempotency-Key header and the body's idempotency_key differ");
+        }
+        Optional<String> sent = header.or(() -> body);
+        if (sent.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(IdempotencyKey.parse(sent.get())
+                .orElseThrow(() -> ProblemException.invalid("an idempotency key is 1-255 printable ASCII characters")));
     }
 }

@@ -44,30 +44,24 @@ final class StreamController {
         var conversationId = PathIds.conversation(id);
         OptionalLong cursor = cursor(lastEventId, after);
         Optional<TurnId> turn = turnId == null ? Optional.empty() : Optional.of(PathIds.turn("turn_id", turnId));
-        SseStream stream = streams.open();
-        StreamEventsUseCase.Result result;
-        try {
-            result = streamEvents.open(new StreamEventsUseCase.Command(caller, conversationId, cursor, turn), stream);
-        } catch (RuntimeException e) {
-            stream.discard();
-            throw e;
-        }
-        return switch (result) {
-            case StreamEventsUseCase.Result.Opened opened -> {
-                stream.attach(opened.subscription());
+        var command = new StreamEventsUseCase.Command(caller, conversationId, cursor, turn);
+        return switch (streamEvents.prepare(command)) {
+            case StreamEventsUseCase.Prepared.Ready ready -> {
+                SseStream stream = streams.open();
+                try {
+                    stream.attach(ready.start(stream));
+                } catch (RuntimeException e) {
+                    stream.discard();
+                    throw e;
+                }
                 yield HttpResponse.ok(stream.body())
                         .contentType(MediaType.TEXT_EVENT_STREAM_TYPE)
                         .header(HttpHeaders.CACHE_CONTROL, "no-cache")
                         .header("X-Accel-Buffering", "no");
             }
-            case StreamEventsUseCase.Result.NotFound notFound -> {
-                stream.discard();
-                yield Problems.notFound(turn.isPresent() ? "conversation or turn" : "conversation");
-            }
-            case StreamEventsUseCase.Result.AlreadyDelivered delivered -> {
-                stream.discard();
-                yield HttpResponse.noContent();
-            }
+            case StreamEventsUseCase.Result.NotFound notFound ->
+                    Problems.notFound(turn.isPresent() ? "conversation or turn" : "conversation");
+            case StreamEventsUseCase.Result.AlreadyDelivered delivered -> HttpResponse.noContent();
         };
     }
 

@@ -17,7 +17,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 final class TurnController {
 
     static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
 
     private final QueryTurnsUseCase turns;
 
@@ -25,14 +24,17 @@ final class TurnController {
         this.turns = turns;
     }
 
-    /** {@code ?offset=} (default 0) and {@code ?limit=} (default 100, at most 1000) page through the turns. */
+    /**
+     * {@code ?offset=} (default 0) and {@code ?limit=} (default 100, at most the use case's page size) page
+     * through the turns; the response's {@code limit} is the one applied.
+     */
     @Get
     HttpResponse<?> list(
             @RequestAttribute(BearerAuthFilter.CALLER) Caller caller, String id,
             @QueryValue @Nullable String offset, @QueryValue @Nullable String limit) {
         var conversationId = PathIds.conversation(id);
         int from = QueryNumbers.parse("offset", offset, 0, 0, Integer.MAX_VALUE);
-        int count = QueryNumbers.parse("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int count = QueryNumbers.parse("limit", limit, DEFAULT_LIMIT, 1, QueryTurnsUseCase.MAX_PAGE);
         return turns.list(caller, conversationId, from, count)
                 .<HttpResponse<?>>map(page -> HttpResponse.ok(
                         new TurnListJson(page.stream().map(TurnJson::from).toList(), from, count)))

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.turnengine.adapter.agent.scripted.ScriptedAgentRunner;
-import dev.turnengine.application.engine.SubmitLimits;
+import dev.turnengine.application.port.in.SubmitLimits;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;

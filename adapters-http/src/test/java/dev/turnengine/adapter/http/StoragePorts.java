@@ -8,6 +8,8 @@ import dev.turnengine.domain.port.BrowserPresence;
 import dev.turnengine.domain.port.ConversationStore;
 import dev.turnengine.domain.port.IdempotencyRecords;
 import dev.turnengine.domain.port.InterruptSignals;
+import dev.turnengine.domain.port.Storage;
+import dev.turnengine.domain.port.StorageHealth;
 import dev.turnengine.domain.port.StorageUnavailableException;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.port.TurnStore;
@@ -24,16 +26,7 @@ final class StoragePorts {
 
     /** The engine's ports over this storage and {@code agents}. */
     EnginePorts ports(AgentCatalog agents) {
-        return new EnginePorts(
-                switchable(ConversationStore.class, storage.conversations()),
-                switchable(TurnStore.class, storage.turns()),
-                switchable(TurnJournal.class, storage.journal()),
-                switchable(IdempotencyRecords.class, storage.idempotency()),
-                switchable(AccessTokens.class, storage.tokens()),
-                switchable(BrowserPresence.class, storage.presence()),
-                storage.interrupts(),
-                () -> down.isEmpty(),
-                agents);
+        return EnginePorts.of(new SwitchableStorage(), agents);
     }
 
     /** Makes every call to {@code port} fail as if the database were gone. */
@@ -65,5 +58,66 @@ final class StoragePorts {
             }
         });
         return port.cast(proxy);
+    }
+
+    /** The in-memory storage with each port behind its switch; health is down while any port is. */
+    private final class SwitchableStorage implements Storage {
+
+        private final ConversationStore conversations = switchable(ConversationStore.class, storage.conversations());
+        private final TurnStore turns = switchable(TurnStore.class, storage.turns());
+        private final TurnJournal journal = switchable(TurnJournal.class, storage.journal());
+        private final IdempotencyRecords idempotency = switchable(IdempotencyRecords.class, storage.idempotency());
+        private final AccessTokens tokens = switchable(AccessTokens.class, storage.tokens());
+        private final BrowserPresence presence = switchable(BrowserPresence.class, storage.presence());
+
+        @Override
+        public ConversationStore conversations() {
+            return conversations;
+        }
+
+        @Override
+        public TurnStore turns() {
+            return turns;
+        }
+
+        @Override
+        public TurnJournal journal() {
+            return journal;
+        }
+
+        @Override
+        public IdempotencyRecords idempotency() {
+            return idempotency;
+        }
+
+        @Override
+        public AccessTokens tokens() {
+            return tokens;
+        }
+
+        @Override
+        public BrowserPresence presence() {
+            return presence;
+        }
+
+        @Override
+        public InterruptSignals interrupts() {
+            return storage.interrupts();
+        }
+
+        @Override
+        public StorageHealth health() {
+            return () -> down.isEmpty();
+        }
+
+        @Override
+        public boolean isDurable() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+            storage.close();
+        }
     }
 }

@@ -35,9 +35,7 @@ public final class BenchEngines implements AutoCloseable {
     /** An engine on in-memory storage whose default agent is the first of {@code agents}. */
     public static BenchEngines inMemory(String defaultAgent, Map<String, AgentRunner> agents) {
         InMemoryStorage storage = new InMemoryStorage();
-        EnginePorts ports = new EnginePorts(storage.conversations(), storage.turns(), storage.journal(),
-                storage.idempotency(), storage.tokens(), storage.presence(), storage.interrupts(), storage.health(),
-                AgentCatalog.of(defaultAgent, agents));
+        EnginePorts ports = EnginePorts.of(storage, AgentCatalog.of(defaultAgent, agents));
         return new BenchEngines(TurnEngine.start(ports, EngineSettings.defaults(), Clock.systemUTC()), () -> { });
     }
 

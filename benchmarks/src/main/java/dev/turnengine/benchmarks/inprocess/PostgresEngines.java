@@ -19,9 +19,7 @@ final class PostgresEngines {
             BenchEngines.Factory factory) {
         PostgresStorage storage = new PostgresStorage(url);
         try {
-            EnginePorts ports = new EnginePorts(storage.conversations(), storage.turns(), storage.journal(),
-                    storage.idempotency(), storage.tokens(), storage.presence(), storage.interrupts(),
-                    storage.health(), AgentCatalog.of(defaultAgent, agents));
+            EnginePorts ports = EnginePorts.of(storage, AgentCatalog.of(defaultAgent, agents));
             return factory.create(TurnEngine.start(ports, EngineSettings.defaults(), Clock.systemUTC()), storage);
         } catch (RuntimeException e) {
             storage.close();

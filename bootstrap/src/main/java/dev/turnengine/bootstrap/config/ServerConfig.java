@@ -1,7 +1,7 @@
 package dev.turnengine.bootstrap.config;
 
 import dev.turnengine.application.engine.EngineSettings;
-import dev.turnengine.application.engine.SubmitLimits;
+import dev.turnengine.application.port.in.SubmitLimits;
 import dev.turnengine.bootstrap.wiring.ConfigurationException;
 import dev.turnengine.bootstrap.wiring.EngineConfig;
 import dev.turnengine.domain.access.AccessToken;
