@@ -11,7 +11,7 @@ import java.util.Optional;
 public interface QueryTurnsUseCase {
 
     /** The most turns one page holds; a larger {@code limit} is refused, never silently cut. */
-    int MAX_PAGE = 500;
+    int MAX_PAGE = 1000;
 
     /**
      * The conversation's turns in order of acceptance, at most {@code limit} (1 to {@link #MAX_PAGE}) from
