@@ -31,8 +31,12 @@ final class EnvironmentHelp {
             if (setting.isModelProvider() != modelProvider) {
                 continue;
             }
-            String shown = setting.defaultValue().isEmpty() ? "unset" : setting.defaultValue();
-            String text = setting.meaning() + " (default: " + shown + ")";
+            String text = setting.meaning();
+            if (!setting.defaultValue().isEmpty()) {
+                text += " (default: " + setting.defaultValue() + ")";
+            } else if (!text.contains("unset")) {
+                text += " (default: unset)";
+            }
             List<String> wrapped = wrap(text, Math.max(20, width - NAME_COLUMN));
             lines.add(pad(INDENT + setting.variable()) + wrapped.getFirst());
             wrapped.subList(1, wrapped.size()).forEach(line -> lines.add(" ".repeat(NAME_COLUMN) + line));
