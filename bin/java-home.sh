@@ -27,4 +27,15 @@ select_java_home() {
   return 1
 }
 
-select_java_home
+# Maven itself (Guice, Plexus) still uses sun.misc.Unsafe, which JDK 24 and newer warn about on every build.
+# JDK 21 rejects the flag that allows it, and .mvn/jvm.config cannot depend on the JDK, so it is set here.
+allow_unsafe_for_maven() {
+  local opts=${MAVEN_OPTS:-}
+  if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 24 ] 2>/dev/null \
+      && [ "${opts#*--sun-misc-unsafe-memory-access}" = "$opts" ]; then
+    MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow"
+    export MAVEN_OPTS
+  fi
+}
+
+select_java_home && allow_unsafe_for_maven

@@ -1,7 +1,7 @@
 package dev.turnengine.bootstrap;
 
-import dev.turnengine.adapter.http.ApiServer;
-import dev.turnengine.adapter.http.HttpSettings;
+import dev.turnengine.adapter.http.server.ApiServer;
+import dev.turnengine.adapter.http.server.HttpSettings;
 import dev.turnengine.application.engine.TurnEngine;
 import dev.turnengine.bootstrap.config.ServerConfig;
 import dev.turnengine.bootstrap.wiring.EngineComponent;

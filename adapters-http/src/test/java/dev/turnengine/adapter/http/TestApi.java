@@ -3,6 +3,8 @@ package dev.turnengine.adapter.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnengine.adapter.agent.echo.EchoAgentRunner;
+import dev.turnengine.adapter.http.server.ApiServer;
+import dev.turnengine.adapter.http.server.HttpSettings;
 import dev.turnengine.application.engine.EngineSettings;
 import dev.turnengine.application.engine.TurnEngine;
 import dev.turnengine.application.port.in.SubmitLimits;

@@ -1,6 +1,13 @@
 package dev.turnengine.bootstrap.config;
 
-/** Every environment variable the server reads, with its default and meaning, for parsing and for --help. */
+import dev.turnengine.adapter.agent.langchain4j.ModelAgentConfig;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Every environment variable the server reads, with its default and meaning: the one list that parsing,
+ * {@code --help} and the warning about misspelled {@code TURNS_*} variables use.
+ */
 public enum Setting {
     HTTP_PORT("TURNS_HTTP_PORT", "8080", "listening port; 0 picks a free one (the URL is printed)"),
     HTTP_HOST("TURNS_HTTP_HOST", "0.0.0.0", "listening address"),
@@ -20,13 +27,42 @@ public enum Setting {
     MAX_TEXT_CHARS("TURNS_MAX_TEXT_CHARS", "100000", "longest message text"),
     MAX_ATTACHMENTS("TURNS_MAX_ATTACHMENTS", "16", "most attachments per message"),
     MAX_ATTACHMENT_BYTES("TURNS_MAX_ATTACHMENT_BYTES", "10485760", "largest decoded attachment"),
-    MAX_BODY_BYTES("TURNS_MAX_BODY_BYTES", "33554432", "largest request body");
+    MAX_BODY_BYTES("TURNS_MAX_BODY_BYTES", "33554432", "largest request body"),
 
+    OPENAI_BASE_URL(true, "TURNS_OPENAI_BASE_URL", ModelAgentConfig.OPENAI_DEFAULT_BASE_URL,
+            "an OpenAI-compatible chat-completions endpoint (vLLM, llama.cpp, LM Studio, LiteLLM, OpenAI)"),
+    OPENAI_API_KEY(true, "TURNS_OPENAI_API_KEY", "", "required for the public OpenAI endpoint"),
+    OPENAI_MODEL(true, "TURNS_OPENAI_MODEL", "", "required with TURNS_AGENT=openai, e.g. gpt-4o-mini"),
+    ANTHROPIC_BASE_URL(true, "TURNS_ANTHROPIC_BASE_URL", ModelAgentConfig.ANTHROPIC_DEFAULT_BASE_URL,
+            "the Anthropic API"),
+    ANTHROPIC_API_KEY(true, "TURNS_ANTHROPIC_API_KEY", "", "required with TURNS_AGENT=anthropic"),
+    ANTHROPIC_MODEL(true, "TURNS_ANTHROPIC_MODEL", "", "required with TURNS_AGENT=anthropic, e.g. claude-sonnet-4-5"),
+    OLLAMA_BASE_URL(true, "TURNS_OLLAMA_BASE_URL", ModelAgentConfig.OLLAMA_DEFAULT_BASE_URL, "the Ollama server"),
+    OLLAMA_MODEL(true, "TURNS_OLLAMA_MODEL", "", "required with TURNS_AGENT=ollama, e.g. llama3.2"),
+    SYSTEM_PROMPT(true, "TURNS_SYSTEM_PROMPT", "", "sent to the model first in every turn"),
+    MAX_OUTPUT_TOKENS(true, "TURNS_MAX_OUTPUT_TOKENS", "", "per-turn output limit; unset: the provider's default "
+            + "(Anthropic: 4096)"),
+    MODEL_TIMEOUT_SECONDS(true, "TURNS_MODEL_TIMEOUT_SECONDS", Long.toString(ModelAgentConfig.DEFAULT_TIMEOUT.toSeconds()),
+            "how long the model may stay silent (no connection, no byte) before the turn fails with model_timeout");
+
+    /**
+     * {@code TURNS_*} variables that the build's scripts and tests read, not the server; set in a developer's
+     * shell, they are no misspelling.
+     */
+    public static final List<String> TOOLING_VARIABLES =
+            List.of("TURNS_TEST_DATABASE_URL", "TURNS_BENCH_DATABASE_URL", "TURNS_BENCH_DATABASE_SKIPPED");
+
+    private final boolean modelProvider;
     private final String variable;
     private final String defaultValue;
     private final String meaning;
 
     Setting(String variable, String defaultValue, String meaning) {
+        this(false, variable, defaultValue, meaning);
+    }
+
+    Setting(boolean modelProvider, String variable, String defaultValue, String meaning) {
+        this.modelProvider = modelProvider;
         this.variable = variable;
         this.defaultValue = defaultValue;
         this.meaning = meaning;
@@ -36,11 +72,22 @@ public enum Setting {
         return variable;
     }
 
+    /** The value used when the variable is unset or blank; empty when there is none. */
     public String defaultValue() {
         return defaultValue;
     }
 
     public String meaning() {
         return meaning;
+    }
+
+    /** Whether the model provider chosen by {@code TURNS_AGENT} reads it (the engine itself does not). */
+    public boolean isModelProvider() {
+        return modelProvider;
+    }
+
+    /** Every variable name, in the order {@code --help} lists them. */
+    public static List<String> variables() {
+        return Arrays.stream(values()).map(Setting::variable).toList();
     }
 }

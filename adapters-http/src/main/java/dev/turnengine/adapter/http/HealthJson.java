@@ -1,5 +1,0 @@
-package dev.turnengine.adapter.http;
-
-/** Whether the server can serve: {@code UP} or {@code DOWN}. */
-record HealthJson(String status) {
-}

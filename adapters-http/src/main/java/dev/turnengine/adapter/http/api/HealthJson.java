@@ -1,0 +1,5 @@
+package dev.turnengine.adapter.http.api;
+
+/** Whether the server can serve: {@code UP} or {@code DOWN}. */
+record HealthJson(String status) {
+}

@@ -1,0 +1,117 @@
+package dev.turnengine.adapter.http.server;
+
+import dev.turnengine.adapter.http.sse.SseConnectionRegistry;
+import dev.turnengine.adapter.http.sse.SseSettings;
+import dev.turnengine.application.port.in.SubmitLimits;
+import dev.turnengine.application.engine.TurnEngine;
+import dev.turnengine.application.port.in.AuthenticateUseCase;
+import dev.turnengine.application.port.in.BrowserPresenceUseCase;
+import dev.turnengine.application.port.in.CheckHealthUseCase;
+import dev.turnengine.application.port.in.CreateConversationUseCase;
+import dev.turnengine.application.port.in.GetConversationUseCase;
+import dev.turnengine.application.port.in.InterruptTurnUseCase;
+import dev.turnengine.application.port.in.QueryTurnsUseCase;
+import dev.turnengine.application.port.in.StreamEventsUseCase;
+import dev.turnengine.application.port.in.SubmitLimits;
+import dev.turnengine.application.port.in.SubmitMessageUseCase;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The HTTP API of a {@link TurnEngine}, served by Micronaut on Netty: start it with an engine, read the
+ * address it listens on, close it to stop (open event streams end cleanly, requests in flight finish).
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private final ApplicationContext context;
+    private final EmbeddedServer server;
+    private final URI baseUri;
+
+    private ApiServer(ApplicationContext context, EmbeddedServer server) {
+        this.context = context;
+        this.server = server;
+        this.baseUri = URI.create("http://" + hostForUri(server.getHost()) + ":" + server.getPort());
+    }
+
+    /** Serves {@code engine}'s use cases as configured; returns once the server listens. */
+    public static ApiServer start(TurnEngine engine, HttpSettings settings) {
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(settings, "settings");
+        ApplicationContext context = ApplicationContext.builder()
+                .deduceEnvironment(false)
+                .banner(false)
+                .properties(properties(settings, engine.settings().limits()))
+                .build();
+        context.registerSingleton(CreateConversationUseCase.class, engine.createConversation());
+        context.registerSingleton(GetConversationUseCase.class, engine.getConversation());
+        context.registerSingleton(SubmitMessageUseCase.class, engine.submitMessage());
+        context.registerSingleton(StreamEventsUseCase.class, engine.streamEvents());
+        context.registerSingleton(InterruptTurnUseCase.class, engine.interruptTurn());
+        context.registerSingleton(QueryTurnsUseCase.class, engine.queryTurns());
+        context.registerSingleton(BrowserPresenceUseCase.class, engine.browserPresence());
+        context.registerSingleton(AuthenticateUseCase.class, engine.authenticate());
+        context.registerSingleton(CheckHealthUseCase.class, engine.checkHealth());
+        context.registerSingleton(SseSettings.class, settings.sse());
+        try {
+            context.start();
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            server.start();
+            return new ApiServer(context, server);
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
+    }
+
+    /** Where the server listens, for example {@code http://127.0.0.1:8080}; API paths start with {@code /v1/api}. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    /** Open event streams right now; each costs a connection and a little memory, no thread. */
+    public int openStreams() {
+        return context.getBean(SseConnectionRegistry.class).count();
+    }
+
+    /**
+     * Stops accepting connections, ends open event streams cleanly (their clients reconnect elsewhere with
+     * their last event id), lets requests in flight finish within the shutdown grace, then stops.
+     */
+    @Override
+    public void close() {
+        if (context.isRunning()) {
+            // Closing the context runs the graceful shutdown (streams end, requests finish), then stops the server.
+            context.close();
+        }
+    }
+
+    private static Map<String, Object> properties(HttpSettings settings, SubmitLimits limits) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.host", settings.host());
+        // Micronaut reads -1, not 0, as "any free port".
+        properties.put("micronaut.server.port", settings.port() == 0 ? -1 : settings.port());
+        properties.put("micronaut.server.max-request-size", limits.maxBodyBytes());
+        // Bodies are read whole; the buffer must take as much as the size limit lets in (default 10 MiB).
+        properties.put("micronaut.server.max-request-buffer-size", limits.maxBodyBytes());
+        properties.put("micronaut.server.date-header", true);
+        properties.put("micronaut.lifecycle.graceful-shutdown.enabled", true);
+        properties.put("micronaut.lifecycle.graceful-shutdown.grace-period", settings.shutdownGrace().toMillis() + "ms");
+        properties.put("micronaut.server.netty.worker.shutdown-quiet-period", "0ms");
+        properties.put("micronaut.server.netty.parent.shutdown-quiet-period", "0ms");
+        properties.put("micronaut.netty.event-loops.default.shutdown-quiet-period", "0ms");
+        properties.put("jackson.property-naming-strategy", "SNAKE_CASE");
+        properties.put("jackson.serialization-inclusion", "ALWAYS");
+        return properties;
+    }
+
+    private static String hostForUri(String host) {
+        if (host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::")) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+}

@@ -1,0 +1,186 @@
+package dev.turnengine.adapter.http.sse;
+
+import dev.turnengine.application.port.in.StreamEventsUseCase;
+import dev.turnengine.domain.event.JournalEvent;
+import dev.turnengine.domain.port.Subscription;
+import io.micronaut.http.sse.Event;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * One client's event-stream connection (the {@link SseConnectionRegistry} holds them all): bridges the use case's {@link StreamEventsUseCase.EventSink} to the Reactor
+ * publisher the server writes out, with a {@code retry:} hint first and {@code : ping} comments merged in.
+ *
+ * <p>The journal is never blocked and no event is dropped mid-stream: events wait in a buffer bounded in
+ * bytes, and a reader too slow to keep it under the bound loses the connection instead (immediately,
+ * with the journal subscription closed), then resumes with {@code Last-Event-ID}.
+ */
+public final class SseConnection implements StreamEventsUseCase.EventSink {
+
+    private static final Event<String> PING = Event.of("").comment("ping");
+
+    private final Function<JournalEvent, Event<String>> frames;
+    private final long maxBufferedBytes;
+    private final Sinks.Many<Framed> events = Sinks.many().unicast().onBackpressureBuffer();
+    private final Sinks.Empty<Event<String>> abort = Sinks.empty();
+    private final Sinks.Empty<Void> finished = Sinks.empty();
+    private final AtomicLong bufferedBytes = new AtomicLong();
+    private final Flux<Event<String>> body;
+    private final Consumer<SseConnection> onFinish;
+
+    private Subscription subscription;
+    private boolean closed;
+    private boolean terminated;
+
+    SseConnection(Function<JournalEvent, Event<String>> frames, long maxBufferedBytes, Duration pingInterval,
+            Duration retryHint, Consumer<SseConnection> onFinish) {
+        this.frames = frames;
+        this.maxBufferedBytes = maxBufferedBytes;
+        this.onFinish = onFinish;
+        Flux<Event<String>> delivered = events.asFlux()
+                .doOnNext(framed -> bufferedBytes.addAndGet(-framed.weight()))
+                .map(Framed::event)
+                .doFinally(signal -> finished.tryEmitEmpty());
+        Flux<Event<String>> control = Flux.merge(
+                        Flux.interval(pingInterval, pingInterval).onBackpressureDrop().map(tick -> PING),
+                        abort.asMono())
+                .takeUntilOther(finished.asMono());
+        this.body = Flux.concat(Mono.just(Event.of("").retry(retryHint)), Flux.merge(delivered, control))
+                .doFinally(signal -> {
+                    closeSubscription();
+                    this.onFinish.accept(this);
+                });
+    }
+
+    /** What the server writes out; subscribe once. */
+    public Flux<Event<String>> body() {
+        return body;
+    }
+
+    /** Hands over the journal subscription to close when the client goes away. */
+    public void attach(Subscription opened) {
+        Objects.requireNonNull(opened, "opened");
+        boolean closeNow;
+        synchronized (this) {
+            subscription = opened;
+            closeNow = closed;
+        }
+        if (closeNow) {
+            opened.close();
+        }
+    }
+
+    @Override
+    public void event(JournalEvent event) {
+        Event<String> frame = frames.apply(event);
+        long weight = weight(frame);
+        boolean stop;
+        synchronized (this) {
+            if (terminated) {
+                return;
+            }
+            long buffered = bufferedBytes.get();
+            if (buffered > 0 && buffered + weight > maxBufferedBytes) {
+                abort.tryEmitError(new SlowReaderException(maxBufferedBytes));
+                stop = true;
+            } else {
+                bufferedBytes.addAndGet(weight);
+                stop = events.tryEmitNext(new Framed(frame, weight)).isFailure();
+            }
+            terminated = stop;
+        }
+        if (stop) {
+            closeSubscription();
+        }
+    }
+
+    @Override
+    public void end() {
+        synchronized (this) {
+            terminated = true;
+            events.tryEmitComplete();
+        }
+    }
+
+    @Override
+    public void fail(RuntimeException error) {
+        synchronized (this) {
+            terminated = true;
+            events.tryEmitError(error);
+        }
+    }
+
+    /** Forgets a stream whose body will never be sent (the stream did not open). */
+    public void discard() {
+        synchronized (this) {
+            terminated = true;
+        }
+        closeSubscription();
+        onFinish.accept(this);
+    }
+
+    /** Ends the stream cleanly after what is already buffered, as on server shutdown. */
+    void finish() {
+        end();
+        closeSubscription();
+    }
+
+    private void closeSubscription() {
+        Subscription toClose;
+        synchronized (this) {
+            closed = true;
+            toClose = subscription;
+            subscription = null;
+        }
+        if (toClose != null) {
+            toClose.close();
+        }
+    }
+
+    /** An event with its weight, measured once when it is buffered. */
+    private record Framed(Event<String> event, long weight) {
+    }
+
+    /** About how many bytes an event takes on the wire; pings and hints count nothing. */
+    private static long weight(Event<String> event) {
+        if (event.getId() == null) {
+            return 0;
+        }
+        return 16 + event.getId().length() + event.getName().length() + utf8Length(event.getData());
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    /** The client read too slowly; it should reconnect with the last event id it received. */
+    static final class SlowReaderException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        SlowReaderException(long bound) {
+            super("event stream reader fell more than " + bound + " bytes behind; connection ended, "
+                    + "the client resumes with Last-Event-ID", null, false, false);
+        }
+    }
+}

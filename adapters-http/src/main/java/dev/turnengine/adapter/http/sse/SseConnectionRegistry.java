@@ -1,0 +1,67 @@
+package dev.turnengine.adapter.http.sse;
+
+import io.micronaut.runtime.graceful.GracefulShutdownCapable;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every open {@link SseConnection}: opens each one with the configured bounds and ends them all cleanly
+ * when the server shuts down, so that clients reconnect with their last event id.
+ */
+@Singleton
+public final class SseConnectionRegistry implements GracefulShutdownCapable {
+
+    private final SseFrameFormat format;
+    private final SseSettings settings;
+    private final Set<SseConnection> open = ConcurrentHashMap.newKeySet();
+    private final CompletableFuture<Void> allClosed = new CompletableFuture<>();
+    private volatile boolean shuttingDown;
+
+    SseConnectionRegistry(SseFrameFormat format, SseSettings settings) {
+        this.format = format;
+        this.settings = settings;
+    }
+
+    /** A new connection, registered until it finishes. */
+    public SseConnection open() {
+        SseConnection connection = new SseConnection(format::frame, settings.bufferBytes(),
+                settings.pingInterval(), settings.retryHint(), this::finished);
+        open.add(connection);
+        if (shuttingDown) {
+            connection.finish();
+        }
+        return connection;
+    }
+
+    /** How many connections are open now. */
+    public int count() {
+        return open.size();
+    }
+
+    @Override
+    public CompletionStage<?> shutdownGracefully() {
+        shuttingDown = true;
+        List.copyOf(open).forEach(SseConnection::finish);
+        if (open.isEmpty()) {
+            allClosed.complete(null);
+        }
+        return allClosed;
+    }
+
+    @Override
+    public OptionalLong reportActiveTasks() {
+        return OptionalLong.of(open.size());
+    }
+
+    private void finished(SseConnection connection) {
+        open.remove(connection);
+        if (shuttingDown && open.isEmpty()) {
+            allClosed.complete(null);
+        }
+    }
+}
