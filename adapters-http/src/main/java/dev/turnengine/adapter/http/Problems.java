@@ -23,6 +23,10 @@ final class Problems {
     static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
     static final String STORAGE_UNAVAILABLE = "storage_unavailable";
     static final String INTERNAL_ERROR = "internal_error";
+    static final String REQUEST_HEADER_TOO_LARGE = "request_header_too_large";
+    static final String URI_TOO_LONG = "uri_too_long";
+    static final String REQUEST_TIMEOUT = "request_timeout";
+    static final String SERVER_BUSY = "server_busy";
 
     private static final String TYPE_PREFIX = "urn:turn-engine:problem:";
 
@@ -80,8 +84,12 @@ final class Problems {
     }
 
     static MutableHttpResponse<ProblemJson> of(HttpStatus status, String code, String detail) {
-        ProblemJson problem = new ProblemJson(TYPE_PREFIX + code, title(code), status.getCode(), detail, code);
-        return HttpResponse.<ProblemJson>status(status).contentType(PROBLEM_JSON).body(problem);
+        return HttpResponse.<ProblemJson>status(status).contentType(PROBLEM_JSON).body(document(status.getCode(), code, detail));
+    }
+
+    /** The problem document itself, also for answers written below the framework (see {@link RequestReadGuard}). */
+    static ProblemJson document(int status, String code, String detail) {
+        return new ProblemJson(TYPE_PREFIX + code, title(code), status, detail, code);
     }
 
     /** "conversation_busy" becomes "Conversation busy". */

@@ -65,5 +65,9 @@ public interface StreamEventsUseCase {
         /** The followed turn's {@code final} is at or before the cursor: there is nothing left to send. */
         record AlreadyDelivered() implements Result {
         }
+
+        /** The cursor is above the conversation's last event ({@code lastSeq}): no such event was ever sent. */
+        record CursorAhead(long lastSeq) implements Result {
+        }
     }
 }
