@@ -48,6 +48,10 @@ public record ServerConfig(
                 reader.integer(Setting.MAX_CONNECTIONS, 1, Integer.MAX_VALUE),
                 reader.longInteger(Setting.MAX_PENDING_BODY_BYTES, 1, Long.MAX_VALUE),
                 reader.duration(Setting.REQUEST_READ_TIMEOUT));
+        if (connectionLimits.maxPendingBodyBytes() < limits.maxBodyBytes()) {
+            throw new ConfigurationException(Setting.MAX_PENDING_BODY_BYTES.variable() + " must be at least "
+                    + Setting.MAX_BODY_BYTES.variable() + " (" + limits.maxBodyBytes() + "), or no largest body fits");
+        }
         EngineSettings settings = new EngineSettings(
                 Duration.ofSeconds(reader.integer(Setting.TURN_TIMEOUT_SECONDS, 1, Integer.MAX_VALUE)),
                 Duration.ofSeconds(reader.integer(Setting.IDEMPOTENCY_TTL_SECONDS, 1, Integer.MAX_VALUE)),

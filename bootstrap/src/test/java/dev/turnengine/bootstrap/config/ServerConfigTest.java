@@ -33,7 +33,8 @@ class ServerConfigTest {
     void givenEdgeLimits_whenRead_thenApplied() {
         ServerConfig config = ServerConfig.fromEnvironment(Map.of(
                 "TURNS_MAX_IDENTITY_BYTES", "1024", "TURNS_MAX_CONNECTIONS", "500",
-                "TURNS_MAX_PENDING_BODY_BYTES", "1048576", "TURNS_REQUEST_READ_TIMEOUT", "1500ms"));
+                "TURNS_MAX_PENDING_BODY_BYTES", "1048576", "TURNS_MAX_BODY_BYTES", "1048576",
+                "TURNS_REQUEST_READ_TIMEOUT", "1500ms"));
 
         assertThat(config.engine().settings().limits().maxIdentityBytes()).isEqualTo(1024);
         assertThat(config.connectionLimits().maxConnections()).isEqualTo(500);
@@ -75,5 +76,7 @@ class ServerConfigTest {
         }
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("TURNS_MAX_CONNECTIONS", "0")))
                 .hasMessageStartingWith("TURNS_MAX_CONNECTIONS");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("TURNS_MAX_PENDING_BODY_BYTES", "1048576")))
+                .hasMessageStartingWith("TURNS_MAX_PENDING_BODY_BYTES");
     }
 }
