@@ -42,7 +42,8 @@ public final class Server implements AutoCloseable {
                 generated = Optional.of(engine.manageTokens().issue(TenantId.defaultTenant()));
             }
             ApiServer api = ApiServer.start(engine,
-                    HttpSettings.defaults().withHost(config.host()).withPort(config.port()));
+                    HttpSettings.defaults().withHost(config.host()).withPort(config.port())
+                            .withConnectionLimits(config.connectionLimits()));
             return new Server(component, api, generated);
         } catch (RuntimeException e) {
             engine.close();

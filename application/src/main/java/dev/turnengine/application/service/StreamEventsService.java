@@ -31,6 +31,12 @@ public final class StreamEventsService implements StreamEventsUseCase {
         if (conversations.find(command.caller().tenant(), conversationId).isEmpty()) {
             return new Result.NotFound();
         }
+        if (command.afterSeq().isPresent()) {
+            long last = journal.lastSeq(conversationId);
+            if (command.afterSeq().getAsLong() > last) {
+                return new Result.CursorAhead(last);
+            }
+        }
         if (command.turnId().isEmpty()) {
             return new Prepared.Ready(sink -> {
                 long after = command.afterSeq().orElseGet(() -> journal.lastSeq(conversationId));

@@ -53,6 +53,9 @@ final class SubmitValidator {
         if (text.length() > limits.maxTextChars() && text.codePointCount(0, text.length()) > limits.maxTextChars()) {
             throw tooLarge("text is longer than " + limits.maxTextChars() + " characters");
         }
+        if (command.identityJson().isPresent() && utf8Length(command.identityJson().get()) > limits.maxIdentityBytes()) {
+            throw tooLarge("identity is larger than " + limits.maxIdentityBytes() + " bytes as compact JSON");
+        }
         if (command.attachments().size() > limits.maxAttachments()) {
             throw tooLarge("at most " + limits.maxAttachments() + " attachments are allowed");
         }
@@ -93,6 +96,25 @@ final class SubmitValidator {
             throw tooLarge(where + " is larger than " + limits.maxAttachmentBytes() + " bytes");
         }
         return attachment;
+    }
+
+    /** The UTF-8 length of {@code text}, counted without encoding a copy of it. */
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private static Problem invalid(String detail) {

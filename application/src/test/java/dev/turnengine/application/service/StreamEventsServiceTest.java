@@ -116,6 +116,30 @@ class StreamEventsServiceTest {
     }
 
     @Test
+    void givenCursorPastLastEvent_whenOpened_thenCursorAheadWithTheLastSeq_andAtLastOpens() {
+        var agent = ScriptedAgentRunner.replying("x").thenComplete();
+        try (var harness = new EngineHarness(agent)) {
+            ConversationId conversation = harness.conversation();
+            Turn turn = harness.accept(conversation, "1");
+            EventCollector first = harness.follow(conversation, turn.id());
+            first.awaitFinal();
+            long last = first.seqs().getLast();
+
+            Result ahead = harness.engine.streamEvents().open(new Command(harness.caller, conversation,
+                    OptionalLong.of(last + 1), Optional.empty()), new EventCollector());
+            Result aheadOfTurn = harness.engine.streamEvents().open(new Command(harness.caller, conversation,
+                    OptionalLong.of(last + 1), Optional.of(turn.id())), new EventCollector());
+            Result atLast = harness.engine.streamEvents().open(new Command(harness.caller, conversation,
+                    OptionalLong.of(last), Optional.empty()), new EventCollector());
+
+            assertThat(ahead).isEqualTo(new Result.CursorAhead(last));
+            assertThat(aheadOfTurn).isEqualTo(new Result.CursorAhead(last));
+            assertThat(atLast).isInstanceOf(Result.Opened.class);
+            ((Result.Opened) atLast).subscription().close();
+        }
+    }
+
+    @Test
     void givenUnknownOrForeignTargets_whenOpened_thenNotFound() {
         try (var harness = new EngineHarness(ScriptedAgentRunner.replying("x").thenComplete())) {
             ConversationId conversation = harness.conversation();

@@ -25,7 +25,8 @@ public final class BenchServer {
         EngineConfig engine = base.engine();
         ServerConfig config = new ServerConfig(base.host(), base.port(), base.databaseUrl(), base.bootstrapToken(),
                 new EngineConfig(engine.databaseUrl(), engine.defaultAgent(), engine.echoDelay(), engine.environment(),
-                        Map.of(ClockAgentRunner.NAME, new ClockAgentRunner()), engine.settings()));
+                        Map.of(ClockAgentRunner.NAME, new ClockAgentRunner()), engine.settings()),
+                base.connectionLimits());
         try (Server server = Server.start(config)) {
             System.out.println("@ready " + server.baseUri());
             System.out.flush();

@@ -1,5 +1,6 @@
 package dev.turnengine.bootstrap.config;
 
+import dev.turnengine.adapter.http.server.ConnectionLimits;
 import dev.turnengine.application.engine.EngineSettings;
 import dev.turnengine.application.port.in.SubmitLimits;
 import dev.turnengine.bootstrap.wiring.ConfigurationException;
@@ -11,11 +12,20 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The server's configuration, read from environment variables (see {@link Setting}). */
 public record ServerConfig(
         String host, int port, Optional<String> databaseUrl, Optional<AccessToken> bootstrapToken,
-        EngineConfig engine) {
+        EngineConfig engine, ConnectionLimits connectionLimits) {
+
+    /** A configuration with the default connection limits. */
+    public ServerConfig(
+            String host, int port, Optional<String> databaseUrl, Optional<AccessToken> bootstrapToken,
+            EngineConfig engine) {
+        this(host, port, databaseUrl, bootstrapToken, engine, ConnectionLimits.defaults());
+    }
 
     /** Reads and checks every variable; a bad one throws with a one-line message naming it. */
     public static ServerConfig fromEnvironment(Map<String, String> env) {
@@ -32,7 +42,16 @@ public record ServerConfig(
                 reader.integer(Setting.MAX_TEXT_CHARS, 1, Integer.MAX_VALUE),
                 reader.integer(Setting.MAX_ATTACHMENTS, 0, 10_000),
                 reader.longInteger(Setting.MAX_ATTACHMENT_BYTES, 0, Long.MAX_VALUE),
-                reader.longInteger(Setting.MAX_BODY_BYTES, 1, Integer.MAX_VALUE));
+                reader.longInteger(Setting.MAX_BODY_BYTES, 1, Integer.MAX_VALUE),
+                reader.integer(Setting.MAX_IDENTITY_BYTES, 2, Integer.MAX_VALUE));
+        ConnectionLimits connectionLimits = new ConnectionLimits(
+                reader.integer(Setting.MAX_CONNECTIONS, 1, Integer.MAX_VALUE),
+                reader.longInteger(Setting.MAX_PENDING_BODY_BYTES, 1, Long.MAX_VALUE),
+                reader.duration(Setting.REQUEST_READ_TIMEOUT));
+        if (connectionLimits.maxPendingBodyBytes() < limits.maxBodyBytes()) {
+            throw new ConfigurationException(Setting.MAX_PENDING_BODY_BYTES.variable() + " must be at least "
+                    + Setting.MAX_BODY_BYTES.variable() + " (" + limits.maxBodyBytes() + "), or no largest body fits");
+        }
         EngineSettings settings = new EngineSettings(
                 Duration.ofSeconds(reader.integer(Setting.TURN_TIMEOUT_SECONDS, 1, Integer.MAX_VALUE)),
                 Duration.ofSeconds(reader.integer(Setting.IDEMPOTENCY_TTL_SECONDS, 1, Integer.MAX_VALUE)),
@@ -43,7 +62,7 @@ public record ServerConfig(
                 nodeId);
         Duration echoDelay = Duration.ofMillis(reader.integer(Setting.ECHO_DELAY_MS, 0, 60_000));
         EngineConfig engine = new EngineConfig(databaseUrl, agent, echoDelay, env, Map.of(), settings);
-        return new ServerConfig(host, port, databaseUrl, token, engine);
+        return new ServerConfig(host, port, databaseUrl, token, engine, connectionLimits);
     }
 
     /** Stable across restarts on one host and port, so a restarted node finishes its own left-over turns at once. */
@@ -61,6 +80,8 @@ public record ServerConfig(
     /** Reads variables with their defaults. */
     private record Reader(Map<String, String> env) {
 
+        private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
+
         Optional<String> optional(Setting setting) {
             String value = env.get(setting.variable());
             if (value == null || value.isBlank()) {
@@ -71,6 +92,31 @@ public record ServerConfig(
 
         String text(Setting setting) {
             return optional(setting).orElseThrow(() -> new ConfigurationException(setting.variable() + " is required"));
+        }
+
+        /** A positive duration written like {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h} or {@code 1d}. */
+        Duration duration(Setting setting) {
+            String value = text(setting);
+            Matcher matcher = DURATION.matcher(value);
+            try {
+                if (matcher.matches()) {
+                    long amount = Long.parseLong(matcher.group(1));
+                    Duration duration = switch (matcher.group(2)) {
+                        case "ms" -> Duration.ofMillis(amount);
+                        case "s" -> Duration.ofSeconds(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        case "h" -> Duration.ofHours(amount);
+                        default -> Duration.ofDays(amount);
+                    };
+                    if (amount > 0) {
+                        return duration;
+                    }
+                }
+            } catch (ArithmeticException | NumberFormatException e) {
+                // Reported below like any other bad value.
+            }
+            throw new ConfigurationException(setting.variable() + " must be a positive duration such as 500ms, 30s, "
+                    + "10m, 2h or 1d, not '" + value + "'");
         }
 
         int integer(Setting setting, int min, int max) {

@@ -28,6 +28,12 @@ public enum Setting {
     MAX_ATTACHMENTS("TURNS_MAX_ATTACHMENTS", "16", "most attachments per message"),
     MAX_ATTACHMENT_BYTES("TURNS_MAX_ATTACHMENT_BYTES", "10485760", "largest decoded attachment"),
     MAX_BODY_BYTES("TURNS_MAX_BODY_BYTES", "33554432", "largest request body"),
+    MAX_IDENTITY_BYTES("TURNS_MAX_IDENTITY_BYTES", "65536", "largest identity, as compact UTF-8 JSON"),
+    MAX_CONNECTIONS("TURNS_MAX_CONNECTIONS", "10000", "open connections at most; beyond it new ones are closed at once"),
+    MAX_PENDING_BODY_BYTES("TURNS_MAX_PENDING_BODY_BYTES", "134217728", "bytes of request bodies being received at "
+            + "once; a body that does not fit is refused with 503 and Retry-After"),
+    REQUEST_READ_TIMEOUT("TURNS_REQUEST_READ_TIMEOUT", "30s", "a request whose headers are unfinished this long after "
+            + "their first byte, or whose body makes no progress this long, is cut (408)"),
 
     OPENAI_BASE_URL(true, "TURNS_OPENAI_BASE_URL", ModelAgentConfig.OPENAI_DEFAULT_BASE_URL,
             "an OpenAI-compatible chat-completions endpoint (vLLM, llama.cpp, LM Studio, LiteLLM, OpenAI)"),

@@ -23,6 +23,25 @@ class ServerConfigTest {
         assertThat(config.engine().settings().limits().maxTextChars()).isEqualTo(100_000);
         assertThat(config.engine().settings().limits().maxBodyBytes()).isEqualTo(32L * 1024 * 1024);
         assertThat(config.engine().settings().nodeId().value()).endsWith(":8080");
+        assertThat(config.engine().settings().limits().maxIdentityBytes()).isEqualTo(64 * 1024);
+        assertThat(config.connectionLimits().maxConnections()).isEqualTo(10_000);
+        assertThat(config.connectionLimits().maxPendingBodyBytes()).isEqualTo(128L * 1024 * 1024);
+        assertThat(config.connectionLimits().requestReadTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void givenEdgeLimits_whenRead_thenApplied() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of(
+                "TURNS_MAX_IDENTITY_BYTES", "1024", "TURNS_MAX_CONNECTIONS", "500",
+                "TURNS_MAX_PENDING_BODY_BYTES", "1048576", "TURNS_MAX_BODY_BYTES", "1048576",
+                "TURNS_REQUEST_READ_TIMEOUT", "1500ms"));
+
+        assertThat(config.engine().settings().limits().maxIdentityBytes()).isEqualTo(1024);
+        assertThat(config.connectionLimits().maxConnections()).isEqualTo(500);
+        assertThat(config.connectionLimits().maxPendingBodyBytes()).isEqualTo(1024 * 1024);
+        assertThat(config.connectionLimits().requestReadTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(ServerConfig.fromEnvironment(Map.of("TURNS_REQUEST_READ_TIMEOUT", "2m"))
+                .connectionLimits().requestReadTimeout()).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test
@@ -51,5 +70,13 @@ class ServerConfigTest {
                 .hasMessageStartingWith("TURNS_BOOTSTRAP_TOKEN");
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("TURNS_ECHO_DELAY_MS", "-1")))
                 .hasMessageStartingWith("TURNS_ECHO_DELAY_MS");
+        for (String timeout : new String[] {"30", "0s", "-1s", "1.5s", "30 s", "1w"}) {
+            assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("TURNS_REQUEST_READ_TIMEOUT", timeout)))
+                    .as(timeout).hasMessageStartingWith("TURNS_REQUEST_READ_TIMEOUT");
+        }
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("TURNS_MAX_CONNECTIONS", "0")))
+                .hasMessageStartingWith("TURNS_MAX_CONNECTIONS");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("TURNS_MAX_PENDING_BODY_BYTES", "1048576")))
+                .hasMessageStartingWith("TURNS_MAX_PENDING_BODY_BYTES");
     }
 }

@@ -12,6 +12,7 @@ import dev.turnengine.domain.turn.TurnId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -68,6 +69,9 @@ final class StreamController {
             case StreamEventsUseCase.Result.NotFound notFound ->
                     Problems.notFound(turn.isPresent() ? "conversation or turn" : "conversation");
             case StreamEventsUseCase.Result.AlreadyDelivered delivered -> HttpResponse.noContent();
+            case StreamEventsUseCase.Result.CursorAhead ahead ->
+                    Problems.of(HttpStatus.BAD_REQUEST, Problems.INVALID_REQUEST, "The cursor is past the "
+                            + "conversation's last event (" + ahead.lastSeq() + "); resume from at most that.");
         };
     }
 

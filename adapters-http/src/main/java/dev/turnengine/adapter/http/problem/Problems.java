@@ -23,6 +23,10 @@ public final class Problems {
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
     public static final String STORAGE_UNAVAILABLE = "storage_unavailable";
     public static final String INTERNAL_ERROR = "internal_error";
+    public static final String REQUEST_HEADER_TOO_LARGE = "request_header_too_large";
+    public static final String URI_TOO_LONG = "uri_too_long";
+    public static final String REQUEST_TIMEOUT = "request_timeout";
+    public static final String SERVER_BUSY = "server_busy";
 
     private static final String TYPE_PREFIX = "urn:turn-engine:problem:";
 
@@ -80,8 +84,12 @@ public final class Problems {
     }
 
     public static MutableHttpResponse<ProblemJson> of(HttpStatus status, String code, String detail) {
-        ProblemJson problem = new ProblemJson(TYPE_PREFIX + code, title(code), status.getCode(), detail, code);
-        return HttpResponse.<ProblemJson>status(status).contentType(PROBLEM_JSON).body(problem);
+        return HttpResponse.<ProblemJson>status(status).contentType(PROBLEM_JSON).body(document(status.getCode(), code, detail));
+    }
+
+    /** The problem document itself, also for answers written below the framework (the connection guards of the server package). */
+    public static ProblemJson document(int status, String code, String detail) {
+        return new ProblemJson(TYPE_PREFIX + code, title(code), status, detail, code);
     }
 
     /** "conversation_busy" becomes "Conversation busy". */

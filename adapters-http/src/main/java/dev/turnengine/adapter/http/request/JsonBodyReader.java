@@ -19,7 +19,8 @@ import java.util.Locale;
 
 /**
  * Reads request bodies as JSON trees: checks the media type (415), parses strictly (400 for anything
- * that is not exactly one JSON value) and leaves the typing of fields to {@link JsonBody}.
+ * that is not exactly one JSON value, for duplicate keys and for strings that are not valid Unicode) and
+ * leaves the typing of fields to {@link JsonBody}.
  */
 @Singleton
 public final class JsonBodyReader {
@@ -29,7 +30,9 @@ public final class JsonBodyReader {
 
     JsonBodyReader(ObjectMapper mapper) {
         this.mapper = mapper;
-        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // A duplicate key is refused: another parser in front of this one could have read the other value.
+        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     }
 
     /** The body as an object; it must be sent, as {@code application/json}. */
@@ -64,6 +67,7 @@ public final class JsonBodyReader {
             if (root == null || root.isMissingNode()) {
                 throw ProblemException.invalid("The body is empty; send a JSON object.");
             }
+            WellFormedText.check(root);
             return root;
         } catch (StreamConstraintsException e) {
             // An over-long string can only be an over-long text or attachment; deep nesting or huge numbers are just bad.

@@ -77,6 +77,16 @@ public final class ApiServer implements AutoCloseable {
         return context.getBean(SseConnectionRegistry.class).count();
     }
 
+    /** Open connections right now; beyond {@link ConnectionLimits#maxConnections()} new ones are closed at once. */
+    public int openConnections() {
+        return context.getBean(ConnectionGuard.class).openConnections();
+    }
+
+    /** Bytes of request bodies being received right now, at most {@link ConnectionLimits#maxPendingBodyBytes()}. */
+    public long pendingBodyBytes() {
+        return context.getBean(ConnectionGuard.class).pendingBodyBytes();
+    }
+
     /**
      * Stops accepting connections, ends open event streams cleanly (their clients reconnect elsewhere with
      * their last event id), lets requests in flight finish within the shutdown grace, then stops.
@@ -97,6 +107,9 @@ public final class ApiServer implements AutoCloseable {
         properties.put("micronaut.server.max-request-size", limits.maxBodyBytes());
         // Bodies are read whole; the buffer must take as much as the size limit lets in (default 10 MiB).
         properties.put("micronaut.server.max-request-buffer-size", limits.maxBodyBytes());
+        // Longer headers and request lines reach the RequestReadGuard as decoder failures: 431 and 414.
+        properties.put("micronaut.server.netty.max-header-size", RequestReadGuard.MAX_HEADER_BYTES);
+        properties.put("micronaut.server.netty.max-initial-line-length", RequestReadGuard.MAX_URI_LENGTH + 64);
         properties.put("micronaut.server.date-header", true);
         properties.put("micronaut.lifecycle.graceful-shutdown.enabled", true);
         properties.put("micronaut.lifecycle.graceful-shutdown.grace-period", settings.shutdownGrace().toMillis() + "ms");

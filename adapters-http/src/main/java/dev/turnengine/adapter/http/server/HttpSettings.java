@@ -14,10 +14,11 @@ import java.util.Objects;
  * @param sseBufferBytes how many bytes of events one stream may hold for a slow reader before the
  *     connection is ended (the client resumes from its last event id)
  * @param shutdownGrace how long {@code close()} waits for requests in flight
+ * @param connectionLimits what slow, half-sent or numerous requests may make the server hold
  */
 public record HttpSettings(
         String host, int port, Duration pingInterval, Duration retryHint, long sseBufferBytes,
-        Duration shutdownGrace) {
+        Duration shutdownGrace, ConnectionLimits connectionLimits) {
 
     private static final Duration MAX_PING_INTERVAL = Duration.ofSeconds(15);
 
@@ -26,6 +27,7 @@ public record HttpSettings(
         Objects.requireNonNull(pingInterval, "pingInterval");
         Objects.requireNonNull(retryHint, "retryHint");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(connectionLimits, "connectionLimits");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
@@ -46,10 +48,20 @@ public record HttpSettings(
         }
     }
 
-    /** Port 8080 on every interface, pings every 15 s, a 2 s retry hint, 1 MiB per stream, 10 s to shut down. */
+    /** Settings with the default {@link ConnectionLimits}. */
+    public HttpSettings(
+            String host, int port, Duration pingInterval, Duration retryHint, long sseBufferBytes,
+            Duration shutdownGrace) {
+        this(host, port, pingInterval, retryHint, sseBufferBytes, shutdownGrace, ConnectionLimits.defaults());
+    }
+
+    /**
+     * Port 8080 on every interface, pings every 15 s, a 2 s retry hint, 1 MiB per stream, 10 s to shut down,
+     * the default connection limits.
+     */
     public static HttpSettings defaults() {
         return new HttpSettings("0.0.0.0", 8080, MAX_PING_INTERVAL, Duration.ofSeconds(2), 1024 * 1024,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), ConnectionLimits.defaults());
     }
 
     /** What every event-stream connection is opened with. */
@@ -58,26 +70,30 @@ public record HttpSettings(
     }
 
     public HttpSettings withHost(String value) {
-        return new HttpSettings(value, port, pingInterval, retryHint, sseBufferBytes, shutdownGrace);
+        return new HttpSettings(value, port, pingInterval, retryHint, sseBufferBytes, shutdownGrace, connectionLimits);
     }
 
     public HttpSettings withPort(int value) {
-        return new HttpSettings(host, value, pingInterval, retryHint, sseBufferBytes, shutdownGrace);
+        return new HttpSettings(host, value, pingInterval, retryHint, sseBufferBytes, shutdownGrace, connectionLimits);
     }
 
     public HttpSettings withPingInterval(Duration value) {
-        return new HttpSettings(host, port, value, retryHint, sseBufferBytes, shutdownGrace);
+        return new HttpSettings(host, port, value, retryHint, sseBufferBytes, shutdownGrace, connectionLimits);
     }
 
     public HttpSettings withRetryHint(Duration value) {
-        return new HttpSettings(host, port, pingInterval, value, sseBufferBytes, shutdownGrace);
+        return new HttpSettings(host, port, pingInterval, value, sseBufferBytes, shutdownGrace, connectionLimits);
     }
 
     public HttpSettings withSseBufferBytes(long value) {
-        return new HttpSettings(host, port, pingInterval, retryHint, value, shutdownGrace);
+        return new HttpSettings(host, port, pingInterval, retryHint, value, shutdownGrace, connectionLimits);
     }
 
     public HttpSettings withShutdownGrace(Duration value) {
-        return new HttpSettings(host, port, pingInterval, retryHint, sseBufferBytes, value);
+        return new HttpSettings(host, port, pingInterval, retryHint, sseBufferBytes, value, connectionLimits);
+    }
+
+    public HttpSettings withConnectionLimits(ConnectionLimits value) {
+        return new HttpSettings(host, port, pingInterval, retryHint, sseBufferBytes, shutdownGrace, value);
     }
 }

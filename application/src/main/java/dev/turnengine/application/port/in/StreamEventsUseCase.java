@@ -28,6 +28,7 @@ public interface StreamEventsUseCase {
             case Prepared.Ready ready -> new Result.Opened(ready.start(sink));
             case Result.NotFound notFound -> notFound;
             case Result.AlreadyDelivered delivered -> delivered;
+            case Result.CursorAhead ahead -> ahead;
         };
     }
 
@@ -65,7 +66,7 @@ public interface StreamEventsUseCase {
     }
 
     /** Whether the stream can open; the refusals are the same as {@link Result}'s. */
-    sealed interface Prepared permits Prepared.Ready, Result.NotFound, Result.AlreadyDelivered {
+    sealed interface Prepared permits Prepared.Ready, Result.NotFound, Result.AlreadyDelivered, Result.CursorAhead {
 
         /** The checks passed; {@link #start} subscribes the sink from the command's cursor. */
         record Ready(Starter starter) implements Prepared {
@@ -102,6 +103,10 @@ public interface StreamEventsUseCase {
 
         /** The followed turn's {@code final} is at or before the cursor: there is nothing left to send. */
         record AlreadyDelivered() implements Result, Prepared {
+        }
+
+        /** The cursor is above the conversation's last event ({@code lastSeq}): no such event was ever sent. */
+        record CursorAhead(long lastSeq) implements Result, Prepared {
         }
     }
 }
