@@ -79,7 +79,8 @@ final class ModelTools {
     private static Map<String, JsonSchemaElement> raw(JsonNode object) {
         Map<String, JsonSchemaElement> elements = new LinkedHashMap<>();
         if (object.isObject()) {
-            object.properties().forEach(entry -> elements.put(entry.getKey(), JsonRawSchema.from(entry.getValue().toString())));
+            object.properties().forEach(
+                    entry -> elements.put(entry.getKey(), JsonRawSchema.from(entry.getValue().toString())));
         }
         return elements;
     }
@@ -97,8 +98,10 @@ final class ModelTools {
             }
             usedIds.add(id);
             String name = request.name() == null || request.name().isBlank() ? "(unnamed)" : request.name();
-            String arguments = request.arguments() == null ? "" : request.arguments();
-            calls.add(new ToolCall(id, name.length() > ToolCall.MAX_ID_LENGTH ? name.substring(0, ToolCall.MAX_ID_LENGTH) : name, arguments));
+            if (name.length() > ToolCall.MAX_ID_LENGTH) {
+                name = name.substring(0, ToolCall.MAX_ID_LENGTH);
+            }
+            calls.add(new ToolCall(id, name, request.arguments() == null ? "" : request.arguments()));
         }
         return calls;
     }
