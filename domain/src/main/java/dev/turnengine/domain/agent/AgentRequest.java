@@ -11,15 +11,33 @@ import java.util.Objects;
  *
  * @param history the conversation's earlier completed turns, oldest first, already bounded by the window
  * @param source the channel the message came from ({@code turn_source})
+ * @param tools the tools the agent may call in this turn, and the way to call them
  */
 public record AgentRequest(
-        Conversation conversation, TurnId turnId, UserMessage message, String source, List<Exchange> history) {
+        Conversation conversation,
+        TurnId turnId,
+        UserMessage message,
+        String source,
+        List<Exchange> history,
+        Tools tools) {
 
     public AgentRequest {
         Objects.requireNonNull(conversation, "conversation");
         Objects.requireNonNull(turnId, "turnId");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(tools, "tools");
         history = List.copyOf(history);
+    }
+
+    /** A request for a turn without tools. */
+    public AgentRequest(
+            Conversation conversation, TurnId turnId, UserMessage message, String source, List<Exchange> history) {
+        this(conversation, turnId, message, source, history, Tools.none());
+    }
+
+    /** The same request with {@code tools} offered. */
+    public AgentRequest withTools(Tools tools) {
+        return new AgentRequest(conversation, turnId, message, source, history, tools);
     }
 }

@@ -8,4 +8,9 @@ public record Usage(long inputTokens, long outputTokens) {
             throw new IllegalArgumentException("token counts cannot be negative");
         }
     }
+
+    /** Both counts added, e.g. over the model calls of one turn. */
+    public Usage plus(Usage other) {
+        return new Usage(inputTokens + other.inputTokens, outputTokens + other.outputTokens);
+    }
 }

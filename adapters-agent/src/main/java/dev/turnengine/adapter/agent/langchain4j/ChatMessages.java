@@ -22,8 +22,9 @@ import java.util.function.Predicate;
 
 /**
  * Writes a turn as the messages a chat model reads: the system prompt, the earlier exchanges as alternating
- * user and assistant messages, then the new message with its attachments — text files inlined, images as
- * images where the provider takes them, and every other file named so the model knows it was sent.
+ * user and assistant messages (with the tool calls they made), then the new message with its attachments — text
+ * files inlined, images as images where the provider takes them, and every other file named so the model knows it
+ * was sent.
  */
 final class ChatMessages {
 
@@ -37,6 +38,7 @@ final class ChatMessages {
         systemPrompt.map(SystemMessage::from).ifPresent(messages::add);
         for (Exchange exchange : request.history()) {
             messages.add(dev.langchain4j.data.message.UserMessage.from(exchange.userText()));
+            exchange.toolSteps().forEach(step -> messages.addAll(ModelTools.historyMessages(step)));
             messages.add(AiMessage.from(exchange.replyText().isBlank() ? EMPTY_REPLY : exchange.replyText()));
         }
         messages.add(userMessage(request.message(), acceptsImage));

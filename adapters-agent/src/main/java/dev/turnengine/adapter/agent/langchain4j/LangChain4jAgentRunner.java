@@ -1,5 +1,8 @@
 package dev.turnengine.adapter.agent.langchain4j;
 
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -15,17 +18,26 @@ import dev.turnengine.domain.agent.AgentOutput;
 import dev.turnengine.domain.agent.AgentRequest;
 import dev.turnengine.domain.agent.AgentResult;
 import dev.turnengine.domain.agent.Cancellation;
+import dev.turnengine.domain.agent.ToolStepLimit;
 import dev.turnengine.domain.port.AgentRunner;
+import dev.turnengine.domain.tool.ToolCall;
+import dev.turnengine.domain.tool.ToolResult;
 import dev.turnengine.domain.turn.Usage;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An agent answered by a LangChain4j streaming chat model: the reply streams out as it is generated, an
  * interrupt closes the provider's HTTP stream at once, and a model that goes silent for longer than the
- * timeout fails the turn instead of hanging it.
+ * timeout fails the turn instead of hanging it. When the model calls tools, the calls of each response go to the
+ * turn's {@link dev.turnengine.domain.agent.Tools} together, their results go back to the model, and the loop
+ * repeats until the model answers without calling a tool (or the tool step limit is reached).
  */
 public final class LangChain4jAgentRunner implements AgentRunner, AutoCloseable {
 
@@ -37,6 +49,7 @@ public final class LangChain4jAgentRunner implements AgentRunner, AutoCloseable 
     private final Duration timeout;
     private final ModelErrors errors;
     private final HttpClient http;
+    private final ToolStepLimit toolSteps;
 
     /**
      * @param providerName how messages to people name the model's server, e.g. {@code "Ollama server"}
@@ -47,6 +60,17 @@ public final class LangChain4jAgentRunner implements AgentRunner, AutoCloseable 
     public LangChain4jAgentRunner(
             TurnModelFactory models, String providerName, String baseUrl, Optional<String> systemPrompt,
             Duration timeout) {
+        this(models, providerName, baseUrl, systemPrompt, timeout, ToolStepLimit.DEFAULT);
+    }
+
+    /**
+     * @param toolSteps how many model calls one turn may make; a model still calling tools after the last fails
+     *     the turn with {@code too_many_tool_steps}
+     */
+    public LangChain4jAgentRunner(
+            TurnModelFactory models, String providerName, String baseUrl, Optional<String> systemPrompt,
+            Duration timeout, ToolStepLimit toolSteps) {
+        this.toolSteps = Objects.requireNonNull(toolSteps, "toolSteps");
         this.models = Objects.requireNonNull(models, "models");
         this.systemPrompt = Objects.requireNonNull(systemPrompt, "systemPrompt");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -63,6 +87,49 @@ public final class LangChain4jAgentRunner implements AgentRunner, AutoCloseable 
 
     @Override
     public AgentResult run(AgentRequest request, AgentOutput output, Cancellation cancellation) {
+        if (cancellation.isCancelled()) {
+            return AgentResult.withoutUsage();
+        }
+        List<ChatMessage> messages = new ArrayList<>(ChatMessages.of(request, systemPrompt, models::acceptsImage));
+        List<ToolSpecification> tools = ModelTools.specifications(request.tools().offered());
+        Set<String> callIds = new HashSet<>();
+        Optional<Usage> usage = Optional.empty();
+        for (int modelCalls = 1; ; modelCalls++) {
+            Optional<ChatResponse> answered = ask(request, messages, tools, output, cancellation);
+            if (answered.isEmpty()) {
+                return new AgentResult(usage);
+            }
+            ChatResponse response = answered.get();
+            if (!models.isFinished(response)) {
+                throw errors.incomplete();
+            }
+            usage = plus(usage, usage(response.tokenUsage()));
+            AiMessage reply = response.aiMessage();
+            if (reply == null || !reply.hasToolExecutionRequests()) {
+                return new AgentResult(usage);
+            }
+            if (!toolSteps.allowsAnother(modelCalls)) {
+                throw toolSteps.exceeded();
+            }
+            List<ToolCall> calls = ModelTools.calls(reply.toolExecutionRequests(), callIds);
+            messages.add(ModelTools.replyWithCalls(reply, calls));
+            List<ToolResult> results = request.tools().call(calls);
+            if (cancellation.isCancelled()) {
+                return new AgentResult(usage);
+            }
+            ModelTools.requireAnswers(calls, results);
+            messages.addAll(ModelTools.resultMessages(results, models::acceptsImage));
+        }
+    }
+
+    /**
+     * One model call: streams its text to {@code output} and returns the whole response, or nothing when the turn
+     * was cancelled. Whatever the outcome, the call's connections are closed before this returns, so no stream
+     * stays open while tools run.
+     */
+    private Optional<ChatResponse> ask(
+            AgentRequest request, List<ChatMessage> messages, List<ToolSpecification> tools, AgentOutput output,
+            Cancellation cancellation) {
         StreamSignals signals = new StreamSignals();
         UpstreamCall call = new UpstreamCall(signals::streamEnded);
         cancellation.onCancel(() -> {
@@ -70,10 +137,10 @@ public final class LangChain4jAgentRunner implements AgentRunner, AutoCloseable 
             signals.cancelled();
         });
         if (cancellation.isCancelled()) {
-            return AgentResult.withoutUsage();
+            return Optional.empty();
         }
         try {
-            start(request, call, signals);
+            start(request, messages, tools, call, signals);
             return relay(signals, call, output, cancellation);
         } finally {
             call.abort();
@@ -81,13 +148,16 @@ public final class LangChain4jAgentRunner implements AgentRunner, AutoCloseable 
     }
 
     /** Sends the request; what fails here (a model that rejects its settings, a request that cannot be built) is the model's failure. */
-    private void start(AgentRequest request, UpstreamCall call, StreamSignals signals) {
+    private void start(
+            AgentRequest request, List<ChatMessage> messages, List<ToolSpecification> tools, UpstreamCall call,
+            StreamSignals signals) {
         try {
             StreamingChatModel model = models.create(request, new TurnHttpClientBuilder(http, call));
-            ChatRequest chatRequest = ChatRequest.builder()
-                    .messages(ChatMessages.of(request, systemPrompt, models::acceptsImage))
-                    .build();
-            model.chat(chatRequest, signals);
+            ChatRequest.Builder chatRequest = ChatRequest.builder().messages(List.copyOf(messages));
+            if (!tools.isEmpty()) {
+                chatRequest.toolSpecifications(tools);
+            }
+            model.chat(chatRequest.build(), signals);
         } catch (AgentException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -95,14 +165,15 @@ public final class LangChain4jAgentRunner implements AgentRunner, AutoCloseable 
         }
     }
 
-    /** Passes the model's signals on until the reply ends one way or another. */
-    private AgentResult relay(StreamSignals signals, UpstreamCall call, AgentOutput output, Cancellation cancellation) {
+    /** Passes the model's text on until its response ends one way or another. */
+    private Optional<ChatResponse> relay(
+            StreamSignals signals, UpstreamCall call, AgentOutput output, Cancellation cancellation) {
         try {
             while (true) {
                 Duration left = timeout.minus(call.silence());
                 Signal signal = left.isNegative() || left.isZero() ? null : signals.next(left);
                 if (cancellation.isCancelled()) {
-                    return AgentResult.withoutUsage();
+                    return Optional.empty();
                 }
                 switch (signal) {
                     case null -> {
@@ -112,26 +183,26 @@ public final class LangChain4jAgentRunner implements AgentRunner, AutoCloseable 
                     }
                     case Delta delta -> output.delta(delta.text());
                     case Completed completed -> {
-                        return finish(completed.response());
+                        return Optional.of(completed.response());
                     }
                     case Failed failed -> throw errors.map(failed.error());
                     case StreamEnded ended -> throw errors.incomplete();
                     case Cancelled cancelled -> {
-                        return AgentResult.withoutUsage();
+                        return Optional.empty();
                     }
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return AgentResult.withoutUsage();
+            return Optional.empty();
         }
     }
 
-    private AgentResult finish(ChatResponse response) {
-        if (!models.isFinished(response)) {
-            throw errors.incomplete();
+    private static Optional<Usage> plus(Optional<Usage> total, Optional<Usage> more) {
+        if (total.isEmpty()) {
+            return more;
         }
-        return new AgentResult(usage(response.tokenUsage()));
+        return more.map(total.get()::plus).or(() -> total);
     }
 
     private static Optional<Usage> usage(TokenUsage tokens) {

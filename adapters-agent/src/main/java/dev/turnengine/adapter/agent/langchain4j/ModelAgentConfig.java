@@ -1,5 +1,6 @@
 package dev.turnengine.adapter.agent.langchain4j;
 
+import dev.turnengine.domain.agent.ToolStepLimit;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.OptionalInt;
  * @param systemPrompt sent first in every conversation
  * @param maxOutputTokens the per-turn output limit; absent leaves the provider's default (Anthropic: 4096)
  * @param timeout how long the model may stay silent — no connection, no byte — before the turn fails
+ * @param toolSteps how many model calls a turn may make while it calls tools ({@code TURNS_MAX_TOOL_STEPS})
  */
 public record ModelAgentConfig(
         ModelProvider provider,
@@ -25,7 +27,8 @@ public record ModelAgentConfig(
         String model,
         Optional<String> systemPrompt,
         OptionalInt maxOutputTokens,
-        Duration timeout) {
+        Duration timeout,
+        ToolStepLimit toolSteps) {
 
     /** The public OpenAI endpoint, the default of {@code TURNS_OPENAI_BASE_URL}. */
     public static final String OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
@@ -42,6 +45,7 @@ public record ModelAgentConfig(
         Objects.requireNonNull(systemPrompt, "systemPrompt");
         Objects.requireNonNull(maxOutputTokens, "maxOutputTokens");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(toolSteps, "toolSteps");
         baseUrl = requireHttpUrl(Objects.requireNonNull(baseUrl, "baseUrl"), "the base URL");
         if (Objects.requireNonNull(model, "model").isBlank()) {
             throw new ModelConfigurationException("the model name must not be blank");
@@ -52,6 +56,18 @@ public record ModelAgentConfig(
         if (timeout.isNegative() || timeout.isZero()) {
             throw new ModelConfigurationException("the model timeout must be positive");
         }
+    }
+
+    /** A configuration with the default tool step limit. */
+    public ModelAgentConfig(
+            ModelProvider provider,
+            String baseUrl,
+            Optional<String> apiKey,
+            String model,
+            Optional<String> systemPrompt,
+            OptionalInt maxOutputTokens,
+            Duration timeout) {
+        this(provider, baseUrl, apiKey, model, systemPrompt, maxOutputTokens, timeout, ToolStepLimit.DEFAULT);
     }
 
     /**
@@ -80,6 +96,11 @@ public record ModelAgentConfig(
                 .mapToObj(Duration::ofSeconds)
                 .findFirst()
                 .orElse(DEFAULT_TIMEOUT);
+        ToolStepLimit toolSteps = positiveInt(env, "TURNS_MAX_TOOL_STEPS")
+                .stream()
+                .mapToObj(ToolStepLimit::new)
+                .findFirst()
+                .orElse(ToolStepLimit.DEFAULT);
         return new ModelAgentConfig(
                 provider,
                 baseUrl,
@@ -87,7 +108,8 @@ public record ModelAgentConfig(
                 model,
                 value(env, "TURNS_SYSTEM_PROMPT"),
                 maxOutputTokens,
-                timeout);
+                timeout,
+                toolSteps);
     }
 
     /** Like the record's own, but never shows the API key. */
@@ -96,7 +118,7 @@ public record ModelAgentConfig(
         return "ModelAgentConfig[provider=" + provider.agentName() + ", baseUrl=" + baseUrl + ", apiKey="
                 + apiKey.map(k -> "(set)").orElse("(none)") + ", model=" + model + ", systemPrompt="
                 + systemPrompt.map(p -> "(set)").orElse("(none)") + ", maxOutputTokens=" + maxOutputTokens
-                + ", timeout=" + timeout + "]";
+                + ", timeout=" + timeout + ", toolSteps=" + toolSteps.maxModelCalls() + "]";
     }
 
     private static String defaultBaseUrl(ModelProvider provider) {

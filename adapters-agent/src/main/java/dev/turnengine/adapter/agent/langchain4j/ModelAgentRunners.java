@@ -27,7 +27,7 @@ public final class ModelAgentRunners {
             case OLLAMA -> new OllamaTurnModels(config);
         };
         return new LangChain4jAgentRunner(models, config.provider().displayName(), config.baseUrl(),
-                config.systemPrompt(), config.timeout());
+                config.systemPrompt(), config.timeout(), config.toolSteps());
     }
 
     /** Whether {@code agentName} (a {@code TURNS_AGENT} value) selects a model provider. */

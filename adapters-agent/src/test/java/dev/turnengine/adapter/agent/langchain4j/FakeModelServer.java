@@ -138,6 +138,12 @@ final class FakeModelServer implements AutoCloseable {
 
     // ---- replies ----
 
+    /** The first reply to the first request, the second to the second …; requests past the last get the last. */
+    static Reply inOrder(Reply... replies) {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        return (exchange, server) -> replies[Math.min(next.getAndIncrement(), replies.length - 1)].write(exchange, server);
+    }
+
     /** A plain status with a body, as a provider reports errors. */
     static Reply status(int status, String jsonBody) {
         return (exchange, server) -> {

@@ -84,6 +84,17 @@ class ModelAgentConfigTest {
     }
 
     @Test
+    void givenAToolStepLimitOrNone_whenRead_thenItOrTheDefaultIsUsedAndANonPositiveOneIsNamed() {
+        Map<String, String> base = Map.of("TURNS_AGENT", "ollama", "TURNS_OLLAMA_MODEL", "llama3.2");
+
+        assertThat(ModelAgentConfig.fromEnvironment(base).toolSteps().maxModelCalls()).isEqualTo(25);
+        assertThat(ModelAgentConfig.fromEnvironment(with(base, "TURNS_MAX_TOOL_STEPS", "3")).toolSteps().maxModelCalls())
+                .isEqualTo(3);
+        assertThatThrownBy(() -> ModelAgentConfig.fromEnvironment(with(base, "TURNS_MAX_TOOL_STEPS", "0")))
+                .hasMessageStartingWith("TURNS_MAX_TOOL_STEPS");
+    }
+
+    @Test
     void givenNoAgent_whenRead_thenTheMessageNamesTheVariable() {
         assertThatThrownBy(() -> ModelAgentConfig.fromEnvironment(Map.of())).hasMessageStartingWith("TURNS_AGENT");
     }

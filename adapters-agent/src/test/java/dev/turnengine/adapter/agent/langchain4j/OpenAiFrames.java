@@ -20,6 +20,30 @@ final class OpenAiFrames {
         return data(chunk.toString());
     }
 
+    /** The first chunk of a tool call: its id and name, no arguments yet. */
+    static String toolCallStart(int index, String id, String name) {
+        ObjectNode chunk = chunk();
+        ObjectNode choice = chunk.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode call = choice.putObject("delta").putArray("tool_calls").addObject();
+        call.put("index", index).put("id", id).put("type", "function");
+        call.putObject("function").put("name", name).put("arguments", "");
+        choice.putNull("finish_reason");
+        return data(chunk.toString());
+    }
+
+    /** A piece of a tool call's arguments, which the model streams as JSON text in fragments. */
+    static String toolCallArguments(int index, String fragment) {
+        ObjectNode chunk = chunk();
+        ObjectNode choice = chunk.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode call = choice.putObject("delta").putArray("tool_calls").addObject();
+        call.put("index", index);
+        call.putObject("function").put("arguments", fragment);
+        choice.putNull("finish_reason");
+        return data(chunk.toString());
+    }
+
     static String finish(String reason) {
         ObjectNode chunk = chunk();
         ObjectNode choice = chunk.putArray("choices").addObject();

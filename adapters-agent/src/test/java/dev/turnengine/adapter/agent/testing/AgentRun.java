@@ -13,11 +13,12 @@ import java.util.concurrent.TimeoutException;
 public final class AgentRun {
 
     private final RecordingOutput output = new RecordingOutput();
-    private final ManualCancellation cancellation = new ManualCancellation();
+    private final ManualCancellation cancellation;
     private final CompletableFuture<AgentResult> outcome = new CompletableFuture<>();
     private final Thread thread;
 
-    private AgentRun(AgentRunner runner, AgentRequest request, boolean cancelFirst) {
+    private AgentRun(AgentRunner runner, AgentRequest request, ManualCancellation cancellation, boolean cancelFirst) {
+        this.cancellation = cancellation;
         if (cancelFirst) {
             cancellation.cancel();
         }
@@ -32,12 +33,17 @@ public final class AgentRun {
 
     /** Starts {@code runner} on {@code request}. */
     public static AgentRun start(AgentRunner runner, AgentRequest request) {
-        return new AgentRun(runner, request, false);
+        return new AgentRun(runner, request, new ManualCancellation(), false);
+    }
+
+    /** Starts {@code runner} on {@code request} with a cancellation the test made first (e.g. for its tools). */
+    public static AgentRun start(AgentRunner runner, AgentRequest request, ManualCancellation cancellation) {
+        return new AgentRun(runner, request, cancellation, false);
     }
 
     /** Starts {@code runner} on {@code request} with its turn already cancelled. */
     public static AgentRun startCancelled(AgentRunner runner, AgentRequest request) {
-        return new AgentRun(runner, request, true);
+        return new AgentRun(runner, request, new ManualCancellation(), true);
     }
 
     public RecordingOutput output() {

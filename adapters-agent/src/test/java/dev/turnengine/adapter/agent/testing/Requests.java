@@ -2,6 +2,7 @@ package dev.turnengine.adapter.agent.testing;
 
 import dev.turnengine.domain.agent.AgentRequest;
 import dev.turnengine.domain.agent.Exchange;
+import dev.turnengine.domain.agent.Tools;
 import dev.turnengine.domain.conversation.Conversation;
 import dev.turnengine.domain.conversation.TenantId;
 import dev.turnengine.domain.turn.TurnId;
@@ -17,6 +18,11 @@ public final class Requests {
     /** A first turn saying {@code text}. */
     public static AgentRequest saying(String text) {
         return of(UserMessage.text(text), List.of());
+    }
+
+    /** A first turn saying {@code text}, with {@code tools}. */
+    public static AgentRequest saying(String text, Tools tools) {
+        return saying(text).withTools(tools);
     }
 
     /** A turn with the given message and history. */
