@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.turnengine.adapter.agent.echo.EchoAgentRunner;
-import dev.turnengine.adapter.agent.scripted.ScriptedAgentRunner;
+import dev.turnengine.testkit.agent.ScriptedAgentRunner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

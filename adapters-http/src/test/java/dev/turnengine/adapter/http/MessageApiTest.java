@@ -3,7 +3,7 @@ package dev.turnengine.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.turnengine.adapter.agent.scripted.ScriptedAgentRunner;
+import dev.turnengine.testkit.agent.ScriptedAgentRunner;
 import dev.turnengine.application.engine.SubmitLimits;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;

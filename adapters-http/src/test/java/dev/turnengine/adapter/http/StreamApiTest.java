@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.turnengine.adapter.agent.echo.EchoAgentRunner;
-import dev.turnengine.adapter.agent.scripted.ScriptedAgentRunner;
+import dev.turnengine.testkit.agent.ScriptedAgentRunner;
 import dev.turnengine.domain.turn.Usage;
 import java.time.Duration;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.turnengine.bootstrap.cli;
 import dev.turnengine.bootstrap.Server;
 import dev.turnengine.bootstrap.config.ServerConfig;
 import dev.turnengine.bootstrap.config.Setting;
-import dev.turnengine.bootstrap.wiring.Storages;
+import dev.turnengine.embedded.wiring.Storages;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

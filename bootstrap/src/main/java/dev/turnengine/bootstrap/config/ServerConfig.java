@@ -2,8 +2,8 @@ package dev.turnengine.bootstrap.config;
 
 import dev.turnengine.application.engine.EngineSettings;
 import dev.turnengine.application.engine.SubmitLimits;
-import dev.turnengine.bootstrap.wiring.ConfigurationException;
-import dev.turnengine.bootstrap.wiring.EngineConfig;
+import dev.turnengine.embedded.wiring.ConfigurationException;
+import dev.turnengine.embedded.wiring.EngineConfig;
 import dev.turnengine.domain.access.AccessToken;
 import dev.turnengine.domain.turn.NodeId;
 import java.net.InetAddress;
