@@ -195,9 +195,10 @@ public final class ApiClient implements AutoCloseable {
         return turnId;
     }
 
+    /** Drops every connection, open streams included, without waiting for them. */
     @Override
     public void close() {
-        http.close();
+        http.shutdownNow();
     }
 
     private static Reply expect(int status, Reply reply) {
