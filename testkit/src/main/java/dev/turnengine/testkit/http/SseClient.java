@@ -209,10 +209,7 @@ public final class SseClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        SseConnection connection = current;
-        if (connection != null) {
-            connection.cancel();
-        }
+        Optional.ofNullable(current).ifPresent(SseConnection::cancel);
         log.wake();
     }
 
