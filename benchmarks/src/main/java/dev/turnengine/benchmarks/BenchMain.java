@@ -1,9 +1,7 @@
 package dev.turnengine.benchmarks;
 
-import dev.turnengine.benchmarks.http.ApiClient;
 import dev.turnengine.benchmarks.http.FanOutProbe;
 import dev.turnengine.benchmarks.http.FirstDeltaProbe;
-import dev.turnengine.benchmarks.http.SseClient;
 import dev.turnengine.benchmarks.http.SubmitLoad;
 import dev.turnengine.benchmarks.journal.PostgresUrl;
 import dev.turnengine.benchmarks.report.MachineInfo;
@@ -15,6 +13,8 @@ import dev.turnengine.benchmarks.run.Launch;
 import dev.turnengine.benchmarks.run.ServerNode;
 import dev.turnengine.benchmarks.stats.LatencySamples;
 import dev.turnengine.benchmarks.stats.Percentiles;
+import dev.turnengine.testkit.http.ApiClient;
+import dev.turnengine.testkit.http.SseClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

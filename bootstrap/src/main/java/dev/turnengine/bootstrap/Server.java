@@ -4,7 +4,7 @@ import dev.turnengine.adapter.http.server.ApiServer;
 import dev.turnengine.adapter.http.server.HttpSettings;
 import dev.turnengine.application.engine.TurnEngine;
 import dev.turnengine.bootstrap.config.ServerConfig;
-import dev.turnengine.bootstrap.wiring.EngineComponent;
+import dev.turnengine.embedded.wiring.EngineComponent;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.access.AccessToken;
 import dev.turnengine.domain.conversation.TenantId;

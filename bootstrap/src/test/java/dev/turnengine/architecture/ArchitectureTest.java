@@ -42,8 +42,12 @@ class ArchitectureTest {
             .adapter("http", "dev.turnengine.adapter.http..")
             .adapter("persistence", "dev.turnengine.adapter.persistence..")
             .adapter("agent", "dev.turnengine.adapter.agent..")
-            // Bootstrap is the composition root: it alone may see every layer and adapter.
-            .ignoreDependency(resideInAPackage("dev.turnengine.bootstrap.."), alwaysTrue());
+            // Bootstrap (the server) and embedded (the engine without HTTP) are the composition roots: they
+            // alone may see every layer and adapter.
+            .ignoreDependency(resideInAPackage("dev.turnengine.bootstrap.."), alwaysTrue())
+            .ignoreDependency(resideInAPackage("dev.turnengine.embedded.."), alwaysTrue())
+            // The test kit drives the engine from outside, as tests and embedders do (see its own rule below).
+            .ignoreDependency(resideInAPackage("dev.turnengine.testkit.."), alwaysTrue());
 
     @ArchTest
     static final ArchRule domainDependsOnTheJdkAlone = classes().that().resideInAPackage("dev.turnengine.domain..")
@@ -79,6 +83,17 @@ class ArchitectureTest {
     /** Every package is its own slice: no two packages, in any module, may depend on each other. */
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("dev.turnengine.(**)").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule onlyTheServerBuildsOnTheEmbeddedEngine = noClasses()
+            .that().resideOutsideOfPackages("dev.turnengine.bootstrap..", "dev.turnengine.embedded..")
+            .should().dependOnClassesThat().resideInAPackage("dev.turnengine.embedded..");
+
+    @ArchTest
+    static final ArchRule theTestKitSeesNeitherCompositionRoot = noClasses()
+            .that().resideInAPackage("dev.turnengine.testkit..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.turnengine.bootstrap..", "dev.turnengine.embedded..")
+            .allowEmptyShould(false);
 
     @ArchTest
     static final ArchRule noFieldInjection = NO_CLASSES_SHOULD_USE_FIELD_INJECTION;

@@ -3,6 +3,7 @@ package dev.turnengine.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turnengine.testkit.http.SseClient;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.turnengine.adapter.agent.echo.EchoAgentRunner;
-import dev.turnengine.adapter.agent.scripted.ScriptedAgentRunner;
+import dev.turnengine.testkit.agent.ScriptedAgentRunner;
+import dev.turnengine.testkit.net.TcpProxy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class ChatPageBrowserTest {
                         .agent("gated", gated)
                         .http(settings -> settings.withRetryHint(Duration.ofMillis(200)))
                         .start();
-                DroppingProxy proxy = DroppingProxy.to(api.server.baseUri());
+                TcpProxy proxy = TcpProxy.to(api.server.baseUri());
                 HeadlessChromium browser = HeadlessChromium.launch(chromium.get());
                 DevToolsPage page = browser.page()) {
             page.navigate(proxy.uri("/"));

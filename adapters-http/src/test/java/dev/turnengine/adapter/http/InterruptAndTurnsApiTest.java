@@ -3,7 +3,9 @@ package dev.turnengine.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.turnengine.adapter.agent.scripted.ScriptedAgentRunner;
+import dev.turnengine.testkit.agent.ScriptedAgentRunner;
+import dev.turnengine.testkit.http.SseClient;
+import dev.turnengine.testkit.http.SseFrame;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Duration;
 import java.util.List;

@@ -3,8 +3,9 @@ package dev.turnengine.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.turnengine.adapter.agent.scripted.ScriptedAgentRunner;
 import dev.turnengine.application.port.in.SubmitLimits;
+import dev.turnengine.testkit.agent.ScriptedAgentRunner;
+import dev.turnengine.testkit.http.Reply;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -272,7 +273,7 @@ class MessageApiTest {
         }
         List<JsonNode> bodies = replies.stream().map(CompletableFuture::join).map(response -> {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-            return new TestApi.Reply(response).json();
+            return new Reply(response, java.time.Duration.ZERO).json();
         }).toList();
 
         assertThat(bodies.stream().map(body -> body.get("turn_id").asText()).distinct()).hasSize(1);

@@ -3,7 +3,9 @@ package dev.turnengine.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.turnengine.adapter.agent.scripted.ScriptedAgentRunner;
+import dev.turnengine.testkit.agent.ScriptedAgentRunner;
+import dev.turnengine.testkit.http.SseClient;
+import dev.turnengine.testkit.http.SseFrame;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

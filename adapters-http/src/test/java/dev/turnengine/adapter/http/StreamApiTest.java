@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.turnengine.adapter.agent.echo.EchoAgentRunner;
-import dev.turnengine.adapter.agent.scripted.ScriptedAgentRunner;
 import dev.turnengine.domain.turn.Usage;
+import dev.turnengine.testkit.agent.ScriptedAgentRunner;
+import dev.turnengine.testkit.http.SseClient;
+import dev.turnengine.testkit.http.SseFrame;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +52,7 @@ class StreamApiTest {
         String turn = api.submit(conversation, "hi").get("turn_id").asText();
         List<SseFrame> events = stream.eventsUntilFinal();
 
-        assertThat(stream.response().headers().firstValue("Content-Type")).hasValueSatisfying(
+        assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/event-stream"));
         assertThat(hint.retry()).isEqualTo("1500");
         assertThat(hint.isEvent()).isFalse();

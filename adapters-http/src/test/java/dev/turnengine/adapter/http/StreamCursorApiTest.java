@@ -3,6 +3,8 @@ package dev.turnengine.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.turnengine.testkit.http.SseClient;
+import dev.turnengine.testkit.http.SseFrame;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package dev.turnengine.application.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.turnengine.adapter.agent.scripted.ScriptedAgentRunner;
+import dev.turnengine.testkit.agent.ScriptedAgentRunner;
 import dev.turnengine.application.engine.EngineSettings;
 import dev.turnengine.application.port.in.InterruptTurnUseCase;
 import dev.turnengine.application.port.in.Refusal;

@@ -2,7 +2,7 @@ package dev.turnengine.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.turnengine.adapter.agent.scripted.ScriptedAgentRunner;
+import dev.turnengine.testkit.agent.ScriptedAgentRunner;
 import dev.turnengine.application.port.in.StreamEventsUseCase.Command;
 import dev.turnengine.application.port.in.StreamEventsUseCase.Result;
 import dev.turnengine.application.support.EngineHarness;

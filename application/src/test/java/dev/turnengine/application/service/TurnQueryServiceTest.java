@@ -3,7 +3,7 @@ package dev.turnengine.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.turnengine.adapter.agent.scripted.ScriptedAgentRunner;
+import dev.turnengine.testkit.agent.ScriptedAgentRunner;
 import dev.turnengine.application.port.in.QueryTurnsUseCase;
 import dev.turnengine.application.support.EngineHarness;
 import dev.turnengine.domain.InvalidInputException;

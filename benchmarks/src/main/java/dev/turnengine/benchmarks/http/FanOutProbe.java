@@ -2,6 +2,9 @@ package dev.turnengine.benchmarks.http;
 
 import dev.turnengine.benchmarks.server.ClockAgentRunner;
 import dev.turnengine.benchmarks.stats.LatencySamples;
+import dev.turnengine.testkit.http.ApiClient;
+import dev.turnengine.testkit.http.SseClient;
+import dev.turnengine.testkit.http.SseFrame;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +54,7 @@ public final class FanOutProbe {
         List<CompletableFuture<Void>> opened = new ArrayList<>();
         for (int round = 0; round < perConversation; round++) {
             for (String conversation : conversations) {
-                SseClient stream = SseClient.open(api, conversation, (type, data, arrived) -> { });
+                SseClient stream = SseClient.listen(api, ApiClient.streamOf(conversation), frame -> { });
                 streams.add(stream);
                 opened.add(stream.opened());
                 if (opened.size() % 500 == 0) {
@@ -94,12 +97,12 @@ public final class FanOutProbe {
                 ApiClient watcher = nodes.get(index++ % nodes.size());
                 LongAdder mine = new LongAdder();
                 watchers.add(mine);
-                SseClient stream = SseClient.open(watcher, id, (type, data, arrived) -> {
-                    if (!type.equals("text_delta")) {
+                SseClient stream = SseClient.listen(watcher, ApiClient.streamOf(id), frame -> {
+                    if (!frame.type().equals("text_delta")) {
                         return;
                     }
                     long now = ClockAgentRunner.epochMicros();
-                    String delta = SseClient.field(data, "delta");
+                    String delta = SseFrame.field(frame.data(), "delta");
                     if (delta == null) {
                         return;
                     }

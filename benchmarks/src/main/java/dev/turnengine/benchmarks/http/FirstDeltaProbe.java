@@ -1,6 +1,9 @@
 package dev.turnengine.benchmarks.http;
 
 import dev.turnengine.benchmarks.stats.LatencySamples;
+import dev.turnengine.testkit.http.ApiClient;
+import dev.turnengine.testkit.http.SseClient;
+import dev.turnengine.testkit.http.SseFrame;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,8 +79,10 @@ public final class FirstDeltaProbe {
             String conversation = poster.createConversation("echo");
             Map<String, CompletableFuture<Long>> firstDeltas = new ConcurrentHashMap<>();
             Map<String, CompletableFuture<Long>> finals = new ConcurrentHashMap<>();
-            SseClient stream = SseClient.open(watcher, conversation, (type, data, arrived) -> {
-                String turnId = SseClient.field(data, "turn_id");
+            SseClient stream = SseClient.listen(watcher, ApiClient.streamOf(conversation), frame -> {
+                String turnId = SseFrame.field(frame.data(), "turn_id");
+                String type = frame.type();
+                long arrived = frame.arrivedNanos();
                 if (turnId == null) {
                     return;
                 }

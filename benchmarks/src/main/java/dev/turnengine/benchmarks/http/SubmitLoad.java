@@ -2,6 +2,7 @@ package dev.turnengine.benchmarks.http;
 
 import dev.turnengine.benchmarks.stats.LatencySamples;
 import dev.turnengine.benchmarks.stats.Percentiles;
+import dev.turnengine.testkit.http.ApiClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

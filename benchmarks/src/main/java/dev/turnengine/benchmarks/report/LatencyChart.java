@@ -1,123 +1,71 @@
 package dev.turnengine.benchmarks.report;
 
-import dev.turnengine.benchmarks.stats.Percentiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.text.DecimalFormat;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import javax.imageio.ImageIO;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
-/**
- * Draws latency percentile curves (p50 to max, logarithmic milliseconds) as a PNG with plain Java 2D, so no
- * plotting library is needed; runs headless.
- */
-public final class LatencyChart {
+/** Draws the run's main latency distributions (p50 to max, logarithmic milliseconds) as a PNG, headless. */
+final class LatencyChart {
 
-    /** One curve: a name, a colour, dashed or not, and its distribution. */
-    public record Series(String name, Color color, boolean dashed, Percentiles percentiles) {
-    }
-
-    private static final List<String> POINTS = List.of("p50", "p90", "p99", "p99.9", "max");
-    private static final int WIDTH = 1100;
-    private static final int HEIGHT = 640;
-    private static final int LEFT = 80;
-    private static final int RIGHT = 360;
-    private static final int TOP = 60;
-    private static final int BOTTOM = 60;
+    private static final String[] POINTS = {"p50", "p90", "p99", "p99.9", "max"};
+    private static final List<Object[]> LINES = List.of(
+            new Object[] {"first_delta.memory", "HTTP first delta, memory", new Color(31, 119, 180)},
+            new Object[] {"first_delta.postgres", "HTTP first delta, PostgreSQL", new Color(255, 127, 14)},
+            new Object[] {"jmh.first_delta.memory", "in-process first delta, memory", new Color(44, 160, 44)},
+            new Object[] {"jmh.first_delta.postgres", "in-process first delta, PostgreSQL", new Color(148, 103, 189)},
+            new Object[] {"fanout.memory", "fan-out delivery, memory", new Color(214, 39, 40)},
+            new Object[] {"fanout.postgres", "fan-out delivery, PostgreSQL", new Color(140, 86, 75)},
+            new Object[] {"journal.durable", "journal produced → durable", new Color(23, 190, 207)});
 
     private LatencyChart() {
     }
 
-    /** Writes the chart of {@code series} to {@code file}. */
-    public static void write(String title, List<Series> series, Path file) throws IOException {
+    /** Writes the chart: solid lines for 2 cores, dashed for 1 core. */
+    static void write(Results results, Path file) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, WIDTH, HEIGHT);
-
-        double min = 0.01;
-        double max = 10;
-        for (Series s : series) {
-            for (String point : POINTS) {
-                double value = s.percentiles().at(point);
-                if (value > 0 && !Double.isNaN(value)) {
-                    min = Math.min(min, value);
-                    max = Math.max(max, value);
-                }
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (Object[] line : LINES) {
+            for (String config : List.of("2cores", "1core")) {
+                results.latency(line[0] + "." + config).ifPresent(p -> {
+                    XYSeries series = new XYSeries(line[1] + (config.equals("1core") ? " (1 core)" : " (2 cores)"));
+                    for (int i = 0; i < POINTS.length; i++) {
+                        double value = p.at(POINTS[i]);
+                        if (value > 0 && !Double.isNaN(value)) {
+                            series.add(i, value);
+                        }
+                    }
+                    int index = data.getSeriesCount();
+                    data.addSeries(series);
+                    renderer.setSeriesPaint(index, (Color) line[2]);
+                    renderer.setSeriesStroke(index, config.equals("1core")
+                            ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {8f, 6f}, 0f)
+                            : new BasicStroke(2.5f));
+                });
             }
         }
-        double logMin = Math.floor(Math.log10(min));
-        double logMax = Math.ceil(Math.log10(max));
-        int plotWidth = WIDTH - LEFT - RIGHT;
-        int plotHeight = HEIGHT - TOP - BOTTOM;
-
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-        g.drawString(title, LEFT, 35);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        for (double decade = logMin; decade <= logMax; decade++) {
-            int y = TOP + plotHeight - (int) ((decade - logMin) / (logMax - logMin) * plotHeight);
-            g.setColor(new Color(225, 225, 225));
-            g.drawLine(LEFT, y, LEFT + plotWidth, y);
-            g.setColor(Color.DARK_GRAY);
-            String label = formatMillis(Math.pow(10, decade));
-            g.drawString(label, LEFT - 10 - g.getFontMetrics().stringWidth(label), y + 5);
-        }
-        for (int i = 0; i < POINTS.size(); i++) {
-            int x = LEFT + i * plotWidth / (POINTS.size() - 1);
-            g.setColor(new Color(235, 235, 235));
-            g.drawLine(x, TOP, x, TOP + plotHeight);
-            g.setColor(Color.DARK_GRAY);
-            String label = POINTS.get(i);
-            g.drawString(label, x - g.getFontMetrics().stringWidth(label) / 2, TOP + plotHeight + 22);
-        }
-        g.setColor(Color.BLACK);
-        g.drawRect(LEFT, TOP, plotWidth, plotHeight);
-        g.drawString("milliseconds (log scale)", 10, TOP - 12);
-        g.drawString("percentile", LEFT + plotWidth / 2 - 30, HEIGHT - 15);
-
-        int legendY = TOP + 10;
-        for (Series s : series) {
-            g.setColor(s.color());
-            g.setStroke(s.dashed()
-                    ? new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {8f, 6f}, 0f)
-                    : new BasicStroke(2.5f));
-            int previousX = -1;
-            int previousY = -1;
-            for (int i = 0; i < POINTS.size(); i++) {
-                double value = s.percentiles().at(POINTS.get(i));
-                if (!(value > 0)) {
-                    previousX = -1;
-                    continue;
-                }
-                int x = LEFT + i * plotWidth / (POINTS.size() - 1);
-                int y = TOP + plotHeight - (int) ((Math.log10(value) - logMin) / (logMax - logMin) * plotHeight);
-                g.fillOval(x - 4, y - 4, 8, 8);
-                if (previousX >= 0) {
-                    g.drawLine(previousX, previousY, x, y);
-                }
-                previousX = x;
-                previousY = y;
-            }
-            g.drawLine(LEFT + plotWidth + 20, legendY, LEFT + plotWidth + 60, legendY);
-            g.setColor(Color.BLACK);
-            g.drawString(s.name(), LEFT + plotWidth + 68, legendY + 5);
-            legendY += 22;
-        }
-        g.dispose();
-        ImageIO.write(image, "png", file.toFile());
-    }
-
-    private static String formatMillis(double value) {
-        return value >= 1 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%s", value);
+        LogAxis millis = new LogAxis("milliseconds (log scale)");
+        millis.setSmallestValue(0.01);
+        millis.setTickUnit(new NumberTickUnit(1)); // one tick per power of ten
+        millis.setNumberFormatOverride(new DecimalFormat("#,##0.##"));
+        XYPlot plot = new XYPlot(data, new SymbolAxis("percentile", POINTS), millis, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        JFreeChart chart = new JFreeChart("Latency percentiles (solid: 2 cores, dashed: 1 core)", plot);
+        chart.setBackgroundPaint(Color.WHITE);
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, 1100, 640);
     }
 }

@@ -1,6 +1,6 @@
 package dev.turnengine.benchmarks.run;
 
-import dev.turnengine.benchmarks.http.ApiClient;
+import dev.turnengine.testkit.http.ApiClient;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.turnengine.benchmarks.server;
 
 import dev.turnengine.bootstrap.Server;
 import dev.turnengine.bootstrap.config.ServerConfig;
-import dev.turnengine.bootstrap.wiring.EngineConfig;
+import dev.turnengine.embedded.wiring.EngineConfig;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;

@@ -2,8 +2,8 @@ package dev.turnengine.bootstrap.cli;
 
 import dev.turnengine.application.service.TokenService;
 import dev.turnengine.bootstrap.config.Setting;
-import dev.turnengine.bootstrap.wiring.ConfigurationException;
-import dev.turnengine.bootstrap.wiring.Storages;
+import dev.turnengine.embedded.wiring.ConfigurationException;
+import dev.turnengine.embedded.wiring.Storages;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.access.AccessToken;
 import dev.turnengine.domain.conversation.TenantId;

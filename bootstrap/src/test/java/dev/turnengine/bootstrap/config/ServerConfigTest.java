@@ -3,7 +3,7 @@ package dev.turnengine.bootstrap.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.turnengine.bootstrap.wiring.ConfigurationException;
+import dev.turnengine.embedded.wiring.ConfigurationException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,9 @@ package dev.turnengine.e2e.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.turnengine.testkit.http.ApiClient;
+import dev.turnengine.testkit.http.SseClient;
+import dev.turnengine.testkit.http.SseFrame;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
@@ -26,16 +29,16 @@ class CrashRecoveryIT {
     @Test
     void givenTurnMidStream_whenServerIsKilledAndRestartedAsSameNode_thenTurnEndsAbandonedAndQueuedTurnCompletes() {
         String node = "crash-node";
-        String message = TurnsClient.words("crash", 40);
+        String message = ApiClient.words("crash", 40);
         String conversation;
         String interrupted;
         String queued;
         // A lease far longer than the test: only the restarted node's start-up recovery can end the turn.
         try (ServerProcess doomed = ServerProcess.node(node, DATABASE.serverUrl()).leaseSeconds(120)
                 .echoDelay(ECHO_DELAY).start()) {
-            TurnsClient client = doomed.client();
+            ApiClient client = doomed.client();
             conversation = client.createConversation();
-            try (EventStream stream = EventStream.open(client, conversation, OptionalLong.of(0))) {
+            try (SseClient stream = SseClient.ofConversation(client, conversation, OptionalLong.of(0))) {
                 interrupted = client.postAccepted(conversation, message);
                 queued = client.postAccepted(conversation, "queued behind the crash");
                 stream.awaitDeltas(interrupted, 3, WAIT);
@@ -47,8 +50,8 @@ class CrashRecoveryIT {
 
         try (ServerProcess restarted = ServerProcess.node(node, DATABASE.serverUrl()).leaseSeconds(120).start()) {
             long listening = System.nanoTime();
-            try (EventStream stream = EventStream.open(restarted.client(), conversation, OptionalLong.of(0))) {
-                StreamedEvent abandoned = stream.awaitFinal(interrupted, WAIT);
+            try (SseClient stream = SseClient.ofConversation(restarted.client(), conversation, OptionalLong.of(0))) {
+                SseFrame abandoned = stream.awaitFinal(interrupted, WAIT);
                 long recovered = Duration.ofNanos(abandoned.arrivedNanos() - listening).toMillis();
                 System.out.printf("[crash] restarted node ended its left-over turn %d ms after listening%n", recovered);
                 assertThat(abandoned.status()).isEqualTo("failed");
@@ -57,10 +60,10 @@ class CrashRecoveryIT {
                         .isNotEmpty().isEqualTo(streamedBeforeCrash);
                 assertThat(message).startsWith(abandoned.text().strip()).isNotEqualTo(abandoned.text());
 
-                StreamedEvent next = stream.awaitFinal(queued, WAIT);
+                SseFrame next = stream.awaitFinal(queued, WAIT);
                 assertThat(next.status()).isEqualTo("completed");
                 assertThat(next.text()).isEqualTo("queued behind the crash");
-                List<StreamedEvent> events = stream.events();
+                List<SseFrame> events = stream.events();
                 JournalChecks.assertGapFree(events, 1);
                 JournalChecks.assertTurnsWellFormed(events, Set.of());
                 JournalChecks.assertOneTurnAtATime(events);
@@ -72,13 +75,13 @@ class CrashRecoveryIT {
     @Test
     void givenTwoNodes_whenNodeRunningTurnIsKilled_thenOtherNodeEndsItAbandonedOnceLeaseExpires() {
         int leaseSeconds = 2;
-        String message = TurnsClient.words("orphan", 40);
+        String message = ApiClient.words("orphan", 40);
         try (ServerProcess nodeA = ServerProcess.node("crash-a", DATABASE.serverUrl()).leaseSeconds(leaseSeconds)
                 .echoDelay(ECHO_DELAY).start();
                 ServerProcess nodeB = ServerProcess.node("crash-b", DATABASE.serverUrl()).leaseSeconds(leaseSeconds)
                         .echoDelay(ECHO_DELAY).start()) {
             String conversation = nodeA.client().createConversation();
-            try (EventStream onB = EventStream.open(nodeB.client(), conversation, OptionalLong.of(0))) {
+            try (SseClient onB = SseClient.ofConversation(nodeB.client(), conversation, OptionalLong.of(0))) {
                 String orphan = nodeA.client().postAccepted(conversation, message);
                 await().atMost(WAIT).until(() -> DATABASE.leaseOwner(orphan).isPresent());
                 assertThat(DATABASE.leaseOwner(orphan)).contains("crash-a");
@@ -87,7 +90,7 @@ class CrashRecoveryIT {
 
                 long killed = System.nanoTime();
                 nodeA.kill();
-                StreamedEvent abandoned = onB.awaitFinal(orphan, WAIT);
+                SseFrame abandoned = onB.awaitFinal(orphan, WAIT);
                 long recoveredMillis = Duration.ofNanos(abandoned.arrivedNanos() - killed).toMillis();
                 System.out.printf("[crash] node B ended dead node A's turn %d ms after the kill (lease %d s)%n",
                         recoveredMillis, leaseSeconds);
@@ -95,14 +98,14 @@ class CrashRecoveryIT {
                         .isGreaterThan(leaseSeconds * 1000L / 2).isLessThan(leaseSeconds * 1000L + 8_000);
                 assertThat(abandoned.status()).isEqualTo("failed");
                 assertThat(abandoned.errorCode()).isEqualTo("abandoned");
-                List<StreamedEvent> journal = DATABASE.journal(conversation);
+                List<SseFrame> journal = DATABASE.journal(conversation);
                 assertThat(abandoned.text()).isNotEmpty().isEqualTo(JournalChecks.streamedText(journal, orphan));
                 assertThat(message).startsWith(abandoned.text().strip());
 
-                StreamedEvent next = onB.awaitFinal(queued, WAIT);
+                SseFrame next = onB.awaitFinal(queued, WAIT);
                 assertThat(next.status()).as("B runs the queued turn").isEqualTo("completed");
                 assertThat(next.text()).isEqualTo("queued behind the dead node");
-                List<StreamedEvent> events = onB.events();
+                List<SseFrame> events = onB.events();
                 JournalChecks.assertGapFree(events, 1);
                 JournalChecks.assertTurnsWellFormed(events, Set.of());
                 JournalChecks.assertOneTurnAtATime(events);

@@ -2,6 +2,11 @@ package dev.turnengine.e2e.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnengine.testkit.http.ApiClient;
+import dev.turnengine.testkit.http.Reply;
+import dev.turnengine.testkit.http.SseClient;
+import dev.turnengine.testkit.http.SseFrame;
+import dev.turnengine.testkit.net.TcpProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,7 +40,7 @@ class DatabaseOutageIT {
 
     @BeforeAll
     static void startProxy() {
-        proxy = new TcpProxy(DATABASE.host(), DATABASE.port());
+        proxy = TcpProxy.to(DATABASE.host(), DATABASE.port());
     }
 
     @AfterAll
@@ -54,12 +59,12 @@ class DatabaseOutageIT {
             throws Exception {
         try (ServerProcess server = ServerProcess.node("outage-node", DATABASE.serverUrlVia(proxy))
                 .echoDelay(Duration.ofMillis(60)).start()) {
-            TurnsClient client = server.client();
+            ApiClient client = server.client();
             List<String> conversations = new ArrayList<>();
-            List<EventStream> streams = new ArrayList<>();
+            List<SseClient> streams = new ArrayList<>();
             for (int i = 0; i < CONVERSATIONS; i++) {
                 conversations.add(client.createConversation());
-                streams.add(EventStream.reconnecting(client, conversations.get(i), 0));
+                streams.add(SseClient.reconnecting(client, conversations.get(i), 0));
             }
             Map<String, Map<String, String>> acceptedByConversation = new ConcurrentHashMap<>();
             List<Answer> refusedPosts = Collections.synchronizedList(new ArrayList<>());
@@ -103,11 +108,11 @@ class DatabaseOutageIT {
                 String conversation = conversations.get(i);
                 Map<String, String> accepted = Map.copyOf(acceptedByConversation.get(conversation));
                 turns += accepted.size();
-                EventStream stream = streams.get(i);
+                SseClient stream = streams.get(i);
                 stream.awaitFinals(accepted.values(), Duration.ofSeconds(60));
                 stream.close();
-                List<StreamedEvent> received = stream.events();
-                List<StreamedEvent> journal = DATABASE.journal(conversation);
+                List<SseFrame> received = stream.events();
+                List<SseFrame> journal = DATABASE.journal(conversation);
 
                 assertThat(JournalChecks.outline(received)).as("the reconnecting stream saw the journal exactly")
                         .isEqualTo(JournalChecks.outline(journal));
@@ -160,9 +165,9 @@ class DatabaseOutageIT {
         int leaseSeconds = 2;
         try (ServerProcess server = ServerProcess.node("silent-node", DATABASE.serverUrlVia(proxy))
                 .leaseSeconds(leaseSeconds).echoDelay(Duration.ofSeconds(5)).start()) {
-            TurnsClient client = server.client();
+            ApiClient client = server.client();
             String conversation = client.createConversation();
-            try (EventStream stream = EventStream.reconnecting(client, conversation, 0)) {
+            try (SseClient stream = SseClient.reconnecting(client, conversation, 0)) {
                 // The echo agent waits 5 s before each word: the outage falls inside that silence.
                 String turn = client.postAccepted(conversation, "patient reply");
                 stream.await(event -> event.turnId().equals(turn) && event.type().equals("turn_started"),
@@ -172,7 +177,7 @@ class DatabaseOutageIT {
                 Thread.sleep(leaseSeconds * 1_000L + 1_500);
                 proxy.restore();
 
-                StreamedEvent ending = stream.awaitFinal(turn, Duration.ofSeconds(30));
+                SseFrame ending = stream.awaitFinal(turn, Duration.ofSeconds(30));
                 assertThat(ending.status()).as("the node was alive all along: its lease lapsed, not its turn (%s)",
                         ending.data())
                         .isEqualTo("completed");
@@ -186,7 +191,7 @@ class DatabaseOutageIT {
      * Posts a message every few hundred milliseconds, each with its own key; a 503 is retried with the same
      * key until accepted, as a well-behaved client does. Stops after {@code posting} turns false.
      */
-    private static void post(TurnsClient client, String conversation, Map<String, String> accepted,
+    private static void post(ApiClient client, String conversation, Map<String, String> accepted,
             List<Answer> refused, AtomicBoolean posting) {
         int n = 0;
         while (posting.get()) {
@@ -195,7 +200,7 @@ class DatabaseOutageIT {
             String text = "message " + n + " of " + conversation.substring(0, 8) + " streams a few words back";
             while (true) {
                 long sent = System.nanoTime();
-                TurnsClient.Posted posted;
+                Reply posted;
                 try {
                     posted = client.post(conversation, text, Optional.of(key));
                 } catch (RuntimeException e) {
@@ -207,7 +212,7 @@ class DatabaseOutageIT {
                     accepted.put(key, posted.turnId());
                     break;
                 }
-                refused.add(new Answer(sent, posted.reply().status(), posted.reply().code(), posted.reply().took()));
+                refused.add(new Answer(sent, posted.status(), posted.code(), posted.took()));
                 sleep(200);
             }
             sleep(250);
@@ -215,10 +220,10 @@ class DatabaseOutageIT {
     }
 
     /** Sends a request every 300 ms until the outage is over, recording what each was answered. */
-    private static void probe(long cutAt, List<Answer> answers, java.util.function.Supplier<TurnsClient.Reply> request) {
+    private static void probe(long cutAt, List<Answer> answers, java.util.function.Supplier<Reply> request) {
         while (System.nanoTime() - cutAt < OUTAGE.toNanos() - Duration.ofMillis(300).toNanos()) {
             long sent = System.nanoTime();
-            TurnsClient.Reply reply = request.get();
+            Reply reply = request.get();
             answers.add(new Answer(sent, reply.status(), reply.code(), reply.took()));
             sleep(300);
         }

@@ -1,9 +1,12 @@
 package dev.turnengine.e2e.postgres;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnengine.adapter.persistence.postgres.DatabaseUrl;
 import dev.turnengine.adapter.persistence.postgres.PostgresTestDatabase;
+import dev.turnengine.testkit.http.ApiClient;
+import dev.turnengine.testkit.http.SseFrame;
+import dev.turnengine.testkit.net.TcpProxy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -71,18 +74,18 @@ final class FaultDatabase implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** The conversation's journal as stored, in sequence order, in the shape a stream client sees. */
-    List<StreamedEvent> journal(String conversationId) {
-        List<StreamedEvent> events = new ArrayList<>();
+    List<SseFrame> journal(String conversationId) {
+        List<SseFrame> events = new ArrayList<>();
         query("SELECT seq, type, turn_id, payload FROM " + table("journal") + " WHERE conversation_id = ? "
                 + "ORDER BY seq", List.of(UUID.fromString(conversationId)), rows -> {
-                    JsonNode payload;
+                    ObjectNode payload;
                     try {
-                        payload = TurnsClient.JSON.readTree(rows.getString("payload"));
+                        payload = (ObjectNode) ApiClient.JSON.readTree(rows.getString("payload"));
                     } catch (JsonProcessingException e) {
                         throw new IllegalStateException(e);
                     }
-                    events.add(new StreamedEvent(rows.getLong("seq"), rows.getString("type"),
-                            rows.getObject("turn_id", UUID.class).toString(), payload, 0));
+                    payload.put("turn_id", rows.getObject("turn_id", UUID.class).toString());
+                    events.add(SseFrame.event(rows.getLong("seq"), rows.getString("type"), payload.toString()));
                 });
         return events;
     }

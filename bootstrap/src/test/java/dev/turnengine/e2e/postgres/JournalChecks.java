@@ -3,6 +3,7 @@ package dev.turnengine.e2e.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.turnengine.testkit.http.SseFrame;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,14 +20,14 @@ final class JournalChecks {
     }
 
     /** Each event as {@code seq:type:turn}, for comparing two readings of one journal. */
-    static List<String> outline(List<StreamedEvent> events) {
+    static List<String> outline(List<SseFrame> events) {
         return events.stream().map(event -> event.seq() + ":" + event.type() + ":" + event.turnId()).toList();
     }
 
     /** Sequences run from {@code firstSeq} up by one, with no gap and no repeat. */
-    static void assertGapFree(List<StreamedEvent> events, long firstSeq) {
+    static void assertGapFree(List<SseFrame> events, long firstSeq) {
         long expected = firstSeq;
-        for (StreamedEvent event : events) {
+        for (SseFrame event : events) {
             if (event.seq() != expected) {
                 fail("expected seq %d but got %d (%s); all: %s", expected, event.seq(), event.type(), outline(events));
             }
@@ -39,16 +40,16 @@ final class JournalChecks {
      * {@code turn_started}, {@code text_delta}s, one {@code final}, nothing after it), and a final's text is
      * exactly the deltas the turn streamed. Turns without a final are only allowed in {@code unfinished}.
      */
-    static void assertTurnsWellFormed(List<StreamedEvent> events, Set<String> unfinished) {
-        Map<String, List<StreamedEvent>> byTurn = new LinkedHashMap<>();
+    static void assertTurnsWellFormed(List<SseFrame> events, Set<String> unfinished) {
+        Map<String, List<SseFrame>> byTurn = new LinkedHashMap<>();
         events.forEach(event -> byTurn.computeIfAbsent(event.turnId(), id -> new ArrayList<>()).add(event));
         byTurn.forEach((turn, own) -> {
-            List<String> types = own.stream().map(StreamedEvent::type).toList();
+            List<String> types = own.stream().map(SseFrame::type).toList();
             assertThat(types.getFirst()).as("first event of turn %s: %s", turn, types).isEqualTo("turn_accepted");
             boolean started = false;
             boolean ended = false;
             StringBuilder text = new StringBuilder();
-            for (StreamedEvent event : own.subList(1, own.size())) {
+            for (SseFrame event : own.subList(1, own.size())) {
                 assertThat(ended).as("an event after the final of turn %s: %s", turn, types).isFalse();
                 switch (event.type()) {
                     case "turn_accepted" -> fail("turn %s accepted twice: %s", turn, types);
@@ -75,11 +76,11 @@ final class JournalChecks {
     }
 
     /** At most one turn runs at any point of the journal, and turns start in the order they were accepted. */
-    static void assertOneTurnAtATime(List<StreamedEvent> events) {
+    static void assertOneTurnAtATime(List<SseFrame> events) {
         Optional<String> running = Optional.empty();
         List<String> accepted = new ArrayList<>();
         List<String> startedOrder = new ArrayList<>();
-        for (StreamedEvent event : events) {
+        for (SseFrame event : events) {
             switch (event.type()) {
                 case "turn_accepted" -> accepted.add(event.turnId());
                 case "turn_started" -> {
@@ -107,9 +108,9 @@ final class JournalChecks {
     }
 
     /** The finals by turn; fails if a turn has two. */
-    static Map<String, StreamedEvent> finals(List<StreamedEvent> events) {
-        Map<String, StreamedEvent> finals = new LinkedHashMap<>();
-        for (StreamedEvent event : events) {
+    static Map<String, SseFrame> finals(List<SseFrame> events) {
+        Map<String, SseFrame> finals = new LinkedHashMap<>();
+        for (SseFrame event : events) {
             if (event.isFinal() && finals.put(event.turnId(), event) != null) {
                 fail("turn %s has two finals: %s", event.turnId(), outline(events));
             }
@@ -118,27 +119,27 @@ final class JournalChecks {
     }
 
     /** The text a turn streamed, its deltas joined. */
-    static String streamedText(List<StreamedEvent> events, String turnId) {
+    static String streamedText(List<SseFrame> events, String turnId) {
         return events.stream().filter(event -> event.turnId().equals(turnId) && event.type().equals("text_delta"))
-                .map(StreamedEvent::delta).collect(Collectors.joining());
+                .map(SseFrame::delta).collect(Collectors.joining());
     }
 
     /** Turn ids in order of acceptance. */
-    static List<String> acceptedTurns(List<StreamedEvent> events) {
-        return events.stream().filter(event -> event.type().equals("turn_accepted")).map(StreamedEvent::turnId)
+    static List<String> acceptedTurns(List<SseFrame> events) {
+        return events.stream().filter(event -> event.type().equals("turn_accepted")).map(SseFrame::turnId)
                 .toList();
     }
 
     /** How many finals of each status (and error code), e.g. {@code completed=12, failed/abandoned=1}. */
-    static Map<String, Long> outcomes(List<StreamedEvent> events) {
-        return events.stream().filter(StreamedEvent::isFinal)
+    static Map<String, Long> outcomes(List<SseFrame> events) {
+        return events.stream().filter(SseFrame::isFinal)
                 .collect(Collectors.groupingBy(
                         event -> event.status() + (event.errorCode().isEmpty() ? "" : "/" + event.errorCode()),
                         LinkedHashMap::new, Collectors.counting()));
     }
 
     /** The distinct turn ids among the events. */
-    static Set<String> turnIds(List<StreamedEvent> events) {
-        return events.stream().map(StreamedEvent::turnId).collect(Collectors.toCollection(HashSet::new));
+    static Set<String> turnIds(List<SseFrame> events) {
+        return events.stream().map(SseFrame::turnId).collect(Collectors.toCollection(HashSet::new));
     }
 }

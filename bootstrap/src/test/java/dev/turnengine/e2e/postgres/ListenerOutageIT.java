@@ -2,6 +2,11 @@ package dev.turnengine.e2e.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnengine.testkit.http.ApiClient;
+import dev.turnengine.testkit.http.Reply;
+import dev.turnengine.testkit.http.SseClient;
+import dev.turnengine.testkit.http.SseFrame;
+import dev.turnengine.testkit.net.TcpProxy;
 import java.time.Duration;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +31,7 @@ class ListenerOutageIT {
 
     @BeforeAll
     static void startProxy() {
-        proxy = new TcpProxy(DATABASE.host(), DATABASE.port());
+        proxy = TcpProxy.to(DATABASE.host(), DATABASE.port());
     }
 
     @AfterAll
@@ -39,27 +44,27 @@ class ListenerOutageIT {
     @Test
     void givenRunningNodeCannotListen_whenInterruptIsSentToOtherNode_thenTurnStopsOnceItListensAgain()
             throws InterruptedException {
-        String message = TurnsClient.words("unheard", 100);
+        String message = ApiClient.words("unheard", 100);
         try (ServerProcess nodeA = ServerProcess.node("deaf-a", DATABASE.serverUrlVia(proxy))
                 .echoDelay(Duration.ofMillis(100)).start();
                 ServerProcess nodeB = ServerProcess.node("hearing-b", DATABASE.serverUrl()).start()) {
             String conversation = nodeA.client().createConversation();
-            try (EventStream onB = EventStream.open(nodeB.client(), conversation, OptionalLong.empty())) {
+            try (SseClient onB = SseClient.ofConversation(nodeB.client(), conversation, OptionalLong.empty())) {
                 String turn = nodeA.client().postAccepted(conversation, message);
                 onB.awaitDeltas(turn, 3, WAIT);
                 assertThat(DATABASE.leaseOwner(turn)).contains("deaf-a");
 
                 proxy.block(LISTENER);
                 Thread.sleep(300);
-                TurnsClient.Reply reply = nodeB.client().interrupt(conversation);
+                Reply reply = nodeB.client().interrupt(conversation);
                 assertThat(reply.status()).as(reply.body()).isEqualTo(202);
                 Thread.sleep(1_500);
                 assertThat(onB.eventsOf(turn)).as("the notification could not reach node A")
-                        .noneMatch(StreamedEvent::isFinal);
+                        .noneMatch(SseFrame::isFinal);
 
                 proxy.unblock(LISTENER);
                 long unblocked = System.nanoTime();
-                StreamedEvent ending = onB.awaitFinal(turn, WAIT);
+                SseFrame ending = onB.awaitFinal(turn, WAIT);
                 long stoppedMillis = Duration.ofNanos(ending.arrivedNanos() - unblocked).toMillis();
                 System.out.printf("[listen outage] the interrupt sent during node A's LISTEN outage stopped its turn "
                         + "%d ms after A could listen again%n", stoppedMillis);

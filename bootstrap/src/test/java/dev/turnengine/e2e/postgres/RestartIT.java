@@ -3,6 +3,10 @@ package dev.turnengine.e2e.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.turnengine.testkit.http.ApiClient;
+import dev.turnengine.testkit.http.Reply;
+import dev.turnengine.testkit.http.SseClient;
+import dev.turnengine.testkit.http.SseFrame;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +33,12 @@ class RestartIT {
         List<String> completed;
         String running;
         String queued;
-        String longText = TurnsClient.words("stopping", 40);
+        String longText = ApiClient.words("stopping", 40);
         try (ServerProcess first = ServerProcess.node(node, DATABASE.serverUrl())
                 .echoDelay(Duration.ofMillis(100)).start()) {
-            TurnsClient client = first.client();
+            ApiClient client = first.client();
             conversation = client.createConversation();
-            try (EventStream stream = EventStream.open(client, conversation, OptionalLong.of(0))) {
+            try (SseClient stream = SseClient.ofConversation(client, conversation, OptionalLong.of(0))) {
                 String id = conversation;
                 completed = IntStream.rangeClosed(1, 3)
                         .mapToObj(i -> client.post(id, "message number " + i, Optional.of("key-" + i)).turnId())
@@ -48,18 +52,18 @@ class RestartIT {
             System.out.printf("[restart] clean stop (SIGTERM) took %d ms%n", stopping.toMillis());
         }
 
-        List<StreamedEvent> atStop = DATABASE.journal(conversation);
-        StreamedEvent shutdownFinal = JournalChecks.finals(atStop).get(running);
+        List<SseFrame> atStop = DATABASE.journal(conversation);
+        SseFrame shutdownFinal = JournalChecks.finals(atStop).get(running);
         assertThat(shutdownFinal).as("the running turn was ended by the clean stop").isNotNull();
         assertThat(shutdownFinal.status()).isEqualTo("interrupted");
         assertThat(shutdownFinal.errorCode()).isEqualTo("shutdown");
         assertThat(JournalChecks.finals(atStop)).doesNotContainKey(queued);
 
         try (ServerProcess second = ServerProcess.node(node, DATABASE.serverUrl()).start()) {
-            TurnsClient client = second.client();
-            List<StreamedEvent> replayed;
-            try (EventStream replay = EventStream.open(client, conversation, OptionalLong.of(0))) {
-                StreamedEvent queuedFinal = replay.awaitFinal(queued, WAIT);
+            ApiClient client = second.client();
+            List<SseFrame> replayed;
+            try (SseClient replay = SseClient.ofConversation(client, conversation, OptionalLong.of(0))) {
+                SseFrame queuedFinal = replay.awaitFinal(queued, WAIT);
                 assertThat(queuedFinal.status()).as("the turn queued at the stop runs after the restart")
                         .isEqualTo("completed");
                 assertThat(queuedFinal.text()).isEqualTo("queued across the restart");
@@ -71,7 +75,7 @@ class RestartIT {
             JournalChecks.assertGapFree(replayed, 1);
             JournalChecks.assertTurnsWellFormed(replayed, Set.of());
             JournalChecks.assertOneTurnAtATime(replayed);
-            Map<String, StreamedEvent> finals = JournalChecks.finals(replayed);
+            Map<String, SseFrame> finals = JournalChecks.finals(replayed);
             for (int i = 0; i < completed.size(); i++) {
                 assertThat(finals.get(completed.get(i)).status()).isEqualTo("completed");
                 assertThat(finals.get(completed.get(i)).text()).isEqualTo("message number " + (i + 1));
@@ -79,16 +83,16 @@ class RestartIT {
             assertThat(shutdownFinal.text()).isNotEmpty().isEqualTo(JournalChecks.streamedText(replayed, running));
             assertThat(longText).startsWith(shutdownFinal.text().strip());
 
-            TurnsClient.Posted repeat = client.post(conversation, "message number 1", Optional.of("key-1"));
-            assertThat(repeat.reply().status()).isEqualTo(202);
+            Reply repeat = client.post(conversation, "message number 1", Optional.of("key-1"));
+            assertThat(repeat.status()).isEqualTo(202);
             assertThat(repeat.idempotent()).as("the key survived the restart").isTrue();
             assertThat(repeat.turnId()).isEqualTo(completed.getFirst());
-            TurnsClient.Posted repeatStopped = client.post(conversation, longText, Optional.of("key-4"));
+            Reply repeatStopped = client.post(conversation, longText, Optional.of("key-4"));
             assertThat(repeatStopped.idempotent()).isTrue();
             assertThat(repeatStopped.turnId()).isEqualTo(running);
-            TurnsClient.Posted reused = client.post(conversation, "another text", Optional.of("key-2"));
-            assertThat(reused.reply().status()).isEqualTo(422);
-            assertThat(reused.reply().code()).isEqualTo("idempotency_key_reused");
+            Reply reused = client.post(conversation, "another text", Optional.of("key-2"));
+            assertThat(reused.status()).isEqualTo(422);
+            assertThat(reused.code()).isEqualTo("idempotency_key_reused");
 
             Map<String, String> statuses = client.turns(conversation).stream().collect(Collectors.toMap(
                     turn -> turn.path("turn_id").asText(), turn -> turn.path("status").asText()));

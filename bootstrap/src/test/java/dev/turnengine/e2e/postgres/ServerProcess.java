@@ -2,6 +2,7 @@ package dev.turnengine.e2e.postgres;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.turnengine.testkit.http.ApiClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -41,12 +42,14 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final URI baseUri;
     private final Path log;
+    private final ApiClient client;
 
     private ServerProcess(String name, Process process, URI baseUri, Path log) {
         this.name = name;
         this.process = process;
         this.baseUri = baseUri;
         this.log = log;
+        this.client = new ApiClient(baseUri, TOKEN);
     }
 
     /** A server named {@code nodeId} (also its {@code TURNS_NODE_ID}) on the database at {@code databaseUrl}. */
@@ -72,8 +75,8 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** A client of this server's API with the bootstrap token. */
-    TurnsClient client() {
-        return new TurnsClient(baseUri, TOKEN);
+    ApiClient client() {
+        return client;
     }
 
     /** Sends SIGTERM and waits for the process to end; returns how long the stop took. */
@@ -101,6 +104,7 @@ final class ServerProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        client.close();
         if (process.isAlive()) {
             process.destroyForcibly();
             try {

@@ -2,6 +2,8 @@ package dev.turnengine.e2e.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnengine.testkit.http.ApiClient;
+import dev.turnengine.testkit.http.Reply;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +34,10 @@ class TokensCliIT {
             assertThat(tokens).as("one token printed in: %s", created.output()).hasSize(1);
             String token = tokens.getFirst();
 
-            TurnsClient acme = new TurnsClient(server.baseUri(), token);
+            ApiClient acme = new ApiClient(server.baseUri(), token);
             String conversation = acme.createConversation();
             assertThat(acme.post(conversation, "hello from acme", Optional.empty()).accepted()).isTrue();
-            TurnsClient.Reply otherTenant = server.client().send("GET", "/v1/api/conversations/" + conversation,
+            Reply otherTenant = server.client().send("GET", "/v1/api/conversations/" + conversation,
                     null, Optional.empty());
             assertThat(otherTenant.status()).as("tenant default cannot see acme's conversation").isEqualTo(404);
 
@@ -43,7 +45,7 @@ class TokensCliIT {
             assertThat(revoked.exitCode()).as(revoked.output()).isZero();
             assertThat(revoked.output()).contains("revoked");
 
-            TurnsClient.Reply refused = acme.send("GET", "/v1/api/conversations/" + conversation, null,
+            Reply refused = acme.send("GET", "/v1/api/conversations/" + conversation, null,
                     Optional.empty());
             assertThat(refused.status()).isEqualTo(401);
             assertThat(refused.code()).isEqualTo("unauthorized");

@@ -3,6 +3,10 @@ package dev.turnengine.e2e.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.turnengine.testkit.http.ApiClient;
+import dev.turnengine.testkit.http.Reply;
+import dev.turnengine.testkit.http.SseClient;
+import dev.turnengine.testkit.http.SseFrame;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,17 +60,17 @@ class TwoNodesIT {
     @Test
     void givenStreamOnNodeB_whenTurnRunsOnNodeA_thenEveryEventReachesBWithinTwoSeconds() {
         String conversation = nodeA.client().createConversation();
-        try (EventStream onA = EventStream.open(nodeA.client(), conversation, OptionalLong.empty());
-                EventStream onB = EventStream.open(nodeB.client(), conversation, OptionalLong.empty())) {
+        try (SseClient onA = SseClient.ofConversation(nodeA.client(), conversation, OptionalLong.empty());
+                SseClient onB = SseClient.ofConversation(nodeB.client(), conversation, OptionalLong.empty())) {
             long posted = System.nanoTime();
-            String turn = nodeA.client().postAccepted(conversation, TurnsClient.words("live", 20));
+            String turn = nodeA.client().postAccepted(conversation, ApiClient.words("live", 20));
             await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> DATABASE.leaseOwner(turn).isPresent());
             assertThat(DATABASE.leaseOwner(turn)).as("the turn runs on node A").contains("node-a");
             onA.awaitFinal(turn, WAIT);
             onB.awaitFinal(turn, WAIT);
 
-            List<StreamedEvent> eventsOnA = onA.events();
-            List<StreamedEvent> eventsOnB = onB.events();
+            List<SseFrame> eventsOnA = onA.events();
+            List<SseFrame> eventsOnB = onB.events();
             assertThat(JournalChecks.outline(eventsOnB)).isEqualTo(JournalChecks.outline(eventsOnA));
             List<Long> lagMillis = new ArrayList<>();
             for (int i = 0; i < eventsOnA.size(); i++) {
@@ -86,19 +90,19 @@ class TwoNodesIT {
     @Test
     void givenTurnRunningOnNodeA_whenInterruptIsSentToNodeB_thenTurnStopsWithItsPartialText() {
         String conversation = nodeA.client().createConversation();
-        String message = TurnsClient.words("stopme", 60);
-        try (EventStream onB = EventStream.open(nodeB.client(), conversation, OptionalLong.empty())) {
+        String message = ApiClient.words("stopme", 60);
+        try (SseClient onB = SseClient.ofConversation(nodeB.client(), conversation, OptionalLong.empty())) {
             String turn = nodeA.client().postAccepted(conversation, message);
             onB.awaitDeltas(turn, 3, WAIT);
             assertThat(DATABASE.leaseOwner(turn)).as("the turn runs on node A").contains("node-a");
 
             long sent = System.nanoTime();
-            TurnsClient.Reply reply = nodeB.client().interrupt(conversation);
+            Reply reply = nodeB.client().interrupt(conversation);
             assertThat(reply.status()).as(reply.body()).isEqualTo(202);
             assertThat(reply.json().path("interrupted").asBoolean()).isTrue();
             assertThat(reply.text("turn_id")).isEqualTo(turn);
 
-            StreamedEvent ending = onB.awaitFinal(turn, WAIT);
+            SseFrame ending = onB.awaitFinal(turn, WAIT);
             long stoppedMillis = Duration.ofNanos(ending.arrivedNanos() - sent).toMillis();
             System.out.printf("[two nodes] interrupt sent to B stopped the turn on A: final on B %d ms later%n",
                     stoppedMillis);
@@ -129,7 +133,7 @@ class TwoNodesIT {
                 }
             }
         });
-        try (EventStream stream = EventStream.open(nodeA.client(), conversation, OptionalLong.of(0))) {
+        try (SseClient stream = SseClient.ofConversation(nodeA.client(), conversation, OptionalLong.of(0))) {
             for (int round = 0; round < 4; round++) {
                 // Each round starts on an idle conversation, on the node whose turn it is, and queues a turn on
                 // the other node behind it, so both nodes run turns and both try to start the queued ones.
@@ -146,7 +150,7 @@ class TwoNodesIT {
             watching.set(false);
             watcher.join();
         }
-        List<StreamedEvent> journal = DATABASE.journal(conversation);
+        List<SseFrame> journal = DATABASE.journal(conversation);
         JournalChecks.assertGapFree(journal, 1);
         JournalChecks.assertTurnsWellFormed(journal, Set.of());
         JournalChecks.assertOneTurnAtATime(journal);
@@ -166,28 +170,28 @@ class TwoNodesIT {
             String key = "both-nodes-" + round;
             String text = "same message " + round;
             CountDownLatch go = new CountDownLatch(1);
-            List<TurnsClient.Posted> answers = new ArrayList<>();
+            List<Reply> answers = new ArrayList<>();
             try (ExecutorService posters = Executors.newVirtualThreadPerTaskExecutor()) {
-                List<Future<TurnsClient.Posted>> futures = new ArrayList<>();
+                List<Future<Reply>> futures = new ArrayList<>();
                 for (ServerProcess node : List.of(nodeA, nodeB, nodeA, nodeB)) {
-                    TurnsClient client = node.client();
+                    ApiClient client = node.client();
                     futures.add(posters.submit(() -> {
                         go.await();
                         return client.post(conversation, text, Optional.of(key));
                     }));
                 }
                 go.countDown();
-                for (Future<TurnsClient.Posted> future : futures) {
+                for (Future<Reply> future : futures) {
                     answers.add(future.get());
                 }
             }
-            assertThat(answers).allSatisfy(answer -> assertThat(answer.reply().status()).isEqualTo(202));
-            assertThat(answers.stream().map(TurnsClient.Posted::turnId).distinct()).hasSize(1);
+            assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(202));
+            assertThat(answers.stream().map(Reply::turnId).distinct()).hasSize(1);
             assertThat(answers).filteredOn(answer -> !answer.idempotent()).hasSize(1);
             turnIds.add(answers.getFirst().turnId());
         }
         assertThat(DATABASE.turnCount(conversation)).isEqualTo(5);
-        try (EventStream stream = EventStream.open(nodeB.client(), conversation, OptionalLong.of(0))) {
+        try (SseClient stream = SseClient.ofConversation(nodeB.client(), conversation, OptionalLong.of(0))) {
             stream.awaitFinals(turnIds, WAIT);
             JournalChecks.assertTurnsWellFormed(stream.events(), Set.of());
             assertThat(JournalChecks.acceptedTurns(stream.events())).isEqualTo(turnIds);

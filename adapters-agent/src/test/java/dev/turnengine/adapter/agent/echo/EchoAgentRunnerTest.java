@@ -2,10 +2,10 @@ package dev.turnengine.adapter.agent.echo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.turnengine.adapter.agent.testing.AgentRun;
-import dev.turnengine.adapter.agent.testing.ManualCancellation;
-import dev.turnengine.adapter.agent.testing.RecordingOutput;
-import dev.turnengine.adapter.agent.testing.Requests;
+import dev.turnengine.testkit.agent.AgentRun;
+import dev.turnengine.testkit.agent.ManualCancellation;
+import dev.turnengine.testkit.agent.RecordingOutput;
+import dev.turnengine.testkit.agent.Requests;
 import dev.turnengine.domain.agent.AgentResult;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

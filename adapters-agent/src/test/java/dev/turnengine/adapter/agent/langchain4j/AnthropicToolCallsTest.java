@@ -6,10 +6,10 @@ import static dev.turnengine.adapter.agent.langchain4j.FakeModelServer.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.turnengine.adapter.agent.testing.AgentRun;
-import dev.turnengine.adapter.agent.testing.ManualCancellation;
-import dev.turnengine.adapter.agent.testing.RecordingTools;
-import dev.turnengine.adapter.agent.testing.Requests;
+import dev.turnengine.testkit.agent.AgentRun;
+import dev.turnengine.testkit.agent.ManualCancellation;
+import dev.turnengine.testkit.agent.RecordingTools;
+import dev.turnengine.testkit.agent.Requests;
 import dev.turnengine.domain.agent.AgentResult;
 import dev.turnengine.domain.tool.ToolCall;
 import dev.turnengine.domain.tool.ToolResult;

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.turnengine.adapter.agent.testing.AgentRun;
-import dev.turnengine.adapter.agent.testing.Requests;
+import dev.turnengine.testkit.agent.AgentRun;
+import dev.turnengine.testkit.agent.Requests;
 import dev.turnengine.domain.agent.AgentException;
 import dev.turnengine.domain.agent.AgentResult;
 import dev.turnengine.domain.agent.Exchange;

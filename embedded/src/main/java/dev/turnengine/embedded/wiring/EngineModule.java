@@ -1,0 +1,30 @@
+package dev.turnengine.embedded.wiring;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.turnengine.application.engine.EnginePorts;
+import dev.turnengine.application.engine.TurnEngine;
+import dev.turnengine.domain.port.AgentCatalog;
+import dev.turnengine.domain.port.Storage;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** Puts the engine together from the chosen storage and agents. */
+@Module
+public final class EngineModule {
+
+    private EngineModule() {
+    }
+
+    @Provides
+    @Singleton
+    static EnginePorts ports(Storage storage, AgentCatalog agents) {
+        return EnginePorts.of(storage, agents);
+    }
+
+    @Provides
+    @Singleton
+    static TurnEngine engine(EnginePorts ports, EngineConfig config, Clock clock) {
+        return TurnEngine.start(ports, config.settings(), clock);
+    }
+}
