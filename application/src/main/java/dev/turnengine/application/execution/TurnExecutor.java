@@ -4,8 +4,10 @@ import dev.turnengine.application.port.out.TurnDispatcher;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.lifecycle.CancelReason;
 import dev.turnengine.domain.port.AgentCatalog;
+import dev.turnengine.domain.port.EngineMetrics;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.Subscription;
+import dev.turnengine.domain.port.TurnTracing;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,11 +34,19 @@ public final class TurnExecutor implements TurnDispatcher, AutoCloseable {
     private Subscription interruptListener;
 
     public TurnExecutor(Storage storage, AgentCatalog agents, ExecutionSettings settings, Clock clock) {
+        this(storage, agents, settings, clock, EngineMetrics.none(), TurnTracing.none());
+    }
+
+    /** An executor that reports its turns to {@code metrics} and traces them with {@code tracing}. */
+    public TurnExecutor(Storage storage, AgentCatalog agents, ExecutionSettings settings, Clock clock,
+            EngineMetrics metrics, TurnTracing tracing) {
         this.storage = storage;
         this.local = new LocalTurns(clock);
-        TurnRunner runner = new TurnRunner(storage, agents, settings, clock, local);
+        TurnTelemetry telemetry = new TurnTelemetry(metrics, tracing);
+        TurnRunner runner = new TurnRunner(storage, agents, settings, clock, local, telemetry);
         this.queues = new ConversationQueues(storage.turns(), settings, clock, local, runner);
-        this.recovery = new TurnRecovery(storage.turns(), storage.journal(), settings, clock, local, queues);
+        this.recovery = new TurnRecovery(storage.turns(), storage.journal(), settings, clock, local, queues, telemetry);
+        metrics.engineGauges(local::count, local::waitingCount, storage.turns()::queuedCount);
         this.purge = new IdempotencyPurge(storage.idempotency(), clock);
     }
 

@@ -83,7 +83,7 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
         Optional<KeyClaim> claim = submit.key().map(key -> new KeyClaim(key, fingerprint, now.plus(retention)));
         Admission admission = turns.admit(new Admission.Request(
                 command.caller().tenant(), command.conversationId(), TurnId.random(), submit.message(),
-                submit.source(), claim, submit.onBusy() == BusyPolicy.REJECT, now));
+                submit.source(), claim, submit.onBusy() == BusyPolicy.REJECT, now, command.trace()));
         return switch (admission) {
             case Admission.Admitted admitted -> {
                 if (submit.onBusy() == BusyPolicy.INTERRUPT) {

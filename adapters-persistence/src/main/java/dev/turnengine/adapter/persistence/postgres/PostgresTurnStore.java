@@ -96,13 +96,15 @@ public final class PostgresTurnStore implements TurnStore {
         }
         long seq = conversation.lastSeq() + 1;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO turns (conversation_id, turn_id, "
-                + "accepted_seq, status, source, message, accepted_at) VALUES (?, ?, ?, " + StatusSql.QUEUED + ", ?, ?::json, ?)")) {
+                + "accepted_seq, status, source, message, accepted_at, " + TraceColumn.NAME + ") VALUES (?, ?, ?, "
+                + StatusSql.QUEUED + ", ?, ?::json, ?, ?)")) {
             insert.setObject(1, request.conversationId().value());
             insert.setObject(2, request.turnId().value());
             insert.setLong(3, seq);
             insert.setString(4, request.source());
             insert.setString(5, JsonCodec.message(request.message()));
             Jdbc.setInstant(insert, 6, now);
+            insert.setString(7, TraceColumn.write(request.trace()));
             insert.executeUpdate();
         }
         JournalRows.appendOne(connection, channels, request.conversationId(), seq, request.turnId(),
@@ -117,7 +119,8 @@ public final class PostgresTurnStore implements TurnStore {
             update.executeUpdate();
         }
         return new Admission.Admitted(Turn.accepted(
-                request.turnId(), request.conversationId(), request.message(), request.source(), seq, now));
+                request.turnId(), request.conversationId(), request.message(), request.source(), seq, now,
+                request.trace()));
     }
 
     private static Optional<IdempotencyRecord> findKey(
@@ -278,6 +281,11 @@ public final class PostgresTurnStore implements TurnStore {
     @Override
     public List<ConversationId> stalled(int limit) {
         return queries.stalled(limit);
+    }
+
+    @Override
+    public int queuedCount() {
+        return queries.queuedCount();
     }
 
     private static boolean violates(SQLException e, String constraint) {

@@ -13,7 +13,7 @@ import java.util.UUID;
 final class TurnRows {
 
     static final String COLUMNS = "conversation_id, turn_id, accepted_seq, status, source, message, outcome, "
-            + "accepted_at, started_at, finished_at";
+            + "accepted_at, started_at, finished_at, " + TraceColumn.NAME;
 
     private TurnRows() {
     }
@@ -32,6 +32,7 @@ final class TurnRows {
                 rows.getLong("accepted_seq"),
                 Jdbc.getInstant(rows, "accepted_at"),
                 Jdbc.getOptionalInstant(rows, "started_at"),
-                Jdbc.getOptionalInstant(rows, "finished_at"));
+                Jdbc.getOptionalInstant(rows, "finished_at"),
+                TraceColumn.read(rows.getString(TraceColumn.NAME)));
     }
 }
