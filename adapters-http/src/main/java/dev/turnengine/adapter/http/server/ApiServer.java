@@ -14,7 +14,10 @@ import dev.turnengine.application.port.in.QueryTurnsUseCase;
 import dev.turnengine.application.port.in.StreamEventsUseCase;
 import dev.turnengine.application.port.in.SubmitLimits;
 import dev.turnengine.application.port.in.SubmitMessageUseCase;
+import dev.turnengine.adapter.http.ops.MetricsText;
+import dev.turnengine.domain.port.EngineMetrics;
 import io.micronaut.context.ApplicationContext;
+import io.opentelemetry.api.OpenTelemetry;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.util.HashMap;
@@ -39,6 +42,12 @@ public final class ApiServer implements AutoCloseable {
 
     /** Serves {@code engine}'s use cases as configured; returns once the server listens. */
     public static ApiServer start(TurnEngine engine, HttpSettings settings) {
+        return start(engine, settings, HttpTelemetry.none());
+    }
+
+    /** Serves {@code engine}'s use cases, with {@code telemetry}'s metrics route and request spans. */
+    public static ApiServer start(TurnEngine engine, HttpSettings settings, HttpTelemetry telemetry) {
+        Objects.requireNonNull(telemetry, "telemetry");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(settings, "settings");
         ApplicationContext context = ApplicationContext.builder()
@@ -56,6 +65,9 @@ public final class ApiServer implements AutoCloseable {
         context.registerSingleton(AuthenticateUseCase.class, engine.authenticate());
         context.registerSingleton(CheckHealthUseCase.class, engine.checkHealth());
         context.registerSingleton(SseSettings.class, settings.sse());
+        context.registerSingleton(EngineMetrics.class, telemetry.metrics());
+        context.registerSingleton(OpenTelemetry.class, telemetry.openTelemetry());
+        telemetry.prometheus().ifPresent(scrape -> context.registerSingleton(MetricsText.class, new MetricsText(scrape)));
         try {
             context.start();
             EmbeddedServer server = context.getBean(EmbeddedServer.class);

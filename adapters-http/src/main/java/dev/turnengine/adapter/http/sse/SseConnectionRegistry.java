@@ -1,5 +1,6 @@
 package dev.turnengine.adapter.http.sse;
 
+import dev.turnengine.domain.port.EngineMetrics;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -22,9 +23,12 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
     private final CompletableFuture<Void> allClosed = new CompletableFuture<>();
     private volatile boolean shuttingDown;
 
-    SseConnectionRegistry(SseFrameFormat format, SseSettings settings) {
+    private final EngineMetrics metrics;
+
+    SseConnectionRegistry(SseFrameFormat format, SseSettings settings, EngineMetrics metrics) {
         this.format = format;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     /** A new connection, registered until it finishes. */
@@ -32,6 +36,7 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
         SseConnection connection = new SseConnection(format::frame, settings.bufferBytes(),
                 settings.pingInterval(), settings.retryHint(), this::finished);
         open.add(connection);
+        metrics.streamOpened();
         if (shuttingDown) {
             connection.finish();
         }
@@ -59,7 +64,12 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
     }
 
     private void finished(SseConnection connection) {
-        open.remove(connection);
+        if (open.remove(connection)) {
+            metrics.streamClosed();
+            if (connection.wasCutForSlowReading()) {
+                metrics.slowReaderCut();
+            }
+        }
         if (shuttingDown && open.isEmpty()) {
             allClosed.complete(null);
         }
