@@ -2,6 +2,7 @@ package dev.turnengine.bootstrap;
 
 import dev.turnengine.adapter.http.server.ApiServer;
 import dev.turnengine.adapter.http.server.HttpSettings;
+import dev.turnengine.adapter.telemetry.tracing.Tracing;
 import dev.turnengine.application.engine.TurnEngine;
 import dev.turnengine.bootstrap.config.ServerConfig;
 import dev.turnengine.embedded.wiring.EngineComponent;
@@ -19,12 +20,14 @@ public final class Server implements AutoCloseable {
     private final EngineComponent component;
     private final ApiServer api;
     private final Optional<AccessToken> generatedToken;
+    private final Telemetry telemetry;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Server(EngineComponent component, ApiServer api, Optional<AccessToken> generatedToken) {
+    private Server(EngineComponent component, ApiServer api, Optional<AccessToken> generatedToken, Telemetry telemetry) {
         this.component = component;
         this.api = api;
         this.generatedToken = generatedToken;
+        this.telemetry = telemetry;
     }
 
     /**
@@ -32,9 +35,22 @@ public final class Server implements AutoCloseable {
      * tenant {@code default}) and starts listening.
      */
     public static Server start(ServerConfig config) {
-        EngineComponent component = EngineComponent.build(config.engine(), Clock.systemUTC());
+        return start(config, Tracing.fromEnvironment(config.operations().environment()));
+    }
+
+    /** Starts as {@link #start(ServerConfig)} does, tracing with {@code tracing}. */
+    public static Server start(ServerConfig config, Tracing tracing) {
+        Telemetry telemetry = Telemetry.open(config.operations(), tracing);
+        EngineComponent component;
+        try {
+            component = EngineComponent.build(telemetry.configure(config.engine()), Clock.systemUTC());
+        } catch (RuntimeException e) {
+            telemetry.close();
+            throw e;
+        }
         TurnEngine engine = component.engine();
         try {
+            telemetry.bindStorage(component.storage());
             Optional<AccessToken> generated = Optional.empty();
             if (config.bootstrapToken().isPresent()) {
                 engine.manageTokens().register(config.bootstrapToken().get(), TenantId.defaultTenant());
@@ -43,11 +59,12 @@ public final class Server implements AutoCloseable {
             }
             ApiServer api = ApiServer.start(engine,
                     HttpSettings.defaults().withHost(config.host()).withPort(config.port())
-                            .withConnectionLimits(config.connectionLimits()));
-            return new Server(component, api, generated);
+                            .withConnectionLimits(config.connectionLimits()), telemetry.http());
+            return new Server(component, api, generated, telemetry);
         } catch (RuntimeException e) {
             engine.close();
             component.storage().close();
+            telemetry.close();
             throw e;
         }
     }
@@ -82,7 +99,11 @@ public final class Server implements AutoCloseable {
             try {
                 component.engine().close();
             } finally {
-                component.storage().close();
+                try {
+                    component.storage().close();
+                } finally {
+                    telemetry.close();
+                }
             }
         }
     }

@@ -18,13 +18,20 @@ import java.util.regex.Pattern;
 /** The server's configuration, read from environment variables (see {@link Setting}). */
 public record ServerConfig(
         String host, int port, Optional<String> databaseUrl, Optional<AccessToken> bootstrapToken,
-        EngineConfig engine, ConnectionLimits connectionLimits) {
+        EngineConfig engine, ConnectionLimits connectionLimits, OperationsConfig operations) {
 
     /** A configuration with the default connection limits. */
     public ServerConfig(
             String host, int port, Optional<String> databaseUrl, Optional<AccessToken> bootstrapToken,
             EngineConfig engine) {
         this(host, port, databaseUrl, bootstrapToken, engine, ConnectionLimits.defaults());
+    }
+
+    /** A configuration with metrics on, text logs and no trace exporter. */
+    public ServerConfig(
+            String host, int port, Optional<String> databaseUrl, Optional<AccessToken> bootstrapToken,
+            EngineConfig engine, ConnectionLimits connectionLimits) {
+        this(host, port, databaseUrl, bootstrapToken, engine, connectionLimits, OperationsConfig.defaults());
     }
 
     /** Reads and checks every variable; a bad one throws with a one-line message naming it. */
@@ -62,7 +69,8 @@ public record ServerConfig(
                 nodeId);
         Duration echoDelay = Duration.ofMillis(reader.integer(Setting.ECHO_DELAY_MS, 0, 60_000));
         EngineConfig engine = new EngineConfig(databaseUrl, agent, echoDelay, env, Map.of(), settings);
-        return new ServerConfig(host, port, databaseUrl, token, engine, connectionLimits);
+        return new ServerConfig(host, port, databaseUrl, token, engine, connectionLimits,
+                OperationsConfig.fromEnvironment(env));
     }
 
     /** Stable across restarts on one host and port, so a restarted node finishes its own left-over turns at once. */

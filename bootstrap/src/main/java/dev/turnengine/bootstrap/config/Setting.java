@@ -34,6 +34,8 @@ public enum Setting {
             + "once; a body that does not fit is refused with 503 and Retry-After"),
     REQUEST_READ_TIMEOUT("TURNS_REQUEST_READ_TIMEOUT", "30s", "a request whose headers are unfinished this long after "
             + "their first byte, or whose body makes no progress this long, is cut (408)"),
+    METRICS("TURNS_METRICS", "on", "off removes GET /metrics (Prometheus text) and keeps no meters"),
+    LOG_FORMAT("TURNS_LOG_FORMAT", "text", "json for one JSON object per log line"),
 
     OPENAI_BASE_URL(true, "TURNS_OPENAI_BASE_URL", ModelAgentConfig.OPENAI_DEFAULT_BASE_URL,
             "an OpenAI-compatible chat-completions endpoint (vLLM, llama.cpp, LM Studio, LiteLLM, OpenAI)"),

@@ -9,6 +9,7 @@ import dev.turnengine.domain.port.BrowserPresence;
 import dev.turnengine.domain.port.ConversationStore;
 import dev.turnengine.domain.port.IdempotencyRecords;
 import dev.turnengine.domain.port.InterruptSignals;
+import dev.turnengine.domain.port.EngineMetrics;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.StorageHealth;
 import dev.turnengine.domain.port.StorageUnavailableException;
@@ -19,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 
@@ -216,5 +218,14 @@ public final class PostgresStorage implements Storage {
     @Override
     public boolean isDurable() {
         return true;
+    }
+
+    /**
+     * Reports journal batches to {@code metrics} and the connection pool's meters to {@code meterRegistry} (a
+     * Micrometer {@code MeterRegistry}, as HikariCP takes it; empty for none). Call once, right after start.
+     */
+    public void reportTo(EngineMetrics metrics, Optional<Object> meterRegistry) {
+        writer.reportTo(metrics);
+        meterRegistry.ifPresent(pool::setMetricRegistry);
     }
 }

@@ -36,6 +36,16 @@ public final class Tracing implements AutoCloseable {
         return tracing;
     }
 
+    /**
+     * Tracing with an OpenTelemetry the caller built (tests: an SDK with an in-memory exporter); registered as
+     * the global instance. Closing this does not close {@code openTelemetry}.
+     */
+    public static Tracing using(OpenTelemetry openTelemetry) {
+        GlobalOpenTelemetry.resetForTest();
+        GlobalOpenTelemetry.set(openTelemetry);
+        return new Tracing(openTelemetry, null);
+    }
+
     /** Whether the variables ask for spans to be exported ({@code OTEL_TRACES_EXPORTER=none} says no). */
     static boolean exports(Map<String, String> environment) {
         if ("none".equalsIgnoreCase(environment.getOrDefault("OTEL_TRACES_EXPORTER", "").trim())
