@@ -68,6 +68,7 @@ public final class ApiServer implements AutoCloseable {
         context.registerSingleton(EngineMetrics.class, telemetry.metrics());
         context.registerSingleton(OpenTelemetry.class, telemetry.openTelemetry());
         telemetry.prometheus().ifPresent(scrape -> context.registerSingleton(MetricsText.class, new MetricsText(scrape)));
+        context.registerSingleton(ConnectionLimits.class, settings.connectionLimits());
         try {
             context.start();
             EmbeddedServer server = context.getBean(EmbeddedServer.class);
