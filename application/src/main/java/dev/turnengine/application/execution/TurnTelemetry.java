@@ -5,7 +5,7 @@ import dev.turnengine.domain.port.EngineMetrics;
 import dev.turnengine.domain.port.TurnTracing;
 import dev.turnengine.domain.port.TurnTracing.TurnSpan;
 import dev.turnengine.domain.turn.Turn;
-import dev.turnengine.domain.turn.TurnSummary;
+import dev.turnengine.domain.report.TurnSummary;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;

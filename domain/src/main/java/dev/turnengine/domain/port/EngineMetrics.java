@@ -1,7 +1,7 @@
 package dev.turnengine.domain.port;
 
 import dev.turnengine.domain.tool.ToolResult;
-import dev.turnengine.domain.turn.TurnSummary;
+import dev.turnengine.domain.report.TurnSummary;
 import java.time.Duration;
 import java.util.function.IntSupplier;
 

@@ -1,7 +1,7 @@
 package dev.turnengine.domain.port;
 
 import dev.turnengine.domain.turn.Turn;
-import dev.turnengine.domain.turn.TurnSummary;
+import dev.turnengine.domain.report.TurnSummary;
 
 /**
  * Traces turns: the tracing adapter opens a span when a turn starts running, as a child of the request that

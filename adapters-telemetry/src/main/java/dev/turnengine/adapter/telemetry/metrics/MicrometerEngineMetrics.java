@@ -4,7 +4,7 @@ import dev.turnengine.domain.port.EngineMetrics;
 import dev.turnengine.domain.tool.ToolResult;
 import dev.turnengine.domain.turn.FinalStatus;
 import dev.turnengine.domain.turn.TurnError;
-import dev.turnengine.domain.turn.TurnSummary;
+import dev.turnengine.domain.report.TurnSummary;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;

@@ -4,7 +4,7 @@ import dev.turnengine.domain.port.TurnTracing;
 import dev.turnengine.domain.trace.TraceContext;
 import dev.turnengine.domain.turn.FinalStatus;
 import dev.turnengine.domain.turn.Turn;
-import dev.turnengine.domain.turn.TurnSummary;
+import dev.turnengine.domain.report.TurnSummary;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;

@@ -1,7 +1,12 @@
-package dev.turnengine.domain.turn;
+package dev.turnengine.domain.report;
 
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.TurnFinal;
+import dev.turnengine.domain.turn.FinalStatus;
+import dev.turnengine.domain.turn.Turn;
+import dev.turnengine.domain.turn.TurnError;
+import dev.turnengine.domain.turn.TurnId;
+import dev.turnengine.domain.turn.Usage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
