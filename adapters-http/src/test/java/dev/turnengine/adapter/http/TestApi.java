@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnengine.adapter.agent.echo.EchoAgentRunner;
 import dev.turnengine.adapter.http.server.ApiServer;
 import dev.turnengine.adapter.http.server.HttpSettings;
+import dev.turnengine.adapter.http.server.HttpTelemetry;
 import dev.turnengine.application.engine.EngineSettings;
 import dev.turnengine.application.engine.TurnEngine;
 import dev.turnengine.application.port.in.SubmitLimits;
@@ -45,13 +46,13 @@ final class TestApi implements AutoCloseable {
     /** Tenant {@code globex}, who must not see acme's conversations. */
     final String otherToken;
 
-    private TestApi(Map<String, AgentRunner> agents, SubmitLimits limits, HttpSettings settings) {
+    private TestApi(Map<String, AgentRunner> agents, SubmitLimits limits, HttpSettings settings, HttpTelemetry telemetry) {
         Map<String, AgentRunner> all = new HashMap<>(agents);
         all.putIfAbsent("echo", new EchoAgentRunner());
         storage = new StoragePorts();
         engine = TurnEngine.start(storage.ports(AgentCatalog.of("echo", all)),
                 EngineSettings.defaults().withLimits(limits), Clock.systemUTC());
-        server = ApiServer.start(engine, settings);
+        server = ApiServer.start(engine, settings, telemetry);
         token = engine.manageTokens().issue(new TenantId("acme")).secret();
         otherToken = engine.manageTokens().issue(new TenantId("globex")).secret();
         client = new ApiClient(server.baseUri(), token);
@@ -128,6 +129,12 @@ final class TestApi implements AutoCloseable {
         private SubmitLimits limits = SubmitLimits.defaults();
         private HttpSettings settings = HttpSettings.defaults().withHost("127.0.0.1").withPort(0)
                 .withPingInterval(Duration.ofSeconds(15)).withShutdownGrace(Duration.ofSeconds(2));
+        private HttpTelemetry telemetry = HttpTelemetry.none();
+
+        Builder telemetry(HttpTelemetry value) {
+            telemetry = value;
+            return this;
+        }
 
         Builder agent(String name, AgentRunner runner) {
             agents.put(name, runner);
@@ -145,7 +152,7 @@ final class TestApi implements AutoCloseable {
         }
 
         TestApi start() {
-            return new TestApi(agents, limits, settings);
+            return new TestApi(agents, limits, settings, telemetry);
         }
     }
 }

@@ -19,8 +19,10 @@ import dev.turnengine.domain.port.EngineMetrics;
 import io.micronaut.context.ApplicationContext;
 import io.opentelemetry.api.OpenTelemetry;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.web.router.Router;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -83,6 +85,13 @@ public final class ApiServer implements AutoCloseable {
     /** Where the server listens, for example {@code http://127.0.0.1:8080}; API paths start with {@code /v1/api}. */
     public URI baseUri() {
         return baseUri;
+    }
+
+    /** Every route served, as {@code METHOD /path/{template}}: what the OpenAPI document must describe. */
+    public List<String> routes() {
+        return context.getBean(Router.class).uriRoutes()
+                .map(route -> route.getHttpMethodName() + " " + route.getUriMatchTemplate().toPathString())
+                .distinct().sorted().toList();
     }
 
     /** Open event streams right now; each costs a connection and a little memory, no thread. */
