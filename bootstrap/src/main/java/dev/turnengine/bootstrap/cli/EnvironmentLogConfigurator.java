@@ -1,5 +1,6 @@
 package dev.turnengine.bootstrap.cli;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.core.spi.ContextAwareBase;
@@ -15,7 +16,8 @@ public final class EnvironmentLogConfigurator extends ContextAwareBase implement
     public ExecutionStatus configure(LoggerContext context) {
         String format = System.getenv("TURNS_LOG_FORMAT");
         boolean json = format != null && format.trim().toLowerCase(Locale.ROOT).equals("json");
-        LogSetup.configure(context, json, System.err);
+        // Load tools turn the per-turn lines off: -Dturns.log.level=warn.
+        LogSetup.configure(context, json, System.err, Level.toLevel(System.getProperty("turns.log.level"), Level.INFO));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

@@ -24,6 +24,11 @@ public final class LogSetup {
 
     /** Replaces whatever {@code context} had with one appender writing to {@code target}. */
     public static void configure(LoggerContext context, boolean json, OutputStream target) {
+        configure(context, json, target, Level.INFO);
+    }
+
+    /** As {@link #configure(LoggerContext, boolean, OutputStream)}, at {@code level} (benchmarks log WARN). */
+    public static void configure(LoggerContext context, boolean json, OutputStream target, Level level) {
         context.reset();
         if (context.getMDCAdapter() == null) {
             // SLF4J's provider gives its context one; a context made by hand (tests) needs its own.
@@ -50,7 +55,7 @@ public final class LogSetup {
         appender.setOutputStream(target);
         appender.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.INFO);
+        root.setLevel(level);
         root.addAppender(appender);
     }
 }
