@@ -79,9 +79,7 @@ final class TurnRunner {
             request = new AgentRequest(conversation.get(), turn.id(), turn.message(), turn.source(), history);
         } catch (RuntimeException e) {
             runningTurn.close();
-            if (TurnOutcome.isUnexpected(e)) {
-                LOG.log(Level.WARNING, "preparing a turn failed", e);
-            }
+            LOG.log(Level.WARNING, "turn " + turn.id() + " could not be prepared", e);
             return TurnOutcome.notPrepared(e);
         }
 
@@ -103,8 +101,9 @@ final class TurnRunner {
             case RUNNING, CANCELLED -> new AgentEnding.Unfinished();
         };
         if (cancelled.isEmpty() && ending instanceof AgentEnding.Failed failed
-                && TurnOutcome.isUnexpected(failed.failure())) {
-            LOG.log(Level.WARNING, "an agent failed", failed.failure());
+                && !TurnOutcome.showsDetail(failed.failure())) {
+            // The final names no internal detail; this log line, with the turn id, has it.
+            LOG.log(Level.WARNING, "turn " + turn.id() + " failed", failed.failure());
         }
         return TurnOutcome.decide(cancelled, ending, text, settings.turnTimeout());
     }
