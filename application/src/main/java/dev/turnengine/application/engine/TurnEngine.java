@@ -54,7 +54,8 @@ public final class TurnEngine implements AutoCloseable {
                 storage.presence(), storage.interrupts(), executor, settings.limits(), settings.idempotencyRetention(),
                 clock);
         this.streamEvents = new StreamEventsService(storage.conversations(), storage.turns(), storage.journal());
-        this.interruptTurn = new InterruptTurnService(storage.conversations(), storage.turns(), storage.interrupts());
+        this.interruptTurn = new InterruptTurnService(storage.conversations(), storage.turns(), storage.interrupts(),
+                clock);
         this.queryTurns = new TurnQueryService(storage.conversations(), storage.turns());
         this.browserPresence = new BrowserPresenceService(storage.presence(), settings.presenceWindow(), clock);
         this.authenticate = new AuthenticateService(storage.tokens());

@@ -76,7 +76,9 @@ final class TurnRunner {
             runner = found.get();
             List<Exchange> history = settings.historyWindow() == 0 ? List.of()
                     : storage.turns().history(turn.conversationId(), turn.id(), settings.historyWindow());
-            request = new AgentRequest(conversation.get(), turn.id(), turn.message(), turn.source(), history);
+            // The only read of the attachments' bytes: lists, history and the start of the turn leave them out.
+            Turn full = storage.turns().loadAttachments(turn);
+            request = new AgentRequest(conversation.get(), turn.id(), full.message(), turn.source(), history);
         } catch (RuntimeException e) {
             runningTurn.close();
             LOG.log(Level.WARNING, "turn " + turn.id() + " could not be prepared", e);

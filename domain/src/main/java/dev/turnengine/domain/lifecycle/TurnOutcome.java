@@ -52,6 +52,11 @@ public final class TurnOutcome {
         };
     }
 
+    /** The ending of a queued turn cancelled before it started: interrupted, with no text. */
+    public static TurnFinal cancelledWhileQueued() {
+        return TurnFinal.interrupted("", Optional.empty(), Optional.empty());
+    }
+
     /** The ending of a turn whose conversation no longer exists when it is about to run. */
     public static TurnFinal conversationGone() {
         return TurnFinal.failed("", new TurnError(TurnError.AGENT_ERROR, "the conversation is gone"), Optional.empty());

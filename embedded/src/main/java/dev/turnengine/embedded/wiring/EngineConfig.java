@@ -1,5 +1,6 @@
 package dev.turnengine.embedded.wiring;
 
+import dev.turnengine.adapter.persistence.inmemory.InMemoryStorage;
 import dev.turnengine.application.engine.EngineSettings;
 import dev.turnengine.domain.port.AgentRunner;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param databaseUrl PostgreSQL; empty for in-memory storage
  * @param environment variables the model providers read their keys and models from
  * @param customAgents agents supplied in code by an embedding service, by name
+ * @param maxStoredAttachmentBytes in-memory storage only: attachment bytes kept for turns that have not ended
  */
 public record EngineConfig(
         Optional<String> databaseUrl,
@@ -21,7 +23,8 @@ public record EngineConfig(
         Duration echoDelay,
         Map<String, String> environment,
         Map<String, AgentRunner> customAgents,
-        EngineSettings settings) {
+        EngineSettings settings,
+        long maxStoredAttachmentBytes) {
 
     public EngineConfig {
         Objects.requireNonNull(databaseUrl, "databaseUrl");
@@ -30,5 +33,16 @@ public record EngineConfig(
         environment = Map.copyOf(environment);
         customAgents = Map.copyOf(customAgents);
         Objects.requireNonNull(settings, "settings");
+        if (maxStoredAttachmentBytes < 0) {
+            throw new IllegalArgumentException("maxStoredAttachmentBytes cannot be negative");
+        }
+    }
+
+    /** A configuration with in-memory storage's default attachment budget. */
+    public EngineConfig(
+            Optional<String> databaseUrl, String defaultAgent, Duration echoDelay, Map<String, String> environment,
+            Map<String, AgentRunner> customAgents, EngineSettings settings) {
+        this(databaseUrl, defaultAgent, echoDelay, environment, customAgents, settings,
+                InMemoryStorage.DEFAULT_ATTACHMENT_BUDGET_BYTES);
     }
 }
