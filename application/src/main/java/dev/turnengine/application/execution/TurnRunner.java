@@ -151,7 +151,8 @@ final class TurnRunner {
         long backoffMillis = 50;
         while (true) {
             try {
-                storage.turns().finish(turn.conversationId(), turn.id(), ending, clock.instant());
+                storage.turns().finish(turn.conversationId(), turn.id(), ending, clock.instant())
+                        .ifPresent(local::finalWritten);
                 return;
             } catch (StorageUnavailableException e) {
                 if (clock.instant().isAfter(giveUp)) {
