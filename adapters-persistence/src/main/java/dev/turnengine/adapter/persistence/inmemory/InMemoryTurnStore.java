@@ -12,6 +12,7 @@ import dev.turnengine.domain.idempotency.IdempotencyRecord;
 import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.KeyClaim;
 import dev.turnengine.domain.port.TurnStore;
+import dev.turnengine.domain.port.UnknownConversationException;
 import dev.turnengine.domain.turn.ConversationActivity;
 import dev.turnengine.domain.turn.NodeId;
 import dev.turnengine.domain.turn.Turn;
@@ -37,10 +38,15 @@ public final class InMemoryTurnStore implements TurnStore {
     @Override
     public Admission admit(Admission.Request request) {
         Objects.requireNonNull(request, "request");
-        return state.require(request.conversationId()).locked(c -> admit(c, request));
+        return state.lookup(request.conversationId())
+                .orElseThrow(() -> new UnknownConversationException(request.conversationId()))
+                .locked(c -> admit(c, request));
     }
 
     private static Admission admit(ConversationState c, Admission.Request request) {
+        if (c.isDeleted()) {
+            throw new UnknownConversationException(c.id());
+        }
         if (!c.conversation.tenant().equals(request.tenant())) {
             throw new IllegalArgumentException("conversation " + c.id() + " belongs to another tenant");
         }
@@ -69,6 +75,7 @@ public final class InMemoryTurnStore implements TurnStore {
                     turn.id(), claim.expiresAt()));
         }
         c.conversation = c.conversation.withLastTurnChannel(request.source());
+        c.lastActivityAt = request.now();
         return new Admission.Admitted(turn);
     }
 
@@ -101,6 +108,7 @@ public final class InMemoryTurnStore implements TurnStore {
                 return Optional.<JournalEvent>empty();
             }
             JournalEvent event = c.append(turnId, ending, now);
+            state.outbox().enqueue(c.conversation.tenant(), c.id(), turnId, ending, now);
             c.replace(ending.endTurn(turn, now));
             c.queue.remove(turnId);
             c.leases.remove(turnId);

@@ -13,6 +13,7 @@ import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.IdempotencyRecords;
 import dev.turnengine.domain.port.KeyClaim;
 import dev.turnengine.domain.port.TurnStore;
+import dev.turnengine.domain.port.UnknownConversationException;
 import dev.turnengine.domain.turn.ConversationActivity;
 import dev.turnengine.domain.turn.NodeId;
 import dev.turnengine.domain.turn.Turn;
@@ -81,7 +82,7 @@ public final class PostgresTurnStore implements TurnStore {
 
     private Admission admit(Connection connection, Admission.Request request, Instant now) throws SQLException {
         LockedConversation conversation = JournalRows.lock(connection, request.conversationId())
-                .orElseThrow(() -> new IllegalArgumentException("no conversation " + request.conversationId()));
+                .orElseThrow(() -> new UnknownConversationException(request.conversationId()));
         if (!conversation.tenant().equals(request.tenant())) {
             throw new IllegalArgumentException("conversation " + request.conversationId() + " belongs to another tenant");
         }
@@ -111,9 +112,10 @@ public final class PostgresTurnStore implements TurnStore {
             recordKey(connection, request, request.claim().get());
         }
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE conversations SET last_turn_channel = ? WHERE conversation_id = ?")) {
+                "UPDATE conversations SET last_turn_channel = ?, last_activity_at = ? WHERE conversation_id = ?")) {
             update.setString(1, request.source());
-            update.setObject(2, request.conversationId().value());
+            Jdbc.setInstant(update, 2, now);
+            update.setObject(3, request.conversationId().value());
             update.executeUpdate();
         }
         return new Admission.Admitted(Turn.accepted(
@@ -226,6 +228,7 @@ public final class PostgresTurnStore implements TurnStore {
                     return Optional.<JournalEvent>empty();
                 }
             }
+            WebhookOutboxRows.enqueue(connection, conversation.get().tenant(), conversationId, turnId, ending, finishedAt);
             return Optional.of(JournalRows.appendOne(connection, channels, conversationId,
                     conversation.get().lastSeq() + 1, turnId, ending, finishedAt));
         });
