@@ -3,7 +3,7 @@ package dev.turnengine.domain.port;
 import dev.turnengine.domain.conversation.ActivityCursor;
 import dev.turnengine.domain.conversation.Conversation;
 import dev.turnengine.domain.conversation.ConversationId;
-import dev.turnengine.domain.conversation.ConversationSummary;
+import dev.turnengine.domain.turn.ConversationSummary;
 import dev.turnengine.domain.conversation.TenantId;
 import java.util.List;
 import java.util.Optional;

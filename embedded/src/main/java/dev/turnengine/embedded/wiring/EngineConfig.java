@@ -1,6 +1,7 @@
 package dev.turnengine.embedded.wiring;
 
 import dev.turnengine.application.engine.EngineSettings;
+import dev.turnengine.application.engine.LifecycleSettings;
 import dev.turnengine.domain.port.AgentRunner;
 import java.time.Duration;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param databaseUrl PostgreSQL; empty for in-memory storage
  * @param environment variables the model providers read their keys and models from
  * @param customAgents agents supplied in code by an embedding service, by name
+ * @param lifecycle retention and webhook delivery
  */
 public record EngineConfig(
         Optional<String> databaseUrl,
@@ -21,7 +23,14 @@ public record EngineConfig(
         Duration echoDelay,
         Map<String, String> environment,
         Map<String, AgentRunner> customAgents,
-        EngineSettings settings) {
+        EngineSettings settings,
+        LifecycleSettings lifecycle) {
+
+    /** A configuration with the default retention (keep everything) and webhook delivery. */
+    public EngineConfig(Optional<String> databaseUrl, String defaultAgent, Duration echoDelay,
+            Map<String, String> environment, Map<String, AgentRunner> customAgents, EngineSettings settings) {
+        this(databaseUrl, defaultAgent, echoDelay, environment, customAgents, settings, LifecycleSettings.defaults());
+    }
 
     public EngineConfig {
         Objects.requireNonNull(databaseUrl, "databaseUrl");
@@ -30,5 +39,6 @@ public record EngineConfig(
         environment = Map.copyOf(environment);
         customAgents = Map.copyOf(customAgents);
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(lifecycle, "lifecycle");
     }
 }

@@ -2,7 +2,7 @@ package dev.turnengine.adapter.persistence.postgres;
 
 import dev.turnengine.domain.conversation.ActivityCursor;
 import dev.turnengine.domain.conversation.ConversationId;
-import dev.turnengine.domain.conversation.ConversationSummary;
+import dev.turnengine.domain.turn.ConversationSummary;
 import dev.turnengine.domain.conversation.TenantId;
 import dev.turnengine.domain.turn.ConversationActivity;
 import dev.turnengine.domain.turn.TurnId;

@@ -1,6 +1,7 @@
-package dev.turnengine.domain.conversation;
+package dev.turnengine.domain.turn;
 
-import dev.turnengine.domain.turn.ConversationActivity;
+import dev.turnengine.domain.conversation.ActivityCursor;
+import dev.turnengine.domain.conversation.Conversation;
 import java.time.Instant;
 import java.util.Objects;
 
