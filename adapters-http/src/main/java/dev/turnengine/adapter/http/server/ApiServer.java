@@ -62,6 +62,7 @@ public final class ApiServer implements AutoCloseable {
         context.registerSingleton(DeleteConversationUseCase.class, engine.deleteConversation());
         context.registerSingleton(ManageWebhookUseCase.class, engine.manageWebhook());
         context.registerSingleton(SseSettings.class, settings.sse());
+        context.registerSingleton(ConnectionLimits.class, settings.connectionLimits());
         try {
             context.start();
             EmbeddedServer server = context.getBean(EmbeddedServer.class);
