@@ -87,7 +87,8 @@ public final class PostgresTurnStore implements TurnStore {
             throw new IllegalArgumentException("conversation " + request.conversationId() + " belongs to another tenant");
         }
         if (request.claim().isPresent()) {
-            Optional<IdempotencyRecord> existing = findKey(connection, request, request.claim().get(), now);
+            Optional<IdempotencyRecord> existing = PostgresIdempotencyRecords.find(
+                    connection, request.tenant(), request.conversationId(), request.claim().get().key(), now);
             if (existing.isPresent()) {
                 return new Admission.Duplicate(existing.get());
             }
@@ -120,11 +121,6 @@ public final class PostgresTurnStore implements TurnStore {
         }
         return new Admission.Admitted(Turn.accepted(
                 request.turnId(), request.conversationId(), request.message(), request.source(), seq, now));
-    }
-
-    private static Optional<IdempotencyRecord> findKey(
-            Connection connection, Admission.Request request, KeyClaim claim, Instant now) throws SQLException {
-        return PostgresIdempotencyRecords.find(connection, request.tenant(), request.conversationId(), claim.key(), now);
     }
 
     /** Inserts the key, or replaces a record that has expired (a live one was ruled out under the row lock). */
