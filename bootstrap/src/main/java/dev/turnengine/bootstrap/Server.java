@@ -2,6 +2,7 @@ package dev.turnengine.bootstrap;
 
 import dev.turnengine.adapter.http.server.ApiServer;
 import dev.turnengine.adapter.http.server.HttpSettings;
+import dev.turnengine.adapter.http.webhook.JdkWebhookSender;
 import dev.turnengine.application.engine.TurnEngine;
 import dev.turnengine.bootstrap.config.ServerConfig;
 import dev.turnengine.embedded.wiring.EngineComponent;
@@ -43,6 +44,7 @@ public final class Server implements AutoCloseable {
             } else if (!component.storage().isDurable()) {
                 generated = Optional.of(engine.manageTokens().issue(TenantId.defaultTenant()));
             }
+            engine.deliverWebhooks(new JdkWebhookSender());
             ApiServer api = ApiServer.start(engine,
                     HttpSettings.defaults().withHost(config.host()).withPort(config.port())
                             .withConnectionLimits(config.connectionLimits()));

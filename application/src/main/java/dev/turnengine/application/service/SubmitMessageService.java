@@ -13,6 +13,7 @@ import dev.turnengine.domain.port.ConversationStore;
 import dev.turnengine.domain.port.IdempotencyRecords;
 import dev.turnengine.domain.port.InterruptSignals;
 import dev.turnengine.domain.port.KeyClaim;
+import dev.turnengine.domain.port.UnknownConversationException;
 import dev.turnengine.domain.port.TurnStore;
 import dev.turnengine.domain.turn.BusyPolicy;
 import dev.turnengine.domain.turn.TurnId;
@@ -81,9 +82,14 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
                     "browser_session is set but this caller's browser is not connected"));
         }
         Optional<KeyClaim> claim = submit.key().map(key -> new KeyClaim(key, fingerprint, now.plus(retention)));
-        Admission admission = turns.admit(new Admission.Request(
-                command.caller().tenant(), command.conversationId(), TurnId.random(), submit.message(),
-                submit.source(), claim, submit.onBusy() == BusyPolicy.REJECT, now));
+        Admission admission;
+        try {
+            admission = turns.admit(new Admission.Request(
+                    command.caller().tenant(), command.conversationId(), TurnId.random(), submit.message(),
+                    submit.source(), claim, submit.onBusy() == BusyPolicy.REJECT, now));
+        } catch (UnknownConversationException e) {
+            return new Result.Refused(Refusal.notFound("no conversation " + command.conversationId()));
+        }
         return switch (admission) {
             case Admission.Admitted admitted -> {
                 if (submit.onBusy() == BusyPolicy.INTERRUPT) {

@@ -36,6 +36,10 @@ public enum Setting {
             + "once; a body that does not fit is refused with 503 and Retry-After"),
     REQUEST_READ_TIMEOUT("TURNS_REQUEST_READ_TIMEOUT", "30s", "a request whose headers are unfinished this long after "
             + "their first byte, or whose body makes no progress this long, is cut (408)"),
+    RETENTION("TURNS_RETENTION", "", "delete conversations idle longer than this (e.g. 30d), in the background; "
+            + "unset: keep them"),
+    WEBHOOK_ALLOW_PRIVATE("TURNS_WEBHOOK_ALLOW_PRIVATE", "false", "true allows webhook targets on loopback, private "
+            + "and link-local addresses"),
 
     OPENAI_BASE_URL(true, "TURNS_OPENAI_BASE_URL", ModelAgentConfig.OPENAI_DEFAULT_BASE_URL,
             "an OpenAI-compatible chat-completions endpoint (vLLM, llama.cpp, LM Studio, LiteLLM, OpenAI)"),

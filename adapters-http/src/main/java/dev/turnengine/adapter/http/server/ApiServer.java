@@ -8,6 +8,9 @@ import dev.turnengine.application.port.in.AuthenticateUseCase;
 import dev.turnengine.application.port.in.BrowserPresenceUseCase;
 import dev.turnengine.application.port.in.CheckHealthUseCase;
 import dev.turnengine.application.port.in.CreateConversationUseCase;
+import dev.turnengine.application.port.in.DeleteConversationUseCase;
+import dev.turnengine.application.port.in.ListConversationsUseCase;
+import dev.turnengine.application.port.in.ManageWebhookUseCase;
 import dev.turnengine.application.port.in.GetConversationUseCase;
 import dev.turnengine.application.port.in.InterruptTurnUseCase;
 import dev.turnengine.application.port.in.QueryTurnsUseCase;
@@ -57,6 +60,9 @@ public final class ApiServer implements AutoCloseable {
         context.registerSingleton(BrowserPresenceUseCase.class, engine.browserPresence());
         context.registerSingleton(AuthenticateUseCase.class, engine.authenticate());
         context.registerSingleton(CheckHealthUseCase.class, engine.checkHealth());
+        context.registerSingleton(ListConversationsUseCase.class, engine.listConversations());
+        context.registerSingleton(DeleteConversationUseCase.class, engine.deleteConversation());
+        context.registerSingleton(ManageWebhookUseCase.class, engine.manageWebhook());
         context.registerSingleton(SseSettings.class, settings.sse());
         context.registerSingleton(ConnectionLimits.class, settings.connectionLimits());
         try {

@@ -3,6 +3,7 @@ package dev.turnengine.adapter.persistence.inmemory;
 import dev.turnengine.domain.port.AccessTokens;
 import dev.turnengine.domain.port.AttachmentBudget;
 import dev.turnengine.domain.port.BrowserPresence;
+import dev.turnengine.domain.port.ConversationErasure;
 import dev.turnengine.domain.port.ConversationStore;
 import dev.turnengine.domain.port.IdempotencyRecords;
 import dev.turnengine.domain.port.InterruptSignals;
@@ -10,6 +11,8 @@ import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.StorageHealth;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.port.TurnStore;
+import dev.turnengine.domain.port.WebhookEndpoints;
+import dev.turnengine.domain.port.WebhookOutbox;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +34,9 @@ public final class InMemoryStorage implements Storage {
     private final InMemoryAccessTokens tokens = new InMemoryAccessTokens();
     private final InMemoryBrowserPresence presence = new InMemoryBrowserPresence();
     private final InMemoryInterruptSignals interrupts = new InMemoryInterruptSignals();
+    private final InMemoryConversationErasure erasure;
+    private final InMemoryWebhookEndpoints webhooks;
+    private final InMemoryWebhookOutbox outbox;
 
     /** Storage stamping text deltas with the system clock. */
     public InMemoryStorage() {
@@ -55,6 +61,9 @@ public final class InMemoryStorage implements Storage {
         this.turns = new InMemoryTurnStore(state, attachmentBudget);
         this.journal = new InMemoryTurnJournal(state);
         this.idempotency = new InMemoryIdempotencyRecords(state);
+        this.erasure = new InMemoryConversationErasure(state);
+        this.webhooks = state.webhooks();
+        this.outbox = state.outbox();
     }
 
     @Override
@@ -90,6 +99,21 @@ public final class InMemoryStorage implements Storage {
     @Override
     public InterruptSignals interrupts() {
         return interrupts;
+    }
+
+    @Override
+    public ConversationErasure erasure() {
+        return erasure;
+    }
+
+    @Override
+    public WebhookEndpoints webhooks() {
+        return webhooks;
+    }
+
+    @Override
+    public WebhookOutbox outbox() {
+        return outbox;
     }
 
     /** Always reachable: memory does not go away; reports its attachment budget. */

@@ -13,6 +13,7 @@ import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.KeyClaim;
 import dev.turnengine.domain.port.TurnStore;
 import dev.turnengine.domain.turn.Attachment;
+import dev.turnengine.domain.port.UnknownConversationException;
 import dev.turnengine.domain.turn.ConversationActivity;
 import dev.turnengine.domain.turn.NodeId;
 import dev.turnengine.domain.turn.Turn;
@@ -44,10 +45,15 @@ public final class InMemoryTurnStore implements TurnStore {
     @Override
     public Admission admit(Admission.Request request) {
         Objects.requireNonNull(request, "request");
-        return state.require(request.conversationId()).locked(c -> admit(c, request));
+        return state.lookup(request.conversationId())
+                .orElseThrow(() -> new UnknownConversationException(request.conversationId()))
+                .locked(c -> admit(c, request));
     }
 
     private Admission admit(ConversationState c, Admission.Request request) {
+        if (c.isDeleted()) {
+            throw new UnknownConversationException(c.id());
+        }
         if (!c.conversation.tenant().equals(request.tenant())) {
             throw new IllegalArgumentException("conversation " + c.id() + " belongs to another tenant");
         }
@@ -79,6 +85,7 @@ public final class InMemoryTurnStore implements TurnStore {
                     turn.id(), claim.expiresAt()));
         }
         c.conversation = c.conversation.withLastTurnChannel(request.source());
+        c.lastActivityAt = request.now();
         return new Admission.Admitted(turn);
     }
 
@@ -123,6 +130,7 @@ public final class InMemoryTurnStore implements TurnStore {
                 return Optional.<JournalEvent>empty();
             }
             JournalEvent event = c.append(turnId, ending, now);
+            state.outbox().enqueue(c.conversation.tenant(), c.id(), turnId, ending, now);
             c.replace(withoutData(ending.endTurn(turn, now)));
             budget.release(turn.message().loadedAttachmentBytes());
             c.queue.remove(turnId);

@@ -6,6 +6,7 @@ import dev.turnengine.domain.event.TurnAccepted;
 import dev.turnengine.domain.idempotency.IdempotencyRecord;
 import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.KeyClaim;
+import dev.turnengine.domain.port.UnknownConversationException;
 import dev.turnengine.domain.turn.Turn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,7 +23,7 @@ final class PostgresAdmission {
 
     static Admission admit(Connection connection, Channels channels, Admission.Request request, Instant now) throws SQLException {
         LockedConversation conversation = JournalRows.lock(connection, request.conversationId())
-                .orElseThrow(() -> new IllegalArgumentException("no conversation " + request.conversationId()));
+                .orElseThrow(() -> new UnknownConversationException(request.conversationId()));
         if (!conversation.tenant().equals(request.tenant())) {
             throw new IllegalArgumentException("conversation " + request.conversationId() + " belongs to another tenant");
         }
@@ -55,9 +56,10 @@ final class PostgresAdmission {
             recordKey(connection, request, request.claim().get());
         }
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE conversations SET last_turn_channel = ? WHERE conversation_id = ?")) {
+                "UPDATE conversations SET last_turn_channel = ?, last_activity_at = ? WHERE conversation_id = ?")) {
             update.setString(1, request.source());
-            update.setObject(2, request.conversationId().value());
+            Jdbc.setInstant(update, 2, now);
+            update.setObject(3, request.conversationId().value());
             update.executeUpdate();
         }
         return new Admission.Admitted(turn);

@@ -13,6 +13,7 @@ import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.IdempotencyRecords;
 import dev.turnengine.domain.port.KeyClaim;
 import dev.turnengine.domain.port.TurnStore;
+import dev.turnengine.domain.port.UnknownConversationException;
 import dev.turnengine.domain.turn.ConversationActivity;
 import dev.turnengine.domain.turn.NodeId;
 import dev.turnengine.domain.turn.Turn;
@@ -160,6 +161,7 @@ public final class PostgresTurnStore implements TurnStore {
                     return Optional.<JournalEvent>empty();
                 }
             }
+            WebhookOutboxRows.enqueue(connection, conversation.get().tenant(), conversationId, turnId, ending, finishedAt);
             return Optional.of(JournalRows.appendOne(connection, channels, conversationId,
                     conversation.get().lastSeq() + 1, turnId, ending, finishedAt));
         });
