@@ -242,7 +242,7 @@ public final class EmbeddedTurnEngine implements AutoCloseable {
         /** Builds and starts the engine. */
         public EmbeddedTurnEngine build() {
             EngineConfig config = new EngineConfig(databaseUrl, defaultAgent.orElse("echo"), Duration.ZERO, Map.of(),
-                    agents, settings, metrics, tracing);
+                    agents, settings).withTelemetry(metrics, tracing);
             return new EmbeddedTurnEngine(EngineComponent.build(config, clock));
         }
     }

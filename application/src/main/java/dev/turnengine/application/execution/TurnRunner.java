@@ -4,6 +4,7 @@ import dev.turnengine.domain.agent.AgentRequest;
 import dev.turnengine.domain.agent.AgentResult;
 import dev.turnengine.domain.agent.Exchange;
 import dev.turnengine.domain.conversation.Conversation;
+import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.lifecycle.AgentEnding;
 import dev.turnengine.domain.lifecycle.CancelReason;
@@ -85,12 +86,12 @@ final class TurnRunner {
             runner = found.get();
             List<Exchange> history = settings.historyWindow() == 0 ? List.of()
                     : storage.turns().history(turn.conversationId(), turn.id(), settings.historyWindow());
-            request = new AgentRequest(conversation.get(), turn.id(), turn.message(), turn.source(), history);
+            // The only read of the attachments' bytes: lists, history and the start of the turn leave them out.
+            Turn full = storage.turns().loadAttachments(turn);
+            request = new AgentRequest(conversation.get(), turn.id(), full.message(), turn.source(), history);
         } catch (RuntimeException e) {
             runningTurn.close();
-            if (TurnOutcome.isUnexpected(e)) {
-                LOG.log(Level.WARNING, "preparing a turn failed", e);
-            }
+            LOG.log(Level.WARNING, "turn " + turn.id() + " could not be prepared", e);
             return TurnOutcome.notPrepared(e);
         }
 
@@ -112,8 +113,9 @@ final class TurnRunner {
             case RUNNING, CANCELLED -> new AgentEnding.Unfinished();
         };
         if (cancelled.isEmpty() && ending instanceof AgentEnding.Failed failed
-                && TurnOutcome.isUnexpected(failed.failure())) {
-            LOG.log(Level.WARNING, "an agent failed", failed.failure());
+                && !TurnOutcome.showsDetail(failed.failure())) {
+            // The final names no internal detail; this log line, with the turn id, has it.
+            LOG.log(Level.WARNING, "turn " + turn.id() + " failed", failed.failure());
         }
         return TurnOutcome.decide(cancelled, ending, text, settings.turnTimeout());
     }
@@ -159,7 +161,10 @@ final class TurnRunner {
         long backoffMillis = 50;
         while (true) {
             try {
-                return storage.turns().finish(turn.conversationId(), turn.id(), ending, clock.instant()).isPresent();
+                Optional<JournalEvent> written = storage.turns().finish(turn.conversationId(), turn.id(), ending,
+                        clock.instant());
+                written.ifPresent(local::finalWritten);
+                return written.isPresent();
             } catch (StorageUnavailableException e) {
                 if (clock.instant().isAfter(giveUp)) {
                     LOG.log(Level.WARNING, "could not end turn " + turn.id() + "; lease recovery will end it", e);

@@ -1,6 +1,8 @@
 package dev.turnengine.embedded.wiring;
 
+import dev.turnengine.adapter.persistence.inmemory.InMemoryStorage;
 import dev.turnengine.application.engine.EngineSettings;
+import dev.turnengine.application.engine.LifecycleSettings;
 import dev.turnengine.domain.port.AgentRunner;
 import dev.turnengine.domain.port.EngineMetrics;
 import dev.turnengine.domain.port.TurnTracing;
@@ -18,6 +20,8 @@ import java.util.Optional;
  * @param customAgents agents supplied in code by an embedding service, by name
  * @param metrics where the engine and its adapters report, for meters (nowhere by default)
  * @param tracing how turns are traced (not at all by default)
+ * @param maxStoredAttachmentBytes in-memory storage only: attachment bytes kept for turns that have not ended
+ * @param lifecycle retention and webhook delivery
  */
 public record EngineConfig(
         Optional<String> databaseUrl,
@@ -26,16 +30,10 @@ public record EngineConfig(
         Map<String, String> environment,
         Map<String, AgentRunner> customAgents,
         EngineSettings settings,
+        long maxStoredAttachmentBytes,
+        LifecycleSettings lifecycle,
         EngineMetrics metrics,
         TurnTracing tracing) {
-
-    /** A configuration that reports no metrics and traces nothing. */
-    public EngineConfig(
-            Optional<String> databaseUrl, String defaultAgent, Duration echoDelay, Map<String, String> environment,
-            Map<String, AgentRunner> customAgents, EngineSettings settings) {
-        this(databaseUrl, defaultAgent, echoDelay, environment, customAgents, settings, EngineMetrics.none(),
-                TurnTracing.none());
-    }
 
     public EngineConfig {
         Objects.requireNonNull(metrics, "metrics");
@@ -46,10 +44,32 @@ public record EngineConfig(
         environment = Map.copyOf(environment);
         customAgents = Map.copyOf(customAgents);
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(lifecycle, "lifecycle");
+        if (maxStoredAttachmentBytes < 0) {
+            throw new IllegalArgumentException("maxStoredAttachmentBytes cannot be negative");
+        }
+    }
+
+    /** A configuration with in-memory storage's default attachment budget, default retention (keep everything) and webhook delivery. */
+    public EngineConfig(
+            Optional<String> databaseUrl, String defaultAgent, Duration echoDelay, Map<String, String> environment,
+            Map<String, AgentRunner> customAgents, EngineSettings settings) {
+        this(databaseUrl, defaultAgent, echoDelay, environment, customAgents, settings,
+                InMemoryStorage.DEFAULT_ATTACHMENT_BUDGET_BYTES, LifecycleSettings.defaults());
+    }
+
+    /** A configuration that reports no metrics and traces nothing. */
+    public EngineConfig(
+            Optional<String> databaseUrl, String defaultAgent, Duration echoDelay, Map<String, String> environment,
+            Map<String, AgentRunner> customAgents, EngineSettings settings, long maxStoredAttachmentBytes,
+            LifecycleSettings lifecycle) {
+        this(databaseUrl, defaultAgent, echoDelay, environment, customAgents, settings, maxStoredAttachmentBytes,
+                lifecycle, EngineMetrics.none(), TurnTracing.none());
     }
 
     /** This configuration, reporting to {@code value} and tracing with {@code with}. */
     public EngineConfig withTelemetry(EngineMetrics value, TurnTracing with) {
-        return new EngineConfig(databaseUrl, defaultAgent, echoDelay, environment, customAgents, settings, value, with);
+        return new EngineConfig(databaseUrl, defaultAgent, echoDelay, environment, customAgents, settings,
+                maxStoredAttachmentBytes, lifecycle, value, with);
     }
 }
