@@ -148,6 +148,20 @@ class OpenApiWalkTest {
         call("POST", messages, slowMessages, "{\"text\":\"again\",\"on_busy\":\"reject\"}", null);
         call("POST", interrupt, conversations + "/" + slow + "/interrupt", null, null);
 
+        call("GET", conversations, conversations + "?limit=2", null, null);
+        call("GET", conversations, conversations + "?limit=0", null, null);
+        String cancel = conversation + "/turns/{turn_id}/cancel";
+        call("POST", cancel, conversations + "/" + c + "/turns/" + first + "/cancel", null, null);
+        call("POST", cancel, conversations + "/" + c + "/turns/" + java.util.UUID.randomUUID() + "/cancel", null, null);
+        String webhook = "/v1/api/webhook";
+        call("GET", webhook, webhook, null, null);
+        call("PUT", webhook, webhook, "{\"url\":\"http://127.0.0.1:9/hook\"}", null);
+        call("PUT", webhook, webhook, "{\"url\":\"https://hooks.example.com/turns\"}", null);
+        call("DELETE", webhook, webhook, null, null);
+        String doomed = api.conversation("echo");
+        call("DELETE", conversation, conversations + "/" + doomed, null, null);
+        call("DELETE", conversation, conversations + "/" + doomed, null, null);
+
         String presence = "/v1/api/browser/presence";
         send("PUT", presence, presence, api.request(presence).PUT(BodyPublishers.noBody()));
         send("DELETE", presence, presence, api.request(presence).DELETE());
@@ -164,7 +178,9 @@ class OpenApiWalkTest {
                 "POST " + messages + " 409", "POST " + messages + " 413", "POST " + messages + " 415",
                 "POST " + messages + " 422", "POST " + conversations + " 401", "GET " + stream + " 204",
                 "GET " + stream + " 400", "POST " + interrupt + " 200", "POST " + interrupt + " 202",
-                "GET " + turns + " 503");
+                "GET " + turns + " 503", "GET " + conversations + " 200", "DELETE " + conversation + " 204",
+                "DELETE " + conversation + " 404", "POST " + cancel + " 200", "POST " + cancel + " 404",
+                "PUT " + webhook + " 400");
         Set<String> operations = new TreeSet<>();
         document.path("paths").properties().forEach(path -> path.getValue().fieldNames()
                 .forEachRemaining(method -> operations.add(method.toUpperCase() + " " + path.getKey())));
