@@ -95,7 +95,7 @@ public record Turn(
     /** This turn with {@code other} as its message (the same message, more or less loaded from storage). */
     public Turn withMessage(UserMessage other) {
         return new Turn(id, conversationId, other, source, status, replyText, error, usage, acceptedSeq, acceptedAt,
-                startedAt, finishedAt);
+                startedAt, finishedAt, trace);
     }
 
     /** Whether this turn has ended. */

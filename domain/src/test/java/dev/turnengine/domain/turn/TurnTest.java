@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.TurnFinal;
+import dev.turnengine.domain.trace.TraceContext;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -85,5 +88,18 @@ class TurnTest {
         assertThat(BusyPolicy.parse("reject")).contains(BusyPolicy.REJECT);
         assertThat(BusyPolicy.parse("REJECT")).isEmpty();
         assertThat(BusyPolicy.parse("later")).isEmpty();
+    }
+
+    @Test
+    void givenTracedTurn_whenItStartsIsReloadedAndEnds_thenItKeepsItsTrace() {
+        TraceContext trace = new TraceContext(Map.of("traceparent",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        Instant now = Instant.parse("2026-12-03T10:00:00Z");
+        Turn turn = Turn.accepted(TurnId.random(), ConversationId.random(), UserMessage.text("hi"), "web", 1, now, trace);
+
+        Turn started = turn.start(now).withMessage(UserMessage.text("hi"));
+        Turn ended = TurnFinal.completed("hello", Optional.empty()).endTurn(started, now);
+
+        assertThat(List.of(started.trace(), ended.trace())).containsOnly(trace);
     }
 }
