@@ -123,10 +123,14 @@ public final class BenchMain {
             results.put("overhead.submit_off", result.submitOff());
             results.put("overhead.first_delta_p99_on_ms", result.p99On());
             results.put("overhead.first_delta_p99_off_ms", result.p99Off());
+            results.put("overhead.submit_metrics_only", result.submitMetrics());
+            results.put("overhead.first_delta_p99_metrics_only_ms", result.p99Metrics());
             String summary = String.format(java.util.Locale.ROOT, "metrics and tracing on vs off (load %s): submit %.0f/s vs "
                     + "%.0f/s (%.1f %% slower), first-delta p99 %.1f ms vs %.1f ms (%.1f %% higher); %d OTLP exports "
-                    + "received", MachineInfo.loadAverage(), result.submitOn(), result.submitOff(),
-                    result.submitCostPercent(), result.p99On(), result.p99Off(), result.p99CostPercent(), result.exports());
+                    + "received; metrics alone: submit %.0f/s (%.1f %% slower), p99 %.1f ms (%.1f %% higher)",
+                    MachineInfo.loadAverage(), result.submitOn(), result.submitOff(), result.submitCostPercent(),
+                    result.p99On(), result.p99Off(), result.p99CostPercent(), result.exports(), result.submitMetrics(),
+                    result.metricsSubmitCostPercent(), result.p99Metrics(), result.metricsP99CostPercent());
             results.note(summary);
             log(summary);
         }

@@ -14,13 +14,25 @@ import java.util.function.Consumer;
 /**
  * The cost of observability: the same in-memory server measured with metrics and tracing on (Prometheus meters,
  * every request and turn traced and exported over OTLP to a sink) and off ({@code TURNS_METRICS=off}, no
- * exporter), in alternating rounds of one run so drift in the machine's load hits both alike. Reports the
- * submit rate and the first-delta p99 of each, best round of each.
+ * exporter), and with metrics alone, in alternating rounds of one run so drift in the machine's load hits all
+ * alike. Reports the submit rate and the first-delta p99 of each, best round of each.
  */
 public final class OverheadProbe {
 
-    /** Both configurations' figures. */
-    public record Result(double submitOn, double submitOff, double p99On, double p99Off, long exports) {
+    /** The configurations' figures: everything on, metrics alone, everything off. */
+    public record Result(double submitOn, double submitOff, double p99On, double p99Off, long exports,
+            double submitMetrics, double p99Metrics) {
+
+        /** How much lower the submit rate is with metrics alone, in percent. */
+        public double metricsSubmitCostPercent() {
+            return (submitOff - submitMetrics) / submitOff * 100;
+        }
+
+        /** How much higher the first-delta p99 is with metrics alone, in percent. */
+        public double metricsP99CostPercent() {
+            return (p99Metrics - p99Off) / p99Off * 100;
+        }
+
 
         /** How much lower the submit rate is with observability on, in percent (negative: it was higher). */
         public double submitCostPercent() {
@@ -42,15 +54,28 @@ public final class OverheadProbe {
         List<Double> submitOff = new ArrayList<>();
         List<Double> p99On = new ArrayList<>();
         List<Double> p99Off = new ArrayList<>();
+        List<Double> submitMetrics = new ArrayList<>();
+        List<Double> p99Metrics = new ArrayList<>();
         try (OtlpSink sink = new OtlpSink()) {
-            Map<String, String> on = Map.of("TURNS_METRICS", "on", "OTEL_EXPORTER_OTLP_ENDPOINT", sink.endpoint(),
-                    "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf", "OTEL_BSP_SCHEDULE_DELAY", "200");
+            Map<String, String> on = new java.util.HashMap<>(Map.of("TURNS_METRICS", "on",
+                    "OTEL_EXPORTER_OTLP_ENDPOINT", sink.endpoint(), "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                    "OTEL_BSP_SCHEDULE_DELAY", "200"));
+            // -Dturns.bench.sample-ratio=0.1 measures tracing with the standard ratio sampler instead of every trace.
+            String ratio = System.getProperty("turns.bench.sample-ratio");
+            if (ratio != null) {
+                on.put("OTEL_TRACES_SAMPLER", "parentbased_traceidratio");
+                on.put("OTEL_TRACES_SAMPLER_ARG", ratio);
+            }
             Map<String, String> off = Map.of("TURNS_METRICS", "off");
+            Map<String, String> metricsOnly = Map.of("TURNS_METRICS", "on");
             for (int round = 0; round < rounds; round++) {
                 measure(launch, "overhead-on-" + round, on, clients, warmup, seconds, submitOn, p99On, log);
                 measure(launch, "overhead-off-" + round, off, clients, warmup, seconds, submitOff, p99Off, log);
+                measure(launch, "overhead-metrics-" + round, metricsOnly, clients, warmup, seconds, submitMetrics,
+                        p99Metrics, log);
             }
-            return new Result(max(submitOn), max(submitOff), min(p99On), min(p99Off), sink.exports());
+            return new Result(max(submitOn), max(submitOff), min(p99On), min(p99Off), sink.exports(),
+                    max(submitMetrics), min(p99Metrics));
         }
     }
 
