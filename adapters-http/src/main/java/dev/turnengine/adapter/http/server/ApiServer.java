@@ -58,6 +58,7 @@ public final class ApiServer implements AutoCloseable {
         context.registerSingleton(CheckHealthUseCase.class, engine.checkHealth());
         context.registerSingleton(AnswerToolCallUseCase.class, engine.answerToolCall());
         context.registerSingleton(SseSettings.class, settings.sse());
+        context.registerSingleton(ConnectionLimits.class, settings.connectionLimits());
         try {
             context.start();
             EmbeddedServer server = context.getBean(EmbeddedServer.class);
