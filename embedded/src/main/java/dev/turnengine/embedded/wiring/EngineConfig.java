@@ -2,7 +2,10 @@ package dev.turnengine.embedded.wiring;
 
 import dev.turnengine.application.engine.EngineSettings;
 import dev.turnengine.domain.port.AgentRunner;
+import dev.turnengine.domain.port.ServerTools;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +17,7 @@ import java.util.Optional;
  * @param databaseUrl PostgreSQL; empty for in-memory storage
  * @param environment variables the model providers read their keys and models from
  * @param customAgents agents supplied in code by an embedding service, by name
+ * @param serverTools tools that run inside the engine (an embedder's Java tools, MCP servers'), offered in order
  */
 public record EngineConfig(
         Optional<String> databaseUrl,
@@ -21,7 +25,8 @@ public record EngineConfig(
         Duration echoDelay,
         Map<String, String> environment,
         Map<String, AgentRunner> customAgents,
-        EngineSettings settings) {
+        EngineSettings settings,
+        List<ServerTools> serverTools) {
 
     public EngineConfig {
         Objects.requireNonNull(databaseUrl, "databaseUrl");
@@ -30,5 +35,19 @@ public record EngineConfig(
         environment = Map.copyOf(environment);
         customAgents = Map.copyOf(customAgents);
         Objects.requireNonNull(settings, "settings");
+        serverTools = List.copyOf(serverTools);
+    }
+
+    /** A configuration offering no server tools. */
+    public EngineConfig(Optional<String> databaseUrl, String defaultAgent, Duration echoDelay,
+            Map<String, String> environment, Map<String, AgentRunner> customAgents, EngineSettings settings) {
+        this(databaseUrl, defaultAgent, echoDelay, environment, customAgents, settings, List.of());
+    }
+
+    /** The same configuration offering {@code tools} as well, after those it has. */
+    public EngineConfig withServerTools(List<ServerTools> tools) {
+        List<ServerTools> all = new ArrayList<>(serverTools);
+        all.addAll(tools);
+        return new EngineConfig(databaseUrl, defaultAgent, echoDelay, environment, customAgents, settings, all);
     }
 }
