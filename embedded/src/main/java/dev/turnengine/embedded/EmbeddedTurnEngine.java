@@ -239,7 +239,7 @@ public final class EmbeddedTurnEngine implements AutoCloseable {
         /** Builds and starts the engine. */
         public EmbeddedTurnEngine build() {
             EngineConfig config = new EngineConfig(databaseUrl, defaultAgent.orElse("echo"), Duration.ZERO, Map.of(),
-                    agents, settings, tools.isEmpty() ? List.of() : List.of(new JavaTools(tools)));
+                    agents, settings).withServerTools(tools.isEmpty() ? List.of() : List.of(new JavaTools(tools)));
             return new EmbeddedTurnEngine(EngineComponent.build(config, clock));
         }
     }

@@ -69,7 +69,8 @@ public record ServerConfig(
                         reader.duration(Setting.APPROVAL_TIMEOUT),
                         reader.integer(Setting.MAX_TOOL_STEPS, 1, 10_000)));
         Duration echoDelay = Duration.ofMillis(reader.integer(Setting.ECHO_DELAY_MS, 0, 60_000));
-        EngineConfig engine = new EngineConfig(databaseUrl, agent, echoDelay, env, Map.of(), settings);
+        long attachmentBudget = reader.longInteger(Setting.MAX_STORED_ATTACHMENT_BYTES, 0, Long.MAX_VALUE);
+        EngineConfig engine = new EngineConfig(databaseUrl, agent, echoDelay, env, Map.of(), settings, attachmentBudget);
         return new ServerConfig(host, port, databaseUrl, token, engine, connectionLimits);
     }
 
