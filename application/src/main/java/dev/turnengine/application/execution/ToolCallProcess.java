@@ -96,7 +96,7 @@ final class ToolCallProcess {
         if (duration.toMillis() < 1_000) {
             return duration.toMillis() + " ms";
         }
-        if (duration.toSeconds() % 60 != 0 || duration.toSeconds() < 60) {
+        if (duration.toSeconds() % 60 != 0 || duration.toSeconds() < 120) {
             return duration.toSeconds() + " s";
         }
         return duration.toMinutes() + " min";
