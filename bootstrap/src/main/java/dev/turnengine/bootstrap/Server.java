@@ -1,10 +1,14 @@
 package dev.turnengine.bootstrap;
 
+import dev.turnengine.adapter.agent.mcp.McpConfigurationException;
+import dev.turnengine.adapter.agent.mcp.McpServers;
+import dev.turnengine.adapter.agent.mcp.McpTools;
 import dev.turnengine.adapter.http.server.ApiServer;
 import dev.turnengine.adapter.http.server.HttpSettings;
 import dev.turnengine.adapter.http.webhook.JdkWebhookSender;
 import dev.turnengine.application.engine.TurnEngine;
 import dev.turnengine.bootstrap.config.ServerConfig;
+import dev.turnengine.embedded.wiring.ConfigurationException;
 import dev.turnengine.embedded.wiring.EngineComponent;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.access.AccessToken;
@@ -13,6 +17,8 @@ import dev.turnengine.domain.event.JournalEvent;
 import java.net.URI;
 import java.util.List;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,12 +28,14 @@ public final class Server implements AutoCloseable {
     private final EngineComponent component;
     private final ApiServer api;
     private final Optional<AccessToken> generatedToken;
+    private final McpTools mcp;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Server(EngineComponent component, ApiServer api, Optional<AccessToken> generatedToken) {
+    private Server(EngineComponent component, ApiServer api, Optional<AccessToken> generatedToken, McpTools mcp) {
         this.component = component;
         this.api = api;
         this.generatedToken = generatedToken;
+        this.mcp = mcp;
     }
 
     /**
@@ -35,7 +43,14 @@ public final class Server implements AutoCloseable {
      * tenant {@code default}) and starts listening.
      */
     public static Server start(ServerConfig config) {
-        EngineComponent component = EngineComponent.build(config.engine(), Clock.systemUTC());
+        McpTools mcp = connectMcp(config);
+        EngineComponent component;
+        try {
+            component = EngineComponent.build(config.engine().withServerTools(List.of(mcp)), Clock.systemUTC());
+        } catch (RuntimeException e) {
+            mcp.close();
+            throw e;
+        }
         TurnEngine engine = component.engine();
         try {
             Optional<AccessToken> generated = Optional.empty();
@@ -48,11 +63,24 @@ public final class Server implements AutoCloseable {
             ApiServer api = ApiServer.start(engine,
                     HttpSettings.defaults().withHost(config.host()).withPort(config.port())
                             .withConnectionLimits(config.connectionLimits()));
-            return new Server(component, api, generated);
+            return new Server(component, api, generated, mcp);
         } catch (RuntimeException e) {
             engine.close();
             component.storage().close();
+            mcp.close();
             throw e;
+        }
+    }
+
+    /** The MCP servers of TURNS_MCP_SERVERS, connected and listed (none when unset); each must answer now. */
+    private static McpTools connectMcp(ServerConfig config) {
+        Map<String, String> env = config.engine().environment();
+        try {
+            return McpTools.connect(McpServers.fromEnvironment(env), config.engine().settings().tools().toolTimeout());
+        } catch (McpConfigurationException e) {
+            String message = e.getMessage();
+            throw new ConfigurationException(message.startsWith(McpServers.VARIABLE) ? message
+                    : McpServers.VARIABLE + ": " + message, e);
         }
     }
 
@@ -95,7 +123,11 @@ public final class Server implements AutoCloseable {
                 try {
                     component.engine().close();
                 } finally {
-                    component.storage().close();
+                    try {
+                        component.storage().close();
+                    } finally {
+                        mcp.close();
+                    }
                 }
             }
         }

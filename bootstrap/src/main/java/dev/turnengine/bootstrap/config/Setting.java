@@ -40,6 +40,16 @@ public enum Setting {
             + "unset: keep them"),
     WEBHOOK_ALLOW_PRIVATE("TURNS_WEBHOOK_ALLOW_PRIVATE", "false", "true allows webhook targets on loopback, private "
             + "and link-local addresses"),
+    MCP_SERVERS("TURNS_MCP_SERVERS", "", "comma-separated streamable-HTTP URLs of MCP servers whose tools are offered; "
+            + "each must be reachable at start"),
+    TOOLS_REQUIRE_APPROVAL("TURNS_TOOLS_REQUIRE_APPROVAL", "", "comma-separated tool names (or *) whose calls wait "
+            + "for a person's approval"),
+    TOOL_TIMEOUT("TURNS_TOOL_TIMEOUT", "60s", "how long a server tool may run, or a browser may take to answer, "
+            + "before the call gets a tool_timeout result"),
+    APPROVAL_TIMEOUT("TURNS_APPROVAL_TIMEOUT", "10m", "how long a call waits for a person's approval before it is "
+            + "denied"),
+    MAX_TOOL_STEPS("TURNS_MAX_TOOL_STEPS", "25", "model calls per turn; a turn that wants more tool rounds fails "
+            + "with too_many_tool_steps"),
 
     OPENAI_BASE_URL(true, "TURNS_OPENAI_BASE_URL", ModelAgentConfig.OPENAI_DEFAULT_BASE_URL,
             "an OpenAI-compatible chat-completions endpoint (vLLM, llama.cpp, LM Studio, LiteLLM, OpenAI)"),

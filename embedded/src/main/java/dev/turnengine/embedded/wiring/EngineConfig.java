@@ -4,7 +4,10 @@ import dev.turnengine.adapter.persistence.inmemory.InMemoryStorage;
 import dev.turnengine.application.engine.EngineSettings;
 import dev.turnengine.application.engine.LifecycleSettings;
 import dev.turnengine.domain.port.AgentRunner;
+import dev.turnengine.domain.port.ServerTools;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +21,7 @@ import java.util.Optional;
  * @param customAgents agents supplied in code by an embedding service, by name
  * @param maxStoredAttachmentBytes in-memory storage only: attachment bytes kept for turns that have not ended
  * @param lifecycle retention and webhook delivery
+ * @param serverTools tools that run inside the engine (an embedder's Java tools, MCP servers'), offered in order
  */
 public record EngineConfig(
         Optional<String> databaseUrl,
@@ -27,7 +31,8 @@ public record EngineConfig(
         Map<String, AgentRunner> customAgents,
         EngineSettings settings,
         long maxStoredAttachmentBytes,
-        LifecycleSettings lifecycle) {
+        LifecycleSettings lifecycle,
+        List<ServerTools> serverTools) {
 
     public EngineConfig {
         Objects.requireNonNull(databaseUrl, "databaseUrl");
@@ -40,6 +45,7 @@ public record EngineConfig(
         if (maxStoredAttachmentBytes < 0) {
             throw new IllegalArgumentException("maxStoredAttachmentBytes cannot be negative");
         }
+        serverTools = List.copyOf(serverTools);
     }
 
     /** A configuration with in-memory storage's default attachment budget, default retention (keep everything) and webhook delivery. */
@@ -47,6 +53,22 @@ public record EngineConfig(
             Optional<String> databaseUrl, String defaultAgent, Duration echoDelay, Map<String, String> environment,
             Map<String, AgentRunner> customAgents, EngineSettings settings) {
         this(databaseUrl, defaultAgent, echoDelay, environment, customAgents, settings,
-                InMemoryStorage.DEFAULT_ATTACHMENT_BUDGET_BYTES, LifecycleSettings.defaults());
+                InMemoryStorage.DEFAULT_ATTACHMENT_BUDGET_BYTES, LifecycleSettings.defaults(), List.of());
+    }
+
+    /** A configuration with default retention and webhook delivery, offering no server tools. */
+    public EngineConfig(
+            Optional<String> databaseUrl, String defaultAgent, Duration echoDelay, Map<String, String> environment,
+            Map<String, AgentRunner> customAgents, EngineSettings settings, long maxStoredAttachmentBytes) {
+        this(databaseUrl, defaultAgent, echoDelay, environment, customAgents, settings, maxStoredAttachmentBytes,
+                LifecycleSettings.defaults(), List.of());
+    }
+
+    /** The same configuration offering {@code tools} as well, after those it has. */
+    public EngineConfig withServerTools(List<ServerTools> tools) {
+        List<ServerTools> all = new ArrayList<>(serverTools);
+        all.addAll(tools);
+        return new EngineConfig(databaseUrl, defaultAgent, echoDelay, environment, customAgents, settings,
+                maxStoredAttachmentBytes, lifecycle, all);
     }
 }

@@ -13,6 +13,7 @@ import dev.turnengine.domain.port.InterruptSignals;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.StorageHealth;
 import dev.turnengine.domain.port.StorageUnavailableException;
+import dev.turnengine.domain.port.ToolCallStore;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.port.TurnStore;
 import dev.turnengine.domain.port.WebhookEndpoints;
@@ -53,6 +54,7 @@ public final class PostgresStorage implements Storage {
     private final PostgresConversationErasure erasure;
     private final PostgresWebhookEndpoints webhooks;
     private final PostgresWebhookOutbox outbox;
+    private final PostgresToolCallStore toolCalls;
 
     /** Connects to {@code databaseUrl} (either URL form), migrates the schema and starts; see {@link DatabaseUrl}. */
     public PostgresStorage(String databaseUrl) {
@@ -85,7 +87,10 @@ public final class PostgresStorage implements Storage {
         this.erasure = new PostgresConversationErasure(jdbc, channels, feed);
         this.webhooks = new PostgresWebhookEndpoints(jdbc);
         this.outbox = new PostgresWebhookOutbox(jdbc);
-        this.listener = new NotificationListener(url, applicationName + "-listener", List.of(channels.journal(), channels.interrupts(), channels.deletions()),
+        this.toolCalls = new PostgresToolCallStore(jdbc, channels, feed, clock);
+        this.listener = new NotificationListener(url, applicationName + "-listener",
+                List.of(channels.journal(), channels.interrupts(), channels.deletions(),
+                        channels.toolAnswers()),
                 (channel, payload) -> {
                     if (channel.equals(channels.journal())) {
                         journalNotified(payload);
@@ -93,12 +98,15 @@ public final class PostgresStorage implements Storage {
                         interrupts.notified(payload);
                     } else if (channel.equals(channels.deletions())) {
                         ConversationId.parse(payload).ifPresent(feed::end);
+                    } else if (channel.equals(channels.toolAnswers())) {
+                        toolCalls.notified(payload);
                     }
                 },
                 connection -> {
                     // Whatever was announced while not listening is lost: look at the source of truth again.
                     feed.recheckAll();
                     interrupts.redeliverStored(connection);
+                    toolCalls.redeliverStored(connection);
                 });
         try {
             if (!listener.awaitListening(5_000)) {
@@ -157,6 +165,11 @@ public final class PostgresStorage implements Storage {
     @Override
     public WebhookOutbox outbox() {
         return outbox;
+    }
+
+    @Override
+    public ToolCallStore toolCalls() {
+        return toolCalls;
     }
 
     /** Whether a pooled connection answers within about a second (longer only while the pool waits for one). */
