@@ -1,6 +1,7 @@
 package dev.turnengine.application.engine;
 
 import dev.turnengine.application.execution.TurnExecutor;
+import dev.turnengine.application.port.in.AnswerToolCallUseCase;
 import dev.turnengine.application.port.in.AuthenticateUseCase;
 import dev.turnengine.application.port.in.BrowserPresenceUseCase;
 import dev.turnengine.application.port.in.CheckHealthUseCase;
@@ -11,6 +12,7 @@ import dev.turnengine.application.port.in.ManageTokensUseCase;
 import dev.turnengine.application.port.in.QueryTurnsUseCase;
 import dev.turnengine.application.port.in.StreamEventsUseCase;
 import dev.turnengine.application.port.in.SubmitMessageUseCase;
+import dev.turnengine.application.service.AnswerToolCallService;
 import dev.turnengine.application.service.AuthenticateService;
 import dev.turnengine.application.service.BrowserPresenceService;
 import dev.turnengine.application.service.CreateConversationService;
@@ -43,23 +45,26 @@ public final class TurnEngine implements AutoCloseable {
     private final AuthenticateUseCase authenticate;
     private final ManageTokensUseCase manageTokens;
     private final CheckHealthUseCase checkHealth;
+    private final AnswerToolCallUseCase answerToolCall;
 
     private TurnEngine(EnginePorts ports, EngineSettings settings, Clock clock) {
         Storage storage = ports.storage();
         this.settings = settings;
-        this.executor = new TurnExecutor(storage, ports.agents(), settings.execution(), clock);
+        this.executor = new TurnExecutor(storage, ports.agents(), ports.serverTools(), settings.execution(), clock);
         this.createConversation = new CreateConversationService(storage.conversations(), ports.agents(), clock);
-        this.getConversation = new GetConversationService(storage.conversations(), storage.turns());
+        this.getConversation = new GetConversationService(storage.conversations(), storage.turns(), storage.toolCalls());
         this.submitMessage = new SubmitMessageService(storage.conversations(), storage.turns(), storage.idempotency(),
                 storage.presence(), storage.interrupts(), executor, settings.limits(), settings.idempotencyRetention(),
                 clock);
         this.streamEvents = new StreamEventsService(storage.conversations(), storage.turns(), storage.journal());
         this.interruptTurn = new InterruptTurnService(storage.conversations(), storage.turns(), storage.interrupts());
-        this.queryTurns = new TurnQueryService(storage.conversations(), storage.turns());
+        this.queryTurns = new TurnQueryService(storage.conversations(), storage.turns(), storage.toolCalls());
         this.browserPresence = new BrowserPresenceService(storage.presence(), settings.presenceWindow(), clock);
         this.authenticate = new AuthenticateService(storage.tokens());
         this.manageTokens = new TokenService(storage.tokens());
         this.checkHealth = new HealthService(storage.health());
+        this.answerToolCall = new AnswerToolCallService(storage.conversations(), storage.turns(), storage.toolCalls(),
+                settings.limits());
     }
 
     /** Builds the engine and starts its executor (recovery of left-over turns included). */
@@ -107,6 +112,10 @@ public final class TurnEngine implements AutoCloseable {
 
     public CheckHealthUseCase checkHealth() {
         return checkHealth;
+    }
+
+    public AnswerToolCallUseCase answerToolCall() {
+        return answerToolCall;
     }
 
     public EngineSettings settings() {

@@ -40,13 +40,16 @@ final class TurnRunner {
     private final ExecutionSettings settings;
     private final Clock clock;
     private final LocalTurns local;
+    private final ToolRuns tools;
 
-    TurnRunner(Storage storage, AgentCatalog agents, ExecutionSettings settings, Clock clock, LocalTurns local) {
+    TurnRunner(Storage storage, AgentCatalog agents, ExecutionSettings settings, Clock clock, LocalTurns local,
+            ToolRuns tools) {
         this.storage = storage;
         this.agents = agents;
         this.settings = settings;
         this.clock = clock;
         this.local = local;
+        this.tools = tools;
     }
 
     /** Runs the turn and writes its final; never throws for the agent's or storage's sake. */
@@ -62,6 +65,7 @@ final class TurnRunner {
     private TurnFinal execute(Turn turn, RunningTurn runningTurn) {
         AgentRequest request;
         AgentRunner runner;
+        TurnTools turnTools = tools.forTurn(turn, runningTurn);
         try {
             Optional<Conversation> conversation = storage.conversations().get(turn.conversationId());
             if (conversation.isEmpty()) {
@@ -76,7 +80,8 @@ final class TurnRunner {
             runner = found.get();
             List<Exchange> history = settings.historyWindow() == 0 ? List.of()
                     : storage.turns().history(turn.conversationId(), turn.id(), settings.historyWindow());
-            request = new AgentRequest(conversation.get(), turn.id(), turn.message(), turn.source(), history);
+            request = new AgentRequest(conversation.get(), turn.id(), turn.message(), turn.source(), history)
+                    .withTools(turnTools);
         } catch (RuntimeException e) {
             runningTurn.close();
             if (TurnOutcome.isUnexpected(e)) {
@@ -95,8 +100,9 @@ final class TurnRunner {
         });
         runningTurn.onCancel(() -> runningTurn.interruptAgent(agentThread));
         awaitEnd(answer, runningTurn);
-        String text = runningTurn.close();
         Optional<CancelReason> cancelled = runningTurn.cancelReason();
+        turnTools.close(cancelled); // every open tool call gets its result before the final
+        String text = runningTurn.close();
         AgentEnding ending = switch (answer.state()) {
             case SUCCESS -> new AgentEnding.Answered(answer.resultNow());
             case FAILED -> new AgentEnding.Failed(answer.exceptionNow());

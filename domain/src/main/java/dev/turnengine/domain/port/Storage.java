@@ -17,6 +17,8 @@ public interface Storage extends AutoCloseable {
 
     InterruptSignals interrupts();
 
+    ToolCallStore toolCalls();
+
     StorageHealth health();
 
     /** Whether what is stored outlives the process. */

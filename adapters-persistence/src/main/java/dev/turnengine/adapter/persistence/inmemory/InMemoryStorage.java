@@ -7,6 +7,7 @@ import dev.turnengine.domain.port.IdempotencyRecords;
 import dev.turnengine.domain.port.InterruptSignals;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.StorageHealth;
+import dev.turnengine.domain.port.ToolCallStore;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.port.TurnStore;
 import java.time.Clock;
@@ -25,6 +26,7 @@ public final class InMemoryStorage implements Storage {
     private final InMemoryAccessTokens tokens = new InMemoryAccessTokens();
     private final InMemoryBrowserPresence presence = new InMemoryBrowserPresence();
     private final InMemoryInterruptSignals interrupts = new InMemoryInterruptSignals();
+    private final InMemoryToolCallStore toolCalls;
 
     /** Storage stamping text deltas with the system clock. */
     public InMemoryStorage() {
@@ -38,6 +40,7 @@ public final class InMemoryStorage implements Storage {
         this.turns = new InMemoryTurnStore(state);
         this.journal = new InMemoryTurnJournal(state);
         this.idempotency = new InMemoryIdempotencyRecords(state);
+        this.toolCalls = new InMemoryToolCallStore(state);
     }
 
     @Override
@@ -73,6 +76,11 @@ public final class InMemoryStorage implements Storage {
     @Override
     public InterruptSignals interrupts() {
         return interrupts;
+    }
+
+    @Override
+    public ToolCallStore toolCalls() {
+        return toolCalls;
     }
 
     /** Always reachable: memory does not go away. */

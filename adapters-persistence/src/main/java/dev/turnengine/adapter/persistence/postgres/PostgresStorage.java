@@ -12,6 +12,7 @@ import dev.turnengine.domain.port.InterruptSignals;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.StorageHealth;
 import dev.turnengine.domain.port.StorageUnavailableException;
+import dev.turnengine.domain.port.ToolCallStore;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.port.TurnStore;
 import java.sql.Connection;
@@ -47,6 +48,7 @@ public final class PostgresStorage implements Storage {
     private final PostgresAccessTokens tokens;
     private final PostgresBrowserPresence presence;
     private final PostgresInterruptSignals interrupts;
+    private final PostgresToolCallStore toolCalls;
 
     /** Connects to {@code databaseUrl} (either URL form), migrates the schema and starts; see {@link DatabaseUrl}. */
     public PostgresStorage(String databaseUrl) {
@@ -76,18 +78,23 @@ public final class PostgresStorage implements Storage {
         this.tokens = new PostgresAccessTokens(jdbc);
         this.presence = new PostgresBrowserPresence(jdbc);
         this.interrupts = new PostgresInterruptSignals(jdbc, channels);
-        this.listener = new NotificationListener(url, applicationName + "-listener", List.of(channels.journal(), channels.interrupts()),
+        this.toolCalls = new PostgresToolCallStore(jdbc, channels, feed, clock);
+        this.listener = new NotificationListener(url, applicationName + "-listener",
+                List.of(channels.journal(), channels.interrupts(), channels.toolAnswers()),
                 (channel, payload) -> {
                     if (channel.equals(channels.journal())) {
                         journalNotified(payload);
                     } else if (channel.equals(channels.interrupts())) {
                         interrupts.notified(payload);
+                    } else if (channel.equals(channels.toolAnswers())) {
+                        toolCalls.notified(payload);
                     }
                 },
                 connection -> {
                     // Whatever was announced while not listening is lost: look at the source of truth again.
                     feed.recheckAll();
                     interrupts.redeliverStored(connection);
+                    toolCalls.redeliverStored(connection);
                 });
         try {
             if (!listener.awaitListening(5_000)) {
@@ -131,6 +138,11 @@ public final class PostgresStorage implements Storage {
     @Override
     public InterruptSignals interrupts() {
         return interrupts;
+    }
+
+    @Override
+    public ToolCallStore toolCalls() {
+        return toolCalls;
     }
 
     /** Whether a pooled connection answers within about a second (longer only while the pool waits for one). */
