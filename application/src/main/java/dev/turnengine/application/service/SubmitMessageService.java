@@ -86,6 +86,10 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
                 submit.source(), claim, submit.onBusy() == BusyPolicy.REJECT, now));
         return switch (admission) {
             case Admission.Admitted admitted -> {
+                if (submit.message().browserSession()) {
+                    // Before the turn can run: its computer_* calls wait only while this caller's browser is there.
+                    presence.attach(command.conversationId(), admitted.turn().id(), command.caller());
+                }
                 if (submit.onBusy() == BusyPolicy.INTERRUPT) {
                     turns.activity(command.conversationId()).runningTurn()
                             .filter(running -> !running.equals(admitted.turn().id()))
