@@ -11,6 +11,7 @@ import dev.turnengine.domain.port.InterruptSignals;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.StorageHealth;
 import dev.turnengine.domain.port.StorageUnavailableException;
+import dev.turnengine.domain.port.ToolCallStore;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.port.TurnStore;
 import java.lang.reflect.InvocationTargetException;
@@ -69,6 +70,7 @@ final class StoragePorts {
         private final IdempotencyRecords idempotency = switchable(IdempotencyRecords.class, storage.idempotency());
         private final AccessTokens tokens = switchable(AccessTokens.class, storage.tokens());
         private final BrowserPresence presence = switchable(BrowserPresence.class, storage.presence());
+        private final ToolCallStore toolCalls = switchable(ToolCallStore.class, storage.toolCalls());
 
         @Override
         public ConversationStore conversations() {
@@ -103,6 +105,11 @@ final class StoragePorts {
         @Override
         public InterruptSignals interrupts() {
             return storage.interrupts();
+        }
+
+        @Override
+        public ToolCallStore toolCalls() {
+            return toolCalls;
         }
 
         @Override

@@ -27,6 +27,7 @@ public final class Problems {
     public static final String URI_TOO_LONG = "uri_too_long";
     public static final String REQUEST_TIMEOUT = "request_timeout";
     public static final String SERVER_BUSY = "server_busy";
+    public static final String TOOL_CALL_NOT_PENDING = "tool_call_not_pending";
 
     private static final String TYPE_PREFIX = "urn:turn-engine:problem:";
 

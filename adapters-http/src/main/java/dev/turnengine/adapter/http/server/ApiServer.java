@@ -4,6 +4,7 @@ import dev.turnengine.adapter.http.sse.SseConnectionRegistry;
 import dev.turnengine.adapter.http.sse.SseSettings;
 import dev.turnengine.application.port.in.SubmitLimits;
 import dev.turnengine.application.engine.TurnEngine;
+import dev.turnengine.application.port.in.AnswerToolCallUseCase;
 import dev.turnengine.application.port.in.AuthenticateUseCase;
 import dev.turnengine.application.port.in.BrowserPresenceUseCase;
 import dev.turnengine.application.port.in.CheckHealthUseCase;
@@ -55,6 +56,7 @@ public final class ApiServer implements AutoCloseable {
         context.registerSingleton(BrowserPresenceUseCase.class, engine.browserPresence());
         context.registerSingleton(AuthenticateUseCase.class, engine.authenticate());
         context.registerSingleton(CheckHealthUseCase.class, engine.checkHealth());
+        context.registerSingleton(AnswerToolCallUseCase.class, engine.answerToolCall());
         context.registerSingleton(SseSettings.class, settings.sse());
         context.registerSingleton(ConnectionLimits.class, settings.connectionLimits());
         try {
