@@ -45,12 +45,13 @@ final class TestApi implements AutoCloseable {
     /** Tenant {@code globex}, who must not see acme's conversations. */
     final String otherToken;
 
-    private TestApi(Map<String, AgentRunner> agents, SubmitLimits limits, HttpSettings settings) {
+    private TestApi(Map<String, AgentRunner> agents, SubmitLimits limits, HttpSettings settings,
+            java.util.function.UnaryOperator<EngineSettings> engineSettings) {
         Map<String, AgentRunner> all = new HashMap<>(agents);
         all.putIfAbsent("echo", new EchoAgentRunner());
         storage = new StoragePorts();
         engine = TurnEngine.start(storage.ports(AgentCatalog.of("echo", all)),
-                EngineSettings.defaults().withLimits(limits), Clock.systemUTC());
+                engineSettings.apply(EngineSettings.defaults().withLimits(limits)), Clock.systemUTC());
         server = ApiServer.start(engine, settings);
         token = engine.manageTokens().issue(new TenantId("acme")).secret();
         otherToken = engine.manageTokens().issue(new TenantId("globex")).secret();
@@ -139,13 +140,20 @@ final class TestApi implements AutoCloseable {
             return this;
         }
 
+        private java.util.function.UnaryOperator<EngineSettings> engine = java.util.function.UnaryOperator.identity();
+
+        Builder engine(java.util.function.UnaryOperator<EngineSettings> change) {
+            engine = change;
+            return this;
+        }
+
         Builder http(java.util.function.UnaryOperator<HttpSettings> change) {
             settings = change.apply(settings);
             return this;
         }
 
         TestApi start() {
-            return new TestApi(agents, limits, settings);
+            return new TestApi(agents, limits, settings, engine);
         }
     }
 }
