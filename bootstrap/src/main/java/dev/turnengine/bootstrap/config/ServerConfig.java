@@ -57,7 +57,7 @@ public record ServerConfig(
                 Duration.ofSeconds(reader.integer(Setting.IDEMPOTENCY_TTL_SECONDS, 1, Integer.MAX_VALUE)),
                 Duration.ofSeconds(reader.integer(Setting.LEASE_SECONDS, 1, 3_600)),
                 reader.integer(Setting.HISTORY_TURNS, 0, 10_000),
-                Duration.ofSeconds(30),
+                Duration.ofSeconds(reader.integer(Setting.BROWSER_PRESENCE_SECONDS, 1, 86_400)),
                 limits,
                 nodeId);
         Duration echoDelay = Duration.ofMillis(reader.integer(Setting.ECHO_DELAY_MS, 0, 60_000));

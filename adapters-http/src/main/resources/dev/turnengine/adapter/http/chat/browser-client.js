@@ -161,7 +161,8 @@
     /**
      * options: baseUrl (default ''), token (string or function), handlers ({ computer_click: async
      * (args) => result, … }; a result is a string, { output, is_error } or { image_b64, content_type }),
-     * heartbeatMs (default 10000; the server keeps presence for 30 s by default), onActivity(call, phase)
+     * heartbeatMs (the first interval, default 10000; afterwards a third of the presence the server grants,
+     * TURNS_BROWSER_PRESENCE_SECONDS), onActivity(call, phase)
      * with phase 'running' | 'answered' | 'failed' (optional), onPresence(connected, error) (optional).
      */
     constructor(options) {
@@ -182,7 +183,6 @@
       }
       this.started = true;
       this.beat();
-      this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs);
       addEventListener('pagehide', this.onPageHide);
       return this;
     }
@@ -193,7 +193,7 @@
         return;
       }
       this.started = false;
-      clearInterval(this.heartbeat);
+      clearTimeout(this.heartbeat);
       removeEventListener('pagehide', this.onPageHide);
       if (this.stream) {
         this.stream.stop();
@@ -215,14 +215,26 @@
       return this.stream;
     }
 
+    // One heartbeat, then the next at a third of the presence the server granted (its clock decides).
     async beat() {
+      let next = this.options.heartbeatMs;
       try {
+        const sent = Date.now();
         const response = await fetch(this.options.baseUrl + '/v1/api/browser/presence', {
           method: 'PUT', headers: bearer(this.options.token), cache: 'no-store',
         });
+        const body = response.ok ? await response.json().catch(() => null) : null;
+        const granted = body && Date.parse(body.expires_at) - Date.parse(response.headers.get('Date') || '');
+        if (granted > 0) {
+          next = Math.max(1000, Math.min(granted / 3 - (Date.now() - sent), 60000));
+        }
         this.presence(response.ok, response.ok ? null : new Error('presence answered HTTP ' + response.status));
       } catch (error) {
         this.presence(false, error);
+      }
+      if (this.started) {
+        clearTimeout(this.heartbeat);
+        this.heartbeat = setTimeout(() => this.beat(), next);
       }
     }
 

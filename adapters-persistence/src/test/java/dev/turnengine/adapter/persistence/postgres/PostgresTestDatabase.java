@@ -27,7 +27,7 @@ public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCa
     private static final String HOW_TO_RUN = "To run the PostgreSQL tests, start a server and point "
             + URL_VARIABLE + " at it; for example, as root: export $(.ci/postgres.sh | tail -1)";
     private static final String TABLES = "conversations, turns, journal, idempotency_keys, access_tokens, "
-            + "browser_presence";
+            + "browser_presence, browser_turns, tool_calls";
 
     private static final AtomicBoolean SKIP_LOGGED = new AtomicBoolean();
 
