@@ -32,7 +32,7 @@ class BrowserSessionApiTest {
     private static TestApi start(ToolScriptAgent agent, ToolSettings tools) {
         return TestApi.builder().agent("browser", agent)
                 .limits(new SubmitLimits(100_000, 16, 4096, 32L * 1024 * 1024))
-                .engine(settings -> settings.withTools(tools)).start();
+                .tools(tools).start();
     }
 
     private static String browserTurn(TestApi api, String conversation) {

@@ -45,8 +45,7 @@ class ChatPageToolsBrowserTest {
             throws IOException {
         ToolScriptAgent agent = agent();
         try (TestApi api = TestApi.builder().agent("browser", agent)
-                        .engine(settings -> settings.withTools(
-                                ToolSettings.defaults().withRequireApproval(List.of("computer_click"))))
+                        .tools(ToolSettings.defaults().withRequireApproval(List.of("computer_click")))
                         .http(settings -> settings.withRetryHint(java.time.Duration.ofMillis(200)))
                         .start();
                 TcpProxy proxy = TcpProxy.to(api.server.baseUri());

@@ -7,10 +7,12 @@ import dev.turnengine.adapter.http.server.ApiServer;
 import dev.turnengine.adapter.http.server.HttpSettings;
 import dev.turnengine.application.engine.EngineSettings;
 import dev.turnengine.application.engine.TurnEngine;
+import dev.turnengine.application.execution.ToolSettings;
 import dev.turnengine.application.port.in.SubmitLimits;
 import dev.turnengine.domain.conversation.TenantId;
 import dev.turnengine.domain.port.AgentCatalog;
 import dev.turnengine.domain.port.AgentRunner;
+import dev.turnengine.domain.port.ServerTools;
 import dev.turnengine.testkit.http.ApiClient;
 import dev.turnengine.testkit.http.Reply;
 import dev.turnengine.testkit.http.SseClient;
@@ -23,7 +25,9 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,12 +50,12 @@ final class TestApi implements AutoCloseable {
     final String otherToken;
 
     private TestApi(Map<String, AgentRunner> agents, SubmitLimits limits, HttpSettings settings,
-            java.util.function.UnaryOperator<EngineSettings> engineSettings) {
+            List<ServerTools> serverTools, ToolSettings tools) {
         Map<String, AgentRunner> all = new HashMap<>(agents);
         all.putIfAbsent("echo", new EchoAgentRunner());
         storage = new StoragePorts();
-        engine = TurnEngine.start(storage.ports(AgentCatalog.of("echo", all)),
-                engineSettings.apply(EngineSettings.defaults().withLimits(limits)), Clock.systemUTC());
+        engine = TurnEngine.start(storage.ports(AgentCatalog.of("echo", all)).withServerTools(serverTools),
+                EngineSettings.defaults().withLimits(limits).withTools(tools), Clock.systemUTC());
         server = ApiServer.start(engine, settings);
         token = engine.manageTokens().issue(new TenantId("acme")).secret();
         otherToken = engine.manageTokens().issue(new TenantId("globex")).secret();
@@ -127,6 +131,8 @@ final class TestApi implements AutoCloseable {
 
         private final Map<String, AgentRunner> agents = new HashMap<>();
         private SubmitLimits limits = SubmitLimits.defaults();
+        private final List<ServerTools> serverTools = new ArrayList<>();
+        private ToolSettings tools = ToolSettings.defaults();
         private HttpSettings settings = HttpSettings.defaults().withHost("127.0.0.1").withPort(0)
                 .withPingInterval(Duration.ofSeconds(15)).withShutdownGrace(Duration.ofSeconds(2));
 
@@ -135,15 +141,18 @@ final class TestApi implements AutoCloseable {
             return this;
         }
 
-        Builder limits(SubmitLimits value) {
-            limits = value;
+        Builder serverTools(ServerTools value) {
+            serverTools.add(value);
             return this;
         }
 
-        private java.util.function.UnaryOperator<EngineSettings> engine = java.util.function.UnaryOperator.identity();
+        Builder tools(ToolSettings value) {
+            tools = value;
+            return this;
+        }
 
-        Builder engine(java.util.function.UnaryOperator<EngineSettings> change) {
-            engine = change;
+        Builder limits(SubmitLimits value) {
+            limits = value;
             return this;
         }
 
@@ -153,7 +162,7 @@ final class TestApi implements AutoCloseable {
         }
 
         TestApi start() {
-            return new TestApi(agents, limits, settings, engine);
+            return new TestApi(agents, limits, settings, serverTools, tools);
         }
     }
 }
