@@ -48,6 +48,6 @@ public record AgentRequest(
      * {@code browser_session} turn, nothing otherwise.
      */
     public Optional<String> systemPromptAddition() {
-        return BrowserTools.promptFor(message);
+        return BrowserTools.promptFor(message.browserSession());
     }
 }

@@ -1,6 +1,5 @@
 package dev.turnengine.domain.tool;
 
-import dev.turnengine.domain.turn.UserMessage;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -63,14 +62,14 @@ public final class BrowserTools {
         return SPECS;
     }
 
-    /** The browser tools a turn started by {@code message} offers: all of them in a browser session, else none. */
-    public static List<ToolSpec> offeredFor(UserMessage message) {
-        return message.browserSession() ? SPECS : List.of();
+    /** The browser tools a turn offers: all of them in a browser session, else none. */
+    public static List<ToolSpec> offeredFor(boolean browserSession) {
+        return browserSession ? SPECS : List.of();
     }
 
-    /** The browser prompt for a turn started by {@code message}: present only in a browser session. */
-    public static Optional<String> promptFor(UserMessage message) {
-        return message.browserSession() ? Optional.of(PROMPT) : Optional.empty();
+    /** The browser prompt for a turn: present only in a browser session. */
+    public static Optional<String> promptFor(boolean browserSession) {
+        return browserSession ? Optional.of(PROMPT) : Optional.empty();
     }
 
     /** Whether {@code name} is one of the {@code computer_*} tools. */

@@ -51,7 +51,7 @@ class BrowserPromptTest {
     void givenABrowserSessionTurn_whenRun_thenTheSystemPromptCarriesTheBrowserPromptAfterTheConfiguredOne()
             throws Exception {
         UserMessage message = new UserMessage("book a table", List.of(), true, Optional.empty());
-        RecordingTools tools = RecordingTools.answering(BrowserTools.offeredFor(message),
+        RecordingTools tools = RecordingTools.answering(BrowserTools.offeredFor(message.browserSession()),
                 call -> ToolResult.text(call, "unused"));
 
         JsonNode sent = send(Requests.of(message, List.of()).withTools(tools));
@@ -78,6 +78,6 @@ class BrowserPromptTest {
         assertThat(system.get("role").asText()).isEqualTo("system");
         assertThat(system.get("content").asText()).isEqualTo("Be brief.");
         assertThat(sent.toString()).doesNotContain("computer_");
-        assertThat(BrowserTools.offeredFor(message)).isEmpty();
+        assertThat(BrowserTools.offeredFor(message.browserSession())).isEmpty();
     }
 }

@@ -29,13 +29,29 @@
       });
     }
 
-    // A click, key or type may start a navigation of the frame; wait for it to finish if so.
+    // A click or a key may start a navigation of the frame (a link, a form): watch for one for a moment and,
+    // if it starts, wait until the new page has loaded.
     async function settle(action) {
-      const before = win().location.href;
+      const before = { document: frame.contentDocument, url: win().location.href };
+      let navigating = false;
+      const mark = () => {
+        navigating = true;
+      };
+      const navigation = win().navigation;
+      if (navigation) {
+        navigation.addEventListener('navigate', mark);
+      }
       const navigated = loaded();
       const result = action();
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      if (win().location.href !== before || frame.contentDocument.readyState !== 'complete') {
+      const changed = () => navigating || frame.contentDocument !== before.document
+          || win().location.href !== before.url;
+      for (let waited = 0; waited < 400 && !changed(); waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      if (navigation) {
+        navigation.removeEventListener('navigate', mark);
+      }
+      if (changed()) {
         await navigated;
       }
       return result;
