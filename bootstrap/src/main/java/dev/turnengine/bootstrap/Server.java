@@ -1,15 +1,23 @@
 package dev.turnengine.bootstrap;
 
+import dev.turnengine.adapter.agent.mcp.McpConfigurationException;
+import dev.turnengine.adapter.agent.mcp.McpServers;
+import dev.turnengine.adapter.agent.mcp.McpTools;
 import dev.turnengine.adapter.http.server.ApiServer;
 import dev.turnengine.adapter.http.server.HttpSettings;
 import dev.turnengine.application.engine.TurnEngine;
 import dev.turnengine.bootstrap.config.ServerConfig;
+import dev.turnengine.embedded.wiring.ConfigurationException;
 import dev.turnengine.embedded.wiring.EngineComponent;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.access.AccessToken;
 import dev.turnengine.domain.conversation.TenantId;
+import dev.turnengine.domain.event.JournalEvent;
 import java.net.URI;
+import java.util.List;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -19,12 +27,14 @@ public final class Server implements AutoCloseable {
     private final EngineComponent component;
     private final ApiServer api;
     private final Optional<AccessToken> generatedToken;
+    private final McpTools mcp;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Server(EngineComponent component, ApiServer api, Optional<AccessToken> generatedToken) {
+    private Server(EngineComponent component, ApiServer api, Optional<AccessToken> generatedToken, McpTools mcp) {
         this.component = component;
         this.api = api;
         this.generatedToken = generatedToken;
+        this.mcp = mcp;
     }
 
     /**
@@ -32,7 +42,14 @@ public final class Server implements AutoCloseable {
      * tenant {@code default}) and starts listening.
      */
     public static Server start(ServerConfig config) {
-        EngineComponent component = EngineComponent.build(config.engine(), Clock.systemUTC());
+        McpTools mcp = connectMcp(config);
+        EngineComponent component;
+        try {
+            component = EngineComponent.build(config.engine().withServerTools(List.of(mcp)), Clock.systemUTC());
+        } catch (RuntimeException e) {
+            mcp.close();
+            throw e;
+        }
         TurnEngine engine = component.engine();
         try {
             Optional<AccessToken> generated = Optional.empty();
@@ -44,11 +61,24 @@ public final class Server implements AutoCloseable {
             ApiServer api = ApiServer.start(engine,
                     HttpSettings.defaults().withHost(config.host()).withPort(config.port())
                             .withConnectionLimits(config.connectionLimits()));
-            return new Server(component, api, generated);
+            return new Server(component, api, generated, mcp);
         } catch (RuntimeException e) {
             engine.close();
             component.storage().close();
+            mcp.close();
             throw e;
+        }
+    }
+
+    /** The MCP servers of TURNS_MCP_SERVERS, connected and listed (none when unset); each must answer now. */
+    private static McpTools connectMcp(ServerConfig config) {
+        Map<String, String> env = config.engine().environment();
+        try {
+            return McpTools.connect(McpServers.fromEnvironment(env), config.engine().settings().tools().toolTimeout());
+        } catch (McpConfigurationException e) {
+            String message = e.getMessage();
+            throw new ConfigurationException(message.startsWith(McpServers.VARIABLE) ? message
+                    : McpServers.VARIABLE + ": " + message, e);
         }
     }
 
@@ -70,19 +100,33 @@ public final class Server implements AutoCloseable {
         return component.storage();
     }
 
-    /** Stops accepting requests, ends running turns as interrupted, then closes storage. Idempotent. */
+    /**
+     * Shuts down in the order that keeps live streams told: stops accepting requests, ends the running turns
+     * (interrupted, code {@code shutdown}), lets the open streams deliver those turns' {@code final} events,
+     * closes the streams and the server (within the shutdown grace), then closes storage. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        List<JournalEvent> finals = List.of();
         try {
-            api.close();
+            api.stopAccepting();
+            finals = component.engine().shutdown();
         } finally {
             try {
-                component.engine().close();
+                api.close(finals);
             } finally {
-                component.storage().close();
+                try {
+                    component.engine().close();
+                } finally {
+                    try {
+                        component.storage().close();
+                    } finally {
+                        mcp.close();
+                    }
+                }
             }
         }
     }

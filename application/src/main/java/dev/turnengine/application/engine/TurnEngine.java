@@ -24,7 +24,9 @@ import dev.turnengine.application.service.SubmitMessageService;
 import dev.turnengine.application.service.TokenService;
 import dev.turnengine.application.service.TurnQueryService;
 import dev.turnengine.domain.port.Storage;
+import dev.turnengine.domain.event.JournalEvent;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * A running engine: every use case over one set of ports, and the executor that runs the turns.
@@ -57,7 +59,8 @@ public final class TurnEngine implements AutoCloseable {
                 storage.presence(), storage.interrupts(), executor, settings.limits(), settings.idempotencyRetention(),
                 clock);
         this.streamEvents = new StreamEventsService(storage.conversations(), storage.turns(), storage.journal());
-        this.interruptTurn = new InterruptTurnService(storage.conversations(), storage.turns(), storage.interrupts());
+        this.interruptTurn = new InterruptTurnService(storage.conversations(), storage.turns(), storage.interrupts(),
+                clock);
         this.queryTurns = new TurnQueryService(storage.conversations(), storage.turns(), storage.toolCalls());
         this.browserPresence = new BrowserPresenceService(storage.presence(), settings.presenceWindow(), clock);
         this.authenticate = new AuthenticateService(storage.tokens());
@@ -130,6 +133,14 @@ public final class TurnEngine implements AutoCloseable {
     /** Ends running turns as interrupted (code {@code shutdown}) and stops running turns. */
     @Override
     public void close() {
-        executor.close();
+        shutdown();
+    }
+
+    /**
+     * Closes as {@link #close()} does and returns the {@code final} events of the turns it ended, for the
+     * streams still open (see the HTTP adapter's shutdown). Calling it again returns nothing new.
+     */
+    public List<JournalEvent> shutdown() {
+        return executor.shutdown();
     }
 }

@@ -2,6 +2,7 @@ package dev.turnengine.application.execution;
 
 import dev.turnengine.application.port.out.TurnDispatcher;
 import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.lifecycle.CancelReason;
 import dev.turnengine.domain.port.AgentCatalog;
 import dev.turnengine.domain.port.ServerTools;
@@ -76,6 +77,14 @@ public final class TurnExecutor implements TurnDispatcher, AutoCloseable {
     /** Stops taking turns and ends the running ones as interrupted (code {@code shutdown}). */
     @Override
     public void close() {
+        shutdown();
+    }
+
+    /**
+     * Closes as {@link #close()} does and returns the {@code final} events of the turns it ended, so that
+     * whoever serves streams can deliver them before closing those.
+     */
+    public List<JournalEvent> shutdown() {
         local.stopStarting();
         timer.shutdownNow();
         if (interruptListener != null) {
@@ -86,5 +95,6 @@ public final class TurnExecutor implements TurnDispatcher, AutoCloseable {
         }
         local.cancelAll(CancelReason.SHUTDOWN);
         queues.close();
+        return local.finalsWhileClosing();
     }
 }

@@ -2,6 +2,7 @@ package dev.turnengine.bootstrap.config;
 
 import dev.turnengine.adapter.http.server.ConnectionLimits;
 import dev.turnengine.application.engine.EngineSettings;
+import dev.turnengine.application.execution.ToolSettings;
 import dev.turnengine.application.port.in.SubmitLimits;
 import dev.turnengine.embedded.wiring.ConfigurationException;
 import dev.turnengine.embedded.wiring.EngineConfig;
@@ -10,6 +11,8 @@ import dev.turnengine.domain.turn.NodeId;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -59,10 +62,20 @@ public record ServerConfig(
                 reader.integer(Setting.HISTORY_TURNS, 0, 10_000),
                 Duration.ofSeconds(reader.integer(Setting.BROWSER_PRESENCE_SECONDS, 1, 86_400)),
                 limits,
-                nodeId);
+                nodeId,
+                new ToolSettings(
+                        reader.optional(Setting.TOOLS_REQUIRE_APPROVAL).map(ServerConfig::names).orElse(List.of()),
+                        reader.duration(Setting.TOOL_TIMEOUT),
+                        reader.duration(Setting.APPROVAL_TIMEOUT),
+                        reader.integer(Setting.MAX_TOOL_STEPS, 1, 10_000)));
         Duration echoDelay = Duration.ofMillis(reader.integer(Setting.ECHO_DELAY_MS, 0, 60_000));
-        EngineConfig engine = new EngineConfig(databaseUrl, agent, echoDelay, env, Map.of(), settings);
+        long attachmentBudget = reader.longInteger(Setting.MAX_STORED_ATTACHMENT_BYTES, 0, Long.MAX_VALUE);
+        EngineConfig engine = new EngineConfig(databaseUrl, agent, echoDelay, env, Map.of(), settings, attachmentBudget);
         return new ServerConfig(host, port, databaseUrl, token, engine, connectionLimits);
+    }
+
+    private static List<String> names(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(name -> !name.isEmpty()).toList();
     }
 
     /** Stable across restarts on one host and port, so a restarted node finishes its own left-over turns at once. */

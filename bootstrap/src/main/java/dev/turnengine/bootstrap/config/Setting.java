@@ -32,11 +32,23 @@ public enum Setting {
     MAX_ATTACHMENT_BYTES("TURNS_MAX_ATTACHMENT_BYTES", "10485760", "largest decoded attachment"),
     MAX_BODY_BYTES("TURNS_MAX_BODY_BYTES", "33554432", "largest request body"),
     MAX_IDENTITY_BYTES("TURNS_MAX_IDENTITY_BYTES", "65536", "largest identity, as compact UTF-8 JSON"),
+    MAX_STORED_ATTACHMENT_BYTES("TURNS_MAX_STORED_ATTACHMENT_BYTES", "268435456", "in-memory storage only: attachment "
+            + "bytes held for turns that have not ended; a message that would go past it is refused with 507"),
     MAX_CONNECTIONS("TURNS_MAX_CONNECTIONS", "10000", "open connections at most; beyond it new ones are closed at once"),
     MAX_PENDING_BODY_BYTES("TURNS_MAX_PENDING_BODY_BYTES", "134217728", "bytes of request bodies being received at "
             + "once; a body that does not fit is refused with 503 and Retry-After"),
     REQUEST_READ_TIMEOUT("TURNS_REQUEST_READ_TIMEOUT", "30s", "a request whose headers are unfinished this long after "
             + "their first byte, or whose body makes no progress this long, is cut (408)"),
+    MCP_SERVERS("TURNS_MCP_SERVERS", "", "comma-separated streamable-HTTP URLs of MCP servers whose tools are offered; "
+            + "each must be reachable at start"),
+    TOOLS_REQUIRE_APPROVAL("TURNS_TOOLS_REQUIRE_APPROVAL", "", "comma-separated tool names (or *) whose calls wait "
+            + "for a person's approval"),
+    TOOL_TIMEOUT("TURNS_TOOL_TIMEOUT", "60s", "how long a server tool may run, or a browser may take to answer, "
+            + "before the call gets a tool_timeout result"),
+    APPROVAL_TIMEOUT("TURNS_APPROVAL_TIMEOUT", "10m", "how long a call waits for a person's approval before it is "
+            + "denied"),
+    MAX_TOOL_STEPS("TURNS_MAX_TOOL_STEPS", "25", "model calls per turn; a turn that wants more tool rounds fails "
+            + "with too_many_tool_steps"),
 
     OPENAI_BASE_URL(true, "TURNS_OPENAI_BASE_URL", ModelAgentConfig.OPENAI_DEFAULT_BASE_URL,
             "an OpenAI-compatible chat-completions endpoint (vLLM, llama.cpp, LM Studio, LiteLLM, OpenAI)"),

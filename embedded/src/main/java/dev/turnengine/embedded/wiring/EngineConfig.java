@@ -1,8 +1,12 @@
 package dev.turnengine.embedded.wiring;
 
+import dev.turnengine.adapter.persistence.inmemory.InMemoryStorage;
 import dev.turnengine.application.engine.EngineSettings;
 import dev.turnengine.domain.port.AgentRunner;
+import dev.turnengine.domain.port.ServerTools;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +18,8 @@ import java.util.Optional;
  * @param databaseUrl PostgreSQL; empty for in-memory storage
  * @param environment variables the model providers read their keys and models from
  * @param customAgents agents supplied in code by an embedding service, by name
+ * @param maxStoredAttachmentBytes in-memory storage only: attachment bytes kept for turns that have not ended
+ * @param serverTools tools that run inside the engine (an embedder's Java tools, MCP servers'), offered in order
  */
 public record EngineConfig(
         Optional<String> databaseUrl,
@@ -21,7 +27,9 @@ public record EngineConfig(
         Duration echoDelay,
         Map<String, String> environment,
         Map<String, AgentRunner> customAgents,
-        EngineSettings settings) {
+        EngineSettings settings,
+        long maxStoredAttachmentBytes,
+        List<ServerTools> serverTools) {
 
     public EngineConfig {
         Objects.requireNonNull(databaseUrl, "databaseUrl");
@@ -30,5 +38,33 @@ public record EngineConfig(
         environment = Map.copyOf(environment);
         customAgents = Map.copyOf(customAgents);
         Objects.requireNonNull(settings, "settings");
+        if (maxStoredAttachmentBytes < 0) {
+            throw new IllegalArgumentException("maxStoredAttachmentBytes cannot be negative");
+        }
+        serverTools = List.copyOf(serverTools);
+    }
+
+    /** A configuration with in-memory storage's default attachment budget and no server tools. */
+    public EngineConfig(
+            Optional<String> databaseUrl, String defaultAgent, Duration echoDelay, Map<String, String> environment,
+            Map<String, AgentRunner> customAgents, EngineSettings settings) {
+        this(databaseUrl, defaultAgent, echoDelay, environment, customAgents, settings,
+                InMemoryStorage.DEFAULT_ATTACHMENT_BUDGET_BYTES);
+    }
+
+    /** A configuration offering no server tools. */
+    public EngineConfig(
+            Optional<String> databaseUrl, String defaultAgent, Duration echoDelay, Map<String, String> environment,
+            Map<String, AgentRunner> customAgents, EngineSettings settings, long maxStoredAttachmentBytes) {
+        this(databaseUrl, defaultAgent, echoDelay, environment, customAgents, settings, maxStoredAttachmentBytes,
+                List.of());
+    }
+
+    /** The same configuration offering {@code tools} as well, after those it has. */
+    public EngineConfig withServerTools(List<ServerTools> tools) {
+        List<ServerTools> all = new ArrayList<>(serverTools);
+        all.addAll(tools);
+        return new EngineConfig(databaseUrl, defaultAgent, echoDelay, environment, customAgents, settings,
+                maxStoredAttachmentBytes, all);
     }
 }

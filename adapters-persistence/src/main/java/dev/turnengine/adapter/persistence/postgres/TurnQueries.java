@@ -76,9 +76,7 @@ final class TurnQueries {
             return List.of();
         }
         List<Exchange> exchanges = jdbc.query(connection -> {
-            record Row(UUID turnId, String userText, String replyText) {
-            }
-            List<Row> newestFirst = new ArrayList<>();
+            List<HistoryRow> newestFirst = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("SELECT turn_id, message, outcome FROM turns "
                     + "WHERE conversation_id = ? AND status = " + StatusSql.COMPLETED + " AND accepted_seq < "
                     + "(SELECT accepted_seq FROM turns WHERE conversation_id = ? AND turn_id = ?) "
@@ -89,22 +87,65 @@ final class TurnQueries {
                 query.setInt(4, limit);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        newestFirst.add(new Row(rows.getObject("turn_id", UUID.class),
-                                JsonCodec.message(rows.getString("message")).text(),
-                                JsonCodec.ending(rows.getString("outcome")).text()));
+                        row(rows).ifPresent(newestFirst::add);
                     }
                 }
             }
             Map<UUID, List<ToolStep>> steps = ToolSteps.of(connection, conversationId,
-                    newestFirst.stream().map(Row::turnId).toList());
+                    newestFirst.stream().map(HistoryRow::turnId).toList());
             List<Exchange> result = new ArrayList<>();
-            for (Row row : newestFirst) {
+            for (HistoryRow row : newestFirst) {
                 result.add(new Exchange(row.userText(), row.replyText(), steps.getOrDefault(row.turnId(), List.of())));
             }
             return result;
         });
         Collections.reverse(exchanges);
         return List.copyOf(exchanges);
+    }
+
+    /** An earlier turn as history; an undecodable one is left out rather than failing the turn that asks. */
+    private static Optional<HistoryRow> row(ResultSet rows) throws SQLException {
+        try {
+            return Optional.of(new HistoryRow(rows.getObject("turn_id", UUID.class),
+                    JsonCodec.message(rows.getString("message")).text(),
+                    JsonCodec.ending(rows.getString("outcome")).text()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The parts of an earlier turn its exchange is made of. */
+    private record HistoryRow(UUID turnId, String userText, String replyText) {
+    }
+
+    List<TurnId> queued(ConversationId conversationId) {
+        return jdbc.query(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT turn_id FROM turns "
+                    + "WHERE conversation_id = ? AND status = " + StatusSql.QUEUED + " ORDER BY accepted_seq")) {
+                query.setObject(1, conversationId.value());
+                List<TurnId> ids = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(new TurnId(rows.getObject(1, UUID.class)));
+                    }
+                }
+                return List.copyOf(ids);
+            }
+        });
+    }
+
+    Optional<Instant> lastInterruptedAt(ConversationId conversationId) {
+        return jdbc.query(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT max(finished_at) FROM turns "
+                    + "WHERE conversation_id = ? AND status = " + StatusSql.INTERRUPTED
+                    + " AND json_typeof(outcome -> 'error') IS DISTINCT FROM 'object'")) {
+                query.setObject(1, conversationId.value());
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    return Jdbc.getOptionalInstant(rows, "max");
+                }
+            }
+        });
     }
 
     List<Turn> expiredLeases(Instant now, int limit) {
