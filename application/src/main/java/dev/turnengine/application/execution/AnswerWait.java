@@ -11,16 +11,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
- * Waits for an outside answer to one tool call of a running turn — a person's decision, a browser's result — with
- * the turn's deadline paused: the one mechanism approvals and browser tools share. Wakes on the answer's notice
+ * Waits for an outside answer to one tool call of a running turn — a person's decision, a browser's result —: the
+ * one mechanism approvals and browser tools share. Wakes on the answer's notice
  * (from any node, through {@link OutsideAnswers}), on the turn's cancellation, and every few seconds to read the
- * store anyway, so even a lost notice only delays the answer.
+ * store anyway, so even a lost notice only delays the answer. A browser's answer is awaited only while that browser
+ * is present (checked twice a second), and only a person's answer pauses the deadline: the turn timeout counts the
+ * time a browser takes.
  */
 final class AnswerWait {
 
     private static final Duration RECHECK = Duration.ofSeconds(2);
+    /** How often a browser wait checks that the browser is still there. */
+    private static final Duration PRESENCE_RECHECK = Duration.ofMillis(500);
 
     /** How a wait ended. */
     sealed interface Outcome {
@@ -36,14 +41,22 @@ final class AnswerWait {
         /** The turn was cancelled while waiting. */
         record Cancelled() implements Outcome {
         }
+
+        /** The browser that was to answer went away; the call now refuses answers. */
+        record BrowserGone() implements Outcome {
+        }
     }
 
     private final Turn turn;
     private final RunningTurn runningTurn;
     private final ToolCallStore store;
     private final OutsideAnswers answers;
+    private final BooleanSupplier browserPresent;
 
-    AnswerWait(Turn turn, RunningTurn runningTurn, ToolCallStore store, OutsideAnswers answers) {
+    /** @param browserPresent whether the browser that answers the turn's browser calls is connected now */
+    AnswerWait(Turn turn, RunningTurn runningTurn, ToolCallStore store, OutsideAnswers answers,
+            BooleanSupplier browserPresent) {
+        this.browserPresent = browserPresent;
         this.turn = turn;
         this.runningTurn = runningTurn;
         this.store = store;
@@ -56,7 +69,11 @@ final class AnswerWait {
      */
     Outcome await(String callId, WaitingFor what, Duration timeout, Optional<ToolDecisionEvent> onTimeout) {
         long end = System.nanoTime() + timeout.toNanos();
-        runningTurn.deadline().pause();
+        boolean person = what == WaitingFor.APPROVAL;
+        long recheck = (person ? RECHECK : PRESENCE_RECHECK).toNanos();
+        if (person) {
+            runningTurn.deadline().pause();
+        }
         try {
             while (true) {
                 CompletableFuture<Void> told = answers.arm(turn.id(), callId);
@@ -68,6 +85,12 @@ final class AnswerWait {
                 if (has(call, what)) {
                     return new Outcome.Answered(call);
                 }
+                if (!person && !browserPresent.getAsBoolean()) {
+                    if (store.expire(turn.conversationId(), turn.id(), callId, Optional.empty())) {
+                        return new Outcome.BrowserGone();
+                    }
+                    continue; // the answer came just now: read it
+                }
                 long left = end - System.nanoTime();
                 if (left <= 0) {
                     if (store.expire(turn.conversationId(), turn.id(), callId, onTimeout)) {
@@ -77,7 +100,7 @@ final class AnswerWait {
                 }
                 try {
                     CompletableFuture.anyOf(told, runningTurn.whenCancelled())
-                            .get(Math.min(left, RECHECK.toNanos()), TimeUnit.NANOSECONDS);
+                            .get(Math.min(left, recheck), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException | ExecutionException e) {
                     // Read the store again.
                 }
@@ -87,7 +110,9 @@ final class AnswerWait {
             return new Outcome.Cancelled();
         } finally {
             answers.forget(turn.id(), callId);
-            runningTurn.deadline().resume();
+            if (person) {
+                runningTurn.deadline().resume();
+            }
         }
     }
 

@@ -68,6 +68,7 @@ final class ToolCallProcess {
             }
             case AnswerWait.Outcome.TimedOut timeoutOutcome ->
                     Optional.of(ToolResult.error(call, ToolResult.DENIED, unanswered));
+            case AnswerWait.Outcome.BrowserGone gone -> Optional.of(ToolResult.error(call, ToolResult.DENIED, unanswered));
             case AnswerWait.Outcome.Cancelled cancelled -> Optional.of(TurnTools.ended(call, runningTurn.cancelReason()));
         };
     }
@@ -87,6 +88,8 @@ final class ToolCallProcess {
             }
             case AnswerWait.Outcome.TimedOut timedOut -> ToolResult.error(call, ToolResult.TOOL_TIMEOUT,
                     "the browser did not answer within " + describe(settings.toolTimeout()));
+            case AnswerWait.Outcome.BrowserGone gone -> ToolResult.error(call, ToolResult.BROWSER_DISCONNECTED,
+                    "the browser that was to run the call is no longer connected (its presence lapsed)");
             case AnswerWait.Outcome.Cancelled cancelled -> TurnTools.ended(call, runningTurn.cancelReason());
         };
     }

@@ -46,7 +46,7 @@ public final class TurnExecutor implements TurnDispatcher, AutoCloseable {
             ExecutionSettings settings, Clock clock) {
         this.storage = storage;
         this.local = new LocalTurns(clock);
-        this.tools = new ToolRuns(serverTools, storage.toolCalls(), settings.tools());
+        this.tools = new ToolRuns(serverTools, storage.toolCalls(), settings.tools(), storage.presence(), clock);
         TurnRunner runner = new TurnRunner(storage, agents, settings, clock, local, tools);
         this.queues = new ConversationQueues(storage.turns(), settings, clock, local, runner);
         this.recovery = new TurnRecovery(storage.turns(), storage.journal(), settings, clock, local, queues);

@@ -62,7 +62,7 @@ public record ServerConfig(
                 Duration.ofSeconds(reader.integer(Setting.IDEMPOTENCY_TTL_SECONDS, 1, Integer.MAX_VALUE)),
                 Duration.ofSeconds(reader.integer(Setting.LEASE_SECONDS, 1, 3_600)),
                 reader.integer(Setting.HISTORY_TURNS, 0, 10_000),
-                Duration.ofSeconds(30),
+                Duration.ofSeconds(reader.integer(Setting.BROWSER_PRESENCE_SECONDS, 1, 86_400)),
                 limits,
                 nodeId,
                 new ToolSettings(

@@ -22,6 +22,9 @@ public enum Setting {
     HISTORY_TURNS("TURNS_HISTORY_TURNS", "20", "earlier completed turns sent to the agent as history"),
     LEASE_SECONDS("TURNS_LEASE_SECONDS", "15", "a running turn whose node stops renewing it for this long is "
             + "finished as abandoned"),
+    BROWSER_PRESENCE_SECONDS("TURNS_BROWSER_PRESENCE_SECONDS", "30", "one browser heartbeat (PUT /v1/api/browser/"
+            + "presence) keeps the browser connected this long; a browser call waiting when it lapses ends "
+            + "browser_disconnected"),
     NODE_ID("TURNS_NODE_ID", "", "this process's name among nodes on one database; unset: host:port "
             + "(random when the port is 0)"),
     MAX_TEXT_CHARS("TURNS_MAX_TEXT_CHARS", "100000", "longest message text"),
