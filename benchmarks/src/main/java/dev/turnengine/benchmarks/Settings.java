@@ -27,7 +27,7 @@ public record Settings(Path out, Path logs, boolean quick, boolean profile, Set<
                 case "--profile" -> profile = true;
                 case "--only" -> only = Set.of(args[++i].toLowerCase(Locale.ROOT).split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --out DIR, --quick, --profile, --only journal,submit,first-delta,fan-out,idle,jmh");
+                        + "; use --out DIR, --quick, --profile, --only journal,submit,first-delta,fan-out,idle,jmh,overhead");
             }
         }
         Optional<String> database = Optional.ofNullable(System.getenv("TURNS_BENCH_DATABASE_URL"))

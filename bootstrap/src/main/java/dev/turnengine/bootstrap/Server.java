@@ -5,6 +5,7 @@ import dev.turnengine.adapter.agent.mcp.McpServers;
 import dev.turnengine.adapter.agent.mcp.McpTools;
 import dev.turnengine.adapter.http.server.ApiServer;
 import dev.turnengine.adapter.http.server.HttpSettings;
+import dev.turnengine.adapter.telemetry.tracing.Tracing;
 import dev.turnengine.adapter.http.webhook.JdkWebhookSender;
 import dev.turnengine.application.engine.TurnEngine;
 import dev.turnengine.bootstrap.config.ServerConfig;
@@ -29,13 +30,16 @@ public final class Server implements AutoCloseable {
     private final ApiServer api;
     private final Optional<AccessToken> generatedToken;
     private final McpTools mcp;
+    private final Telemetry telemetry;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Server(EngineComponent component, ApiServer api, Optional<AccessToken> generatedToken, McpTools mcp) {
+    private Server(EngineComponent component, ApiServer api, Optional<AccessToken> generatedToken, McpTools mcp,
+            Telemetry telemetry) {
         this.component = component;
         this.api = api;
         this.generatedToken = generatedToken;
         this.mcp = mcp;
+        this.telemetry = telemetry;
     }
 
     /**
@@ -43,16 +47,31 @@ public final class Server implements AutoCloseable {
      * tenant {@code default}) and starts listening.
      */
     public static Server start(ServerConfig config) {
+        return start(config, Tracing.fromEnvironment(config.operations().environment()));
+    }
+
+    /** Starts as {@link #start(ServerConfig)} does, tracing with {@code tracing}. */
+    public static Server start(ServerConfig config, Tracing tracing) {
         McpTools mcp = connectMcp(config);
+        Telemetry telemetry;
         EngineComponent component;
         try {
-            component = EngineComponent.build(config.engine().withServerTools(List.of(mcp)), Clock.systemUTC());
+            telemetry = Telemetry.open(config.operations(), tracing);
         } catch (RuntimeException e) {
+            mcp.close();
+            throw e;
+        }
+        try {
+            component = EngineComponent.build(
+                    telemetry.configure(config.engine().withServerTools(List.of(mcp))), Clock.systemUTC());
+        } catch (RuntimeException e) {
+            telemetry.close();
             mcp.close();
             throw e;
         }
         TurnEngine engine = component.engine();
         try {
+            telemetry.bindStorage(component.storage());
             Optional<AccessToken> generated = Optional.empty();
             if (config.bootstrapToken().isPresent()) {
                 engine.manageTokens().register(config.bootstrapToken().get(), TenantId.defaultTenant());
@@ -62,11 +81,12 @@ public final class Server implements AutoCloseable {
             engine.deliverWebhooks(new JdkWebhookSender());
             ApiServer api = ApiServer.start(engine,
                     HttpSettings.defaults().withHost(config.host()).withPort(config.port())
-                            .withConnectionLimits(config.connectionLimits()));
-            return new Server(component, api, generated, mcp);
+                            .withConnectionLimits(config.connectionLimits()), telemetry.http());
+            return new Server(component, api, generated, mcp, telemetry);
         } catch (RuntimeException e) {
             engine.close();
             component.storage().close();
+            telemetry.close();
             mcp.close();
             throw e;
         }
@@ -127,6 +147,7 @@ public final class Server implements AutoCloseable {
                         component.storage().close();
                     } finally {
                         mcp.close();
+                        telemetry.close();
                     }
                 }
             }

@@ -13,6 +13,8 @@ import dev.turnengine.domain.conversation.TenantId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.port.AgentRunner;
+import dev.turnengine.domain.port.EngineMetrics;
+import dev.turnengine.domain.port.TurnTracing;
 import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.embedded.wiring.EngineComponent;
 import dev.turnengine.embedded.wiring.EngineConfig;
@@ -190,8 +192,22 @@ public final class EmbeddedTurnEngine implements AutoCloseable {
         private EngineSettings settings = EngineSettings.defaults();
         private Clock clock = Clock.systemUTC();
         private final List<JavaTool> tools = new ArrayList<>();
+        private EngineMetrics metrics = EngineMetrics.none();
+        private TurnTracing tracing = TurnTracing.none();
 
         private Builder() {
+        }
+
+        /** Where the engine reports for metrics (for example a Micrometer adapter); nowhere by default. */
+        public Builder metrics(EngineMetrics value) {
+            metrics = value;
+            return this;
+        }
+
+        /** How turns are traced (for example an OpenTelemetry adapter); not at all by default. */
+        public Builder tracing(TurnTracing value) {
+            tracing = value;
+            return this;
         }
 
         /** Keep everything in memory (the default). */
@@ -239,7 +255,8 @@ public final class EmbeddedTurnEngine implements AutoCloseable {
         /** Builds and starts the engine. */
         public EmbeddedTurnEngine build() {
             EngineConfig config = new EngineConfig(databaseUrl, defaultAgent.orElse("echo"), Duration.ZERO, Map.of(),
-                    agents, settings).withServerTools(tools.isEmpty() ? List.of() : List.of(new JavaTools(tools)));
+                    agents, settings).withServerTools(tools.isEmpty() ? List.of() : List.of(new JavaTools(tools)))
+                    .withTelemetry(metrics, tracing);
             return new EmbeddedTurnEngine(EngineComponent.build(config, clock));
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnengine.adapter.agent.echo.EchoAgentRunner;
 import dev.turnengine.adapter.http.server.ApiServer;
 import dev.turnengine.adapter.http.server.HttpSettings;
+import dev.turnengine.adapter.http.server.HttpTelemetry;
 import dev.turnengine.application.engine.EngineSettings;
 import dev.turnengine.application.engine.TurnEngine;
 import dev.turnengine.application.execution.ToolSettings;
@@ -50,13 +51,13 @@ final class TestApi implements AutoCloseable {
     final String otherToken;
 
     private TestApi(Map<String, AgentRunner> agents, SubmitLimits limits, HttpSettings settings,
-            List<ServerTools> serverTools, ToolSettings tools) {
+            List<ServerTools> serverTools, ToolSettings tools, HttpTelemetry telemetry) {
         Map<String, AgentRunner> all = new HashMap<>(agents);
         all.putIfAbsent("echo", new EchoAgentRunner());
         storage = new StoragePorts();
         engine = TurnEngine.start(storage.ports(AgentCatalog.of("echo", all)).withServerTools(serverTools),
                 EngineSettings.defaults().withLimits(limits).withTools(tools), Clock.systemUTC());
-        server = ApiServer.start(engine, settings);
+        server = ApiServer.start(engine, settings, telemetry);
         token = engine.manageTokens().issue(new TenantId("acme")).secret();
         otherToken = engine.manageTokens().issue(new TenantId("globex")).secret();
         client = new ApiClient(server.baseUri(), token);
@@ -135,6 +136,12 @@ final class TestApi implements AutoCloseable {
         private ToolSettings tools = ToolSettings.defaults();
         private HttpSettings settings = HttpSettings.defaults().withHost("127.0.0.1").withPort(0)
                 .withPingInterval(Duration.ofSeconds(15)).withShutdownGrace(Duration.ofSeconds(2));
+        private HttpTelemetry telemetry = HttpTelemetry.none();
+
+        Builder telemetry(HttpTelemetry value) {
+            telemetry = value;
+            return this;
+        }
 
         Builder agent(String name, AgentRunner runner) {
             agents.put(name, runner);
@@ -162,7 +169,7 @@ final class TestApi implements AutoCloseable {
         }
 
         TestApi start() {
-            return new TestApi(agents, limits, settings, serverTools, tools);
+            return new TestApi(agents, limits, settings, serverTools, tools, telemetry);
         }
     }
 }

@@ -75,15 +75,16 @@ public final class TurnEngine implements AutoCloseable {
         this.lifecycle = lifecycle;
         this.clock = clock;
         this.settings = settings;
-        this.executor = new TurnExecutor(storage, ports.agents(), ports.serverTools(), settings.execution(), clock);
+        this.executor = new TurnExecutor(storage, ports.agents(), ports.serverTools(), settings.execution(), clock,
+                ports.metrics(), ports.tracing());
         this.createConversation = new CreateConversationService(storage.conversations(), ports.agents(), clock);
         this.getConversation = new GetConversationService(storage.conversations(), storage.turns(), storage.toolCalls());
-        this.submitMessage = new SubmitMessageService(storage.conversations(), storage.turns(), storage.idempotency(),
-                storage.presence(), storage.interrupts(), executor, settings.limits(), settings.idempotencyRetention(),
-                clock);
+        this.submitMessage = new MeteredSubmit(new SubmitMessageService(storage.conversations(), storage.turns(),
+                storage.idempotency(), storage.presence(), storage.interrupts(), executor, settings.limits(),
+                settings.idempotencyRetention(), clock), ports.metrics());
         this.streamEvents = new StreamEventsService(storage.conversations(), storage.turns(), storage.journal());
-        this.interruptTurn = new InterruptTurnService(storage.conversations(), storage.turns(), storage.interrupts(),
-                clock);
+        this.interruptTurn = new MeteredInterrupt(new InterruptTurnService(storage.conversations(), storage.turns(),
+                storage.interrupts(), clock), ports.metrics());
         this.queryTurns = new TurnQueryService(storage.conversations(), storage.turns(), storage.toolCalls());
         this.browserPresence = new BrowserPresenceService(storage.presence(), settings.presenceWindow(), clock);
         this.authenticate = new AuthenticateService(storage.tokens());

@@ -6,6 +6,7 @@ import dev.turnengine.domain.event.TextDelta;
 import dev.turnengine.domain.lifecycle.CancelReason;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.turn.Turn;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +27,9 @@ final class RunningTurn implements AgentOutput, Cancellation {
     private final ReentrantLock outputLock = new ReentrantLock();
     private final StringBuilder text = new StringBuilder();
     private boolean closed;
+    private final long createdNanos = System.nanoTime();
+    private volatile long firstDeltaNanos;
+    private volatile boolean hasDelta;
     private volatile boolean interruptAfterDelta;
 
     private final Object cancelLock = new Object();
@@ -59,6 +63,10 @@ final class RunningTurn implements AgentOutput, Cancellation {
             }
             journal.appendDelta(turn.conversationId(), turn.id(), new TextDelta(delta));
             text.append(delta);
+            if (!hasDelta) {
+                firstDeltaNanos = System.nanoTime();
+                hasDelta = true;
+            }
         } finally {
             interrupted |= interruptAfterDelta;
             interruptAfterDelta = false;
@@ -110,6 +118,11 @@ final class RunningTurn implements AgentOutput, Cancellation {
         } finally {
             outputLock.unlock();
         }
+    }
+
+    /** When the first text was journaled, given when the turn started; empty while there is none. */
+    Optional<Instant> firstDeltaAt(Instant startedAt) {
+        return hasDelta ? Optional.of(startedAt.plusNanos(firstDeltaNanos - createdNanos)) : Optional.empty();
     }
 
     /** Tells the agent to stop; only the first reason counts. */

@@ -6,8 +6,10 @@ import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.lifecycle.CancelReason;
 import dev.turnengine.domain.port.AgentCatalog;
 import dev.turnengine.domain.port.ServerTools;
+import dev.turnengine.domain.port.EngineMetrics;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.Subscription;
+import dev.turnengine.domain.port.TurnTracing;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -44,12 +46,20 @@ public final class TurnExecutor implements TurnDispatcher, AutoCloseable {
     /** An executor whose agents are offered {@code serverTools}, run as {@code settings.tools()} says. */
     public TurnExecutor(Storage storage, AgentCatalog agents, List<ServerTools> serverTools,
             ExecutionSettings settings, Clock clock) {
+        this(storage, agents, serverTools, settings, clock, EngineMetrics.none(), TurnTracing.none());
+    }
+
+    /** An executor that also reports its turns to {@code metrics} and traces them with {@code tracing}. */
+    public TurnExecutor(Storage storage, AgentCatalog agents, List<ServerTools> serverTools,
+            ExecutionSettings settings, Clock clock, EngineMetrics metrics, TurnTracing tracing) {
         this.storage = storage;
         this.local = new LocalTurns(clock);
         this.tools = new ToolRuns(serverTools, storage.toolCalls(), settings.tools(), storage.presence(), clock);
-        TurnRunner runner = new TurnRunner(storage, agents, settings, clock, local, tools);
+        TurnTelemetry telemetry = new TurnTelemetry(metrics, tracing);
+        TurnRunner runner = new TurnRunner(storage, agents, settings, clock, local, tools, telemetry);
         this.queues = new ConversationQueues(storage.turns(), settings, clock, local, runner);
-        this.recovery = new TurnRecovery(storage.turns(), storage.journal(), settings, clock, local, queues);
+        this.recovery = new TurnRecovery(storage.turns(), storage.journal(), settings, clock, local, queues, telemetry);
+        metrics.engineGauges(local::count, local::waitingCount, storage.turns()::queuedCount);
         this.purge = new IdempotencyPurge(storage.idempotency(), clock);
     }
 

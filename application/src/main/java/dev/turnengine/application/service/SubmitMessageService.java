@@ -86,7 +86,7 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
         try {
             admission = turns.admit(new Admission.Request(
                     command.caller().tenant(), command.conversationId(), TurnId.random(), submit.message(),
-                    submit.source(), claim, submit.onBusy() == BusyPolicy.REJECT, now));
+                    submit.source(), claim, submit.onBusy() == BusyPolicy.REJECT, now, command.trace()));
         } catch (UnknownConversationException e) {
             return new Result.Refused(Refusal.notFound("no conversation " + command.conversationId()));
         }

@@ -23,13 +23,20 @@ import java.util.regex.Pattern;
 /** The server's configuration, read from environment variables (see {@link Setting}). */
 public record ServerConfig(
         String host, int port, Optional<String> databaseUrl, Optional<AccessToken> bootstrapToken,
-        EngineConfig engine, ConnectionLimits connectionLimits) {
+        EngineConfig engine, ConnectionLimits connectionLimits, OperationsConfig operations) {
 
     /** A configuration with the default connection limits. */
     public ServerConfig(
             String host, int port, Optional<String> databaseUrl, Optional<AccessToken> bootstrapToken,
             EngineConfig engine) {
         this(host, port, databaseUrl, bootstrapToken, engine, ConnectionLimits.defaults());
+    }
+
+    /** A configuration with metrics on, text logs and no trace exporter. */
+    public ServerConfig(
+            String host, int port, Optional<String> databaseUrl, Optional<AccessToken> bootstrapToken,
+            EngineConfig engine, ConnectionLimits connectionLimits) {
+        this(host, port, databaseUrl, bootstrapToken, engine, connectionLimits, OperationsConfig.defaults());
     }
 
     /** Reads and checks every variable; a bad one throws with a one-line message naming it. */
@@ -78,8 +85,9 @@ public record ServerConfig(
                 .withWebhooks(WebhookSettings.defaults()
                         .withAllowPrivateTargets(reader.bool(Setting.WEBHOOK_ALLOW_PRIVATE)));
         EngineConfig engine = new EngineConfig(databaseUrl, agent, echoDelay, env, Map.of(), settings,
-                attachmentBudget, lifecycle, List.of());
-        return new ServerConfig(host, port, databaseUrl, token, engine, connectionLimits);
+                attachmentBudget, lifecycle);
+        return new ServerConfig(host, port, databaseUrl, token, engine, connectionLimits,
+                OperationsConfig.fromEnvironment(env));
     }
 
     private static List<String> names(String commaSeparated) {

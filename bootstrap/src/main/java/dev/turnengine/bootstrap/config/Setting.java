@@ -53,6 +53,8 @@ public enum Setting {
             + "denied"),
     MAX_TOOL_STEPS("TURNS_MAX_TOOL_STEPS", "25", "model calls per turn; a turn that wants more tool rounds fails "
             + "with too_many_tool_steps"),
+    METRICS("TURNS_METRICS", "on", "off removes GET /metrics (Prometheus text) and keeps no meters"),
+    LOG_FORMAT("TURNS_LOG_FORMAT", "text", "json for one JSON object per log line"),
 
     OPENAI_BASE_URL(true, "TURNS_OPENAI_BASE_URL", ModelAgentConfig.OPENAI_DEFAULT_BASE_URL,
             "an OpenAI-compatible chat-completions endpoint (vLLM, llama.cpp, LM Studio, LiteLLM, OpenAI)"),

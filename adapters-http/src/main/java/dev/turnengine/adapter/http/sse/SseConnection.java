@@ -46,6 +46,8 @@ public final class SseConnection implements StreamEventsUseCase.EventSink {
     private boolean closed;
     private boolean terminated;
 
+    private volatile boolean cutForSlowReading;
+
     SseConnection(Function<JournalEvent, Event<String>> frames, long maxBufferedBytes, Duration pingInterval,
             Duration retryHint, Consumer<SseConnection> onFinish, ConversationId conversationId,
             Optional<TurnId> turn) {
@@ -67,6 +69,11 @@ public final class SseConnection implements StreamEventsUseCase.EventSink {
                     closeSubscription();
                     this.onFinish.accept(this);
                 });
+    }
+
+    /** Whether the connection was ended because its reader fell too far behind. */
+    boolean wasCutForSlowReading() {
+        return cutForSlowReading;
     }
 
     /** What the server writes out; subscribe once. */
@@ -122,6 +129,7 @@ public final class SseConnection implements StreamEventsUseCase.EventSink {
             long buffered = bufferedBytes.get();
             if (buffered > 0 && buffered + weight > maxBufferedBytes) {
                 abort.tryEmitError(new SlowReaderException(maxBufferedBytes));
+                cutForSlowReading = true;
                 stop = true;
             } else {
                 bufferedBytes.addAndGet(weight);

@@ -10,7 +10,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import dev.turnengine.domain.port.EngineMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,6 +65,7 @@ final class DeltaWriter implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong commits = new AtomicLong();
     private volatile boolean closed;
+    private volatile EngineMetrics metrics = EngineMetrics.none();
 
     DeltaWriter(Jdbc jdbc, Channels channels, JournalFeed feed, Clock clock) {
         this.jdbc = jdbc;
@@ -119,6 +122,11 @@ final class DeltaWriter implements AutoCloseable {
         return new IllegalStateException("the journal writer failed", cause);
     }
 
+    /** Reports each committed batch to {@code metrics} from now on. */
+    void reportTo(EngineMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     /** How many transactions the writer has committed. */
     long commits() {
         return commits.get();
@@ -165,8 +173,10 @@ final class DeltaWriter implements AutoCloseable {
     private void write(List<Pending> batch) {
         Instant at = Jdbc.storable(clock.instant());
         Outcome outcome;
+        long startNanos = System.nanoTime();
         try {
             outcome = jdbc.transaction(connection -> store(connection, batch, at));
+            metrics.journalBatch(outcome.stored().size(), Duration.ofNanos(System.nanoTime() - startNanos));
         } catch (StorageUnavailableException e) {
             batch.forEach(pending -> pending.result().completeExceptionally(e));
             return;

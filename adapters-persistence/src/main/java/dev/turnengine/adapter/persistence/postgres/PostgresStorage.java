@@ -10,6 +10,7 @@ import dev.turnengine.domain.port.ConversationErasure;
 import dev.turnengine.domain.port.ConversationStore;
 import dev.turnengine.domain.port.IdempotencyRecords;
 import dev.turnengine.domain.port.InterruptSignals;
+import dev.turnengine.domain.port.EngineMetrics;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.StorageHealth;
 import dev.turnengine.domain.port.StorageUnavailableException;
@@ -23,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 
@@ -255,5 +257,14 @@ public final class PostgresStorage implements Storage {
     @Override
     public boolean isDurable() {
         return true;
+    }
+
+    /**
+     * Reports journal batches to {@code metrics} and the connection pool's meters to {@code meterRegistry} (a
+     * Micrometer {@code MeterRegistry}, as HikariCP takes it; empty for none). Call once, right after start.
+     */
+    public void reportTo(EngineMetrics metrics, Optional<Object> meterRegistry) {
+        writer.reportTo(metrics);
+        meterRegistry.ifPresent(pool::setMetricRegistry);
     }
 }

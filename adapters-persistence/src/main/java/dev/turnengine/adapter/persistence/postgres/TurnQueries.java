@@ -161,6 +161,17 @@ final class TurnQueries {
                 + "ORDER BY started_at", statement -> statement.setString(1, owner.value()));
     }
 
+    int queuedCount() {
+        return jdbc.query(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT count(*) FROM turns WHERE status = " + StatusSql.QUEUED);
+                    ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        });
+    }
+
     List<ConversationId> stalled(int limit) {
         return jdbc.query(connection -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT q.conversation_id FROM turns q "
