@@ -56,6 +56,7 @@ public final class ApiServer implements AutoCloseable {
         context.registerSingleton(AuthenticateUseCase.class, engine.authenticate());
         context.registerSingleton(CheckHealthUseCase.class, engine.checkHealth());
         context.registerSingleton(SseSettings.class, settings.sse());
+        context.registerSingleton(ConnectionLimits.class, settings.connectionLimits());
         try {
             context.start();
             EmbeddedServer server = context.getBean(EmbeddedServer.class);

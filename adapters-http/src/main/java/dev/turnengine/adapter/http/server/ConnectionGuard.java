@@ -31,8 +31,8 @@ final class ConnectionGuard implements NettyServerCustomizer {
     private final ThrottledWarning connectionWarning = new ThrottledWarning(LOG, WARNING_INTERVAL);
     private final ThrottledWarning budgetWarning = new ThrottledWarning(LOG, WARNING_INTERVAL);
 
-    ConnectionGuard(HttpSettings settings, HttpServerConfiguration server) {
-        this.limits = settings.connectionLimits();
+    ConnectionGuard(ConnectionLimits limits, HttpServerConfiguration server) {
+        this.limits = limits;
         this.maxBodyBytes = server.getMaxRequestSize();
         this.budget = new PendingBodyBudget(limits.maxPendingBodyBytes());
     }
