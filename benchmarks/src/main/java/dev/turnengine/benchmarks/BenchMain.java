@@ -81,11 +81,11 @@ public final class BenchMain {
                     continue;
                 }
                 Launch launch = new Launch(cpus, settings.logs(), settings.profile());
-                section("in-memory server, " + cpus.label(), () -> serverSections(launch, cpus.key(), "memory",
+                section(settings.wantsStorage("memory") ? "in-memory server, " + cpus.label() : "-", () -> serverSections(launch, cpus.key(), "memory",
                         List.of(Optional.empty())));
                 if (database.isPresent()) {
                     String url = schemaUrl("srv_" + cpus.key());
-                    section("PostgreSQL server, " + cpus.label(), () -> serverSections(launch, cpus.key(), "postgres",
+                    section(settings.wantsStorage("postgres") ? "PostgreSQL server, " + cpus.label() : "-", () -> serverSections(launch, cpus.key(), "postgres",
                             List.of(Optional.of(url))));
                     section("journal, " + cpus.label(), () -> journal(launch, cpus.key(), 1));
                 }
@@ -95,7 +95,7 @@ public final class BenchMain {
             Launch launch = new Launch(both, settings.logs(), settings.profile());
             if (database.isPresent() && settings.wantsConfig("2procs")) {
                 String url = schemaUrl("srv_2procs");
-                section("two PostgreSQL servers", () -> serverSections(launch, "2procs", "postgres",
+                section(settings.wantsStorage("postgres") ? "two PostgreSQL servers" : "-", () -> serverSections(launch, "2procs", "postgres",
                         List.of(Optional.of(url), Optional.of(url))));
                 section("journal, two processes", () -> journal(launch, "2procs", 2));
             }
@@ -103,7 +103,7 @@ public final class BenchMain {
         }
 
         private void section(String name, Section body) {
-            if (!settings.wants(name)) {
+            if (name.equals("-") || !settings.wants(name)) { // "-": a storage left out with --storage
                 return;
             }
             System.out.println("== " + name + " (load " + MachineInfo.loadAverage() + ")");
