@@ -1,6 +1,8 @@
 package dev.turnengine.adapter.persistence.postgres;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,7 +25,9 @@ import java.util.UUID;
 /** Writes messages and events as the JSON bodies stored in the database, and reads them back. */
 final class JsonCodec {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Jackson's default buffer pool is per thread, which does nothing for virtual threads: share a bounded one.
+    private static final ObjectMapper JSON = new ObjectMapper(
+            JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build());
 
     private JsonCodec() {
     }
