@@ -36,7 +36,7 @@ class ArchitectureTest {
             .domainModels("dev.turnengine.domain", "dev.turnengine.domain.conversation..",
                     "dev.turnengine.domain.turn..", "dev.turnengine.domain.event..",
                     "dev.turnengine.domain.idempotency..", "dev.turnengine.domain.access..",
-                    "dev.turnengine.domain.agent..")
+                    "dev.turnengine.domain.agent..", "dev.turnengine.domain.webhook..")
             .domainServices("dev.turnengine.domain.port..", "dev.turnengine.domain.lifecycle..")
             .applicationServices("dev.turnengine.application..")
             .adapter("http", "dev.turnengine.adapter.http..")

@@ -5,6 +5,7 @@ import dev.turnengine.application.engine.EnginePorts;
 import dev.turnengine.domain.port.AccessTokens;
 import dev.turnengine.domain.port.AgentCatalog;
 import dev.turnengine.domain.port.BrowserPresence;
+import dev.turnengine.domain.port.ConversationErasure;
 import dev.turnengine.domain.port.ConversationStore;
 import dev.turnengine.domain.port.IdempotencyRecords;
 import dev.turnengine.domain.port.InterruptSignals;
@@ -13,6 +14,8 @@ import dev.turnengine.domain.port.StorageHealth;
 import dev.turnengine.domain.port.StorageUnavailableException;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.port.TurnStore;
+import dev.turnengine.domain.port.WebhookEndpoints;
+import dev.turnengine.domain.port.WebhookOutbox;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Set;
@@ -69,6 +72,9 @@ final class StoragePorts {
         private final IdempotencyRecords idempotency = switchable(IdempotencyRecords.class, storage.idempotency());
         private final AccessTokens tokens = switchable(AccessTokens.class, storage.tokens());
         private final BrowserPresence presence = switchable(BrowserPresence.class, storage.presence());
+        private final ConversationErasure erasure = switchable(ConversationErasure.class, storage.erasure());
+        private final WebhookEndpoints webhooks = switchable(WebhookEndpoints.class, storage.webhooks());
+        private final WebhookOutbox outbox = switchable(WebhookOutbox.class, storage.outbox());
 
         @Override
         public ConversationStore conversations() {
@@ -108,6 +114,21 @@ final class StoragePorts {
         @Override
         public StorageHealth health() {
             return () -> down.isEmpty();
+        }
+
+        @Override
+        public ConversationErasure erasure() {
+            return erasure;
+        }
+
+        @Override
+        public WebhookEndpoints webhooks() {
+            return webhooks;
+        }
+
+        @Override
+        public WebhookOutbox outbox() {
+            return outbox;
         }
 
         @Override

@@ -21,8 +21,21 @@ import dev.turnengine.application.service.StreamEventsService;
 import dev.turnengine.application.service.SubmitMessageService;
 import dev.turnengine.application.service.TokenService;
 import dev.turnengine.application.service.TurnQueryService;
+import dev.turnengine.application.port.in.DeleteConversationUseCase;
+import dev.turnengine.application.port.in.ListConversationsUseCase;
+import dev.turnengine.application.port.in.ManageWebhookUseCase;
+import dev.turnengine.application.port.out.HostResolver;
+import dev.turnengine.application.port.out.WebhookSender;
+import dev.turnengine.application.retention.ConversationCleanup;
+import dev.turnengine.application.service.DeleteConversationService;
+import dev.turnengine.application.service.ListConversationsService;
+import dev.turnengine.application.service.WebhookService;
+import dev.turnengine.application.webhook.WebhookDispatcher;
+import dev.turnengine.application.webhook.WebhookTargets;
 import dev.turnengine.domain.port.Storage;
+import dev.turnengine.domain.event.JournalEvent;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * A running engine: every use case over one set of ports, and the executor that runs the turns.
@@ -43,9 +56,21 @@ public final class TurnEngine implements AutoCloseable {
     private final AuthenticateUseCase authenticate;
     private final ManageTokensUseCase manageTokens;
     private final CheckHealthUseCase checkHealth;
+    private final ListConversationsUseCase listConversations;
+    private final DeleteConversationUseCase deleteConversation;
+    private final ManageWebhookUseCase manageWebhook;
+    private final Storage storage;
+    private final LifecycleSettings lifecycle;
+    private final Clock clock;
+    private final WebhookTargets webhookTargets;
+    private final ConversationCleanup cleanup;
+    private WebhookDispatcher webhookDispatcher;
 
-    private TurnEngine(EnginePorts ports, EngineSettings settings, Clock clock) {
+    private TurnEngine(EnginePorts ports, EngineSettings settings, LifecycleSettings lifecycle, Clock clock) {
         Storage storage = ports.storage();
+        this.storage = storage;
+        this.lifecycle = lifecycle;
+        this.clock = clock;
         this.settings = settings;
         this.executor = new TurnExecutor(storage, ports.agents(), settings.execution(), clock);
         this.createConversation = new CreateConversationService(storage.conversations(), ports.agents(), clock);
@@ -54,19 +79,61 @@ public final class TurnEngine implements AutoCloseable {
                 storage.presence(), storage.interrupts(), executor, settings.limits(), settings.idempotencyRetention(),
                 clock);
         this.streamEvents = new StreamEventsService(storage.conversations(), storage.turns(), storage.journal());
-        this.interruptTurn = new InterruptTurnService(storage.conversations(), storage.turns(), storage.interrupts());
+        this.interruptTurn = new InterruptTurnService(storage.conversations(), storage.turns(), storage.interrupts(),
+                clock);
         this.queryTurns = new TurnQueryService(storage.conversations(), storage.turns());
         this.browserPresence = new BrowserPresenceService(storage.presence(), settings.presenceWindow(), clock);
         this.authenticate = new AuthenticateService(storage.tokens());
         this.manageTokens = new TokenService(storage.tokens());
         this.checkHealth = new HealthService(storage.health());
+        this.listConversations = new ListConversationsService(storage.conversations());
+        this.deleteConversation = new DeleteConversationService(storage.erasure(), storage.interrupts(), clock);
+        this.webhookTargets = new WebhookTargets(HostResolver.system(), lifecycle.webhooks().allowPrivateTargets());
+        this.manageWebhook = new WebhookService(storage.webhooks(), webhookTargets);
+        this.cleanup = new ConversationCleanup(storage.erasure(), lifecycle.retention(), lifecycle.cleanupInterval(),
+                clock);
     }
 
     /** Builds the engine and starts its executor (recovery of left-over turns included). */
     public static TurnEngine start(EnginePorts ports, EngineSettings settings, Clock clock) {
-        TurnEngine engine = new TurnEngine(ports, settings, clock);
+        return start(ports, settings, LifecycleSettings.defaults(), clock);
+    }
+
+    /** Builds the engine with these retention and webhook settings and starts it. */
+    public static TurnEngine start(EnginePorts ports, EngineSettings settings, LifecycleSettings lifecycle,
+            Clock clock) {
+        TurnEngine engine = new TurnEngine(ports, settings, lifecycle, clock);
         engine.executor.start();
+        engine.cleanup.start();
         return engine;
+    }
+
+    /**
+     * Starts posting webhook deliveries through {@code sender}. Without it, deliveries wait in the outbox
+     * (for another node, or a later start, to post them).
+     */
+    public synchronized void deliverWebhooks(WebhookSender sender) {
+        if (webhookDispatcher != null) {
+            throw new IllegalStateException("webhooks are already delivered");
+        }
+        webhookDispatcher = new WebhookDispatcher(storage.outbox(), sender, webhookTargets, lifecycle.webhooks(), clock);
+        webhookDispatcher.start();
+    }
+
+    public ListConversationsUseCase listConversations() {
+        return listConversations;
+    }
+
+    public DeleteConversationUseCase deleteConversation() {
+        return deleteConversation;
+    }
+
+    public ManageWebhookUseCase manageWebhook() {
+        return manageWebhook;
+    }
+
+    public LifecycleSettings lifecycle() {
+        return lifecycle;
     }
 
     public CreateConversationUseCase createConversation() {
@@ -121,6 +188,21 @@ public final class TurnEngine implements AutoCloseable {
     /** Ends running turns as interrupted (code {@code shutdown}) and stops running turns. */
     @Override
     public void close() {
-        executor.close();
+        shutdown();
+    }
+
+    /**
+     * Closes as {@link #close()} does and returns the {@code final} events of the turns it ended, for the
+     * streams still open (see the HTTP adapter's shutdown). Calling it again returns nothing new.
+     */
+    public List<JournalEvent> shutdown() {
+        cleanup.close();
+        List<JournalEvent> finals = executor.shutdown();
+        synchronized (this) {
+            if (webhookDispatcher != null) {
+                webhookDispatcher.close();
+            }
+        }
+        return finals;
     }
 }

@@ -50,6 +50,18 @@ final class OneTurnListener implements TurnJournal.JournalListener, Subscription
         sink.fail(error);
     }
 
+    /** The conversation was deleted; the turn's final, if it had one, has been passed on. */
+    @Override
+    public void onEnd() {
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+        }
+        sink.end();
+    }
+
     void attach(Subscription journalSubscription) {
         boolean closeNow;
         synchronized (this) {

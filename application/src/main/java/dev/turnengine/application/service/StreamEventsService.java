@@ -87,5 +87,11 @@ public final class StreamEventsService implements StreamEventsUseCase {
         public void onError(RuntimeException error) {
             sink.fail(error);
         }
+
+        /** The conversation was deleted: the stream ends cleanly after the last final. */
+        @Override
+        public void onEnd() {
+            sink.end();
+        }
     }
 }

@@ -13,6 +13,7 @@ import dev.turnengine.domain.port.ConversationStore;
 import dev.turnengine.domain.port.IdempotencyRecords;
 import dev.turnengine.domain.port.InterruptSignals;
 import dev.turnengine.domain.port.KeyClaim;
+import dev.turnengine.domain.port.UnknownConversationException;
 import dev.turnengine.domain.port.TurnStore;
 import dev.turnengine.domain.turn.BusyPolicy;
 import dev.turnengine.domain.turn.TurnId;
@@ -31,7 +32,7 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
     private final TurnStore turns;
     private final IdempotencyRecords idempotency;
     private final BrowserPresence presence;
-    private final InterruptSignals interrupts;
+    private final TurnStopper stopper;
     private final TurnDispatcher dispatcher;
     private final SubmitValidator validator;
     private final Duration retention;
@@ -45,7 +46,7 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
         this.turns = turns;
         this.idempotency = idempotency;
         this.presence = presence;
-        this.interrupts = interrupts;
+        this.stopper = new TurnStopper(turns, interrupts, clock);
         this.dispatcher = dispatcher;
         this.validator = new SubmitValidator(limits);
         this.retention = retention;
@@ -81,15 +82,19 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
                     "browser_session is set but this caller's browser is not connected"));
         }
         Optional<KeyClaim> claim = submit.key().map(key -> new KeyClaim(key, fingerprint, now.plus(retention)));
-        Admission admission = turns.admit(new Admission.Request(
-                command.caller().tenant(), command.conversationId(), TurnId.random(), submit.message(),
-                submit.source(), claim, submit.onBusy() == BusyPolicy.REJECT, now));
+        Admission admission;
+        try {
+            admission = turns.admit(new Admission.Request(
+                    command.caller().tenant(), command.conversationId(), TurnId.random(), submit.message(),
+                    submit.source(), claim, submit.onBusy() == BusyPolicy.REJECT, now));
+        } catch (UnknownConversationException e) {
+            return new Result.Refused(Refusal.notFound("no conversation " + command.conversationId()));
+        }
         return switch (admission) {
             case Admission.Admitted admitted -> {
                 if (submit.onBusy() == BusyPolicy.INTERRUPT) {
-                    turns.activity(command.conversationId()).runningTurn()
-                            .filter(running -> !running.equals(admitted.turn().id()))
-                            .ifPresent(running -> interrupts.request(command.conversationId(), running));
+                    // "Stop, and answer this instead": every turn queued before this one is cancelled too.
+                    stopper.clearWayFor(command.conversationId(), admitted.turn().id());
                 }
                 dispatcher.dispatch(command.conversationId());
                 yield new Result.Accepted(admitted.turn());
@@ -97,6 +102,10 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
             case Admission.Duplicate duplicate -> replay(duplicate.existing(), fingerprint);
             case Admission.Busy busy -> new Result.Refused(new Refusal(Refusal.Reason.CONVERSATION_BUSY,
                     "a turn is running or queued and on_busy is reject"));
+            case Admission.InsufficientStorage full -> new Result.Refused(new Refusal(
+                    Refusal.Reason.INSUFFICIENT_STORAGE, "the server holds " + full.storedBytes() + " of at most "
+                    + full.budgetBytes() + " bytes of attachments for turns that have not ended; this message's "
+                    + "attachments do not fit. Retry once earlier turns have ended, or send smaller attachments."));
         };
     }
 

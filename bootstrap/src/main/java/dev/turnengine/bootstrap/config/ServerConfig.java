@@ -2,6 +2,8 @@ package dev.turnengine.bootstrap.config;
 
 import dev.turnengine.adapter.http.server.ConnectionLimits;
 import dev.turnengine.application.engine.EngineSettings;
+import dev.turnengine.application.engine.LifecycleSettings;
+import dev.turnengine.application.webhook.WebhookSettings;
 import dev.turnengine.application.port.in.SubmitLimits;
 import dev.turnengine.embedded.wiring.ConfigurationException;
 import dev.turnengine.embedded.wiring.EngineConfig;
@@ -63,7 +65,14 @@ public record ServerConfig(
                 limits,
                 nodeId);
         Duration echoDelay = Duration.ofMillis(reader.integer(Setting.ECHO_DELAY_MS, 0, 60_000));
-        EngineConfig engine = new EngineConfig(databaseUrl, agent, echoDelay, env, Map.of(), settings);
+        long attachmentBudget = reader.longInteger(Setting.MAX_STORED_ATTACHMENT_BYTES, 0, Long.MAX_VALUE);
+        LifecycleSettings lifecycle = LifecycleSettings.defaults()
+                .withRetention(reader.optional(Setting.RETENTION).isPresent()
+                        ? Optional.of(reader.duration(Setting.RETENTION)) : Optional.empty())
+                .withWebhooks(WebhookSettings.defaults()
+                        .withAllowPrivateTargets(reader.bool(Setting.WEBHOOK_ALLOW_PRIVATE)));
+        EngineConfig engine = new EngineConfig(databaseUrl, agent, echoDelay, env, Map.of(), settings,
+                attachmentBudget, lifecycle);
         return new ServerConfig(host, port, databaseUrl, token, engine, connectionLimits);
     }
 
@@ -119,6 +128,16 @@ public record ServerConfig(
             }
             throw new ConfigurationException(setting.variable() + " must be a positive duration such as 500ms, 30s, "
                     + "10m, 2h or 1d, not '" + value + "'");
+        }
+
+        boolean bool(Setting setting) {
+            String value = text(setting);
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new ConfigurationException(setting.variable() + " must be true or false, not '"
+                        + value + "'");
+            };
         }
 
         int integer(Setting setting, int min, int max) {

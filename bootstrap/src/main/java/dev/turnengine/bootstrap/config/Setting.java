@@ -33,11 +33,17 @@ public enum Setting {
     MAX_ATTACHMENT_BYTES("TURNS_MAX_ATTACHMENT_BYTES", "10485760", "largest decoded attachment"),
     MAX_BODY_BYTES("TURNS_MAX_BODY_BYTES", "33554432", "largest request body"),
     MAX_IDENTITY_BYTES("TURNS_MAX_IDENTITY_BYTES", "65536", "largest identity, as compact UTF-8 JSON"),
+    MAX_STORED_ATTACHMENT_BYTES("TURNS_MAX_STORED_ATTACHMENT_BYTES", "268435456", "in-memory storage only: attachment "
+            + "bytes held for turns that have not ended; a message that would go past it is refused with 507"),
     MAX_CONNECTIONS("TURNS_MAX_CONNECTIONS", "10000", "open connections at most; beyond it new ones are closed at once"),
     MAX_PENDING_BODY_BYTES("TURNS_MAX_PENDING_BODY_BYTES", "134217728", "bytes of request bodies being received at "
             + "once; a body that does not fit is refused with 503 and Retry-After"),
     REQUEST_READ_TIMEOUT("TURNS_REQUEST_READ_TIMEOUT", "30s", "a request whose headers are unfinished this long after "
             + "their first byte, or whose body makes no progress this long, is cut (408)"),
+    RETENTION("TURNS_RETENTION", "", "delete conversations idle longer than this (e.g. 30d), in the background; "
+            + "unset: keep them"),
+    WEBHOOK_ALLOW_PRIVATE("TURNS_WEBHOOK_ALLOW_PRIVATE", "false", "true allows webhook targets on loopback, private "
+            + "and link-local addresses"),
 
     OPENAI_BASE_URL(true, "TURNS_OPENAI_BASE_URL", ModelAgentConfig.OPENAI_DEFAULT_BASE_URL,
             "an OpenAI-compatible chat-completions endpoint (vLLM, llama.cpp, LM Studio, LiteLLM, OpenAI)"),

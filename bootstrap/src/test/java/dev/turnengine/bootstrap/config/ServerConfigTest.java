@@ -79,4 +79,23 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("TURNS_MAX_PENDING_BODY_BYTES", "1048576")))
                 .hasMessageStartingWith("TURNS_MAX_PENDING_BODY_BYTES");
     }
+
+    @Test
+    void givenRetentionAndPrivateWebhooks_whenRead_thenInTheLifecycleSettings() {
+        assertThat(ServerConfig.fromEnvironment(Map.of()).engine().lifecycle().retention()).isEmpty();
+        assertThat(ServerConfig.fromEnvironment(Map.of()).engine().lifecycle().webhooks().allowPrivateTargets()).isFalse();
+        Map<String, java.time.Duration> durations = Map.of("500ms", java.time.Duration.ofMillis(500),
+                "30s", java.time.Duration.ofSeconds(30), "10m", java.time.Duration.ofMinutes(10),
+                "2h", java.time.Duration.ofHours(2), "30d", java.time.Duration.ofDays(30));
+        durations.forEach((text, expected) -> assertThat(ServerConfig.fromEnvironment(Map.of("TURNS_RETENTION", text))
+                .engine().lifecycle().retention()).contains(expected));
+        assertThat(ServerConfig.fromEnvironment(Map.of("TURNS_WEBHOOK_ALLOW_PRIVATE", "true")).engine().lifecycle()
+                .webhooks().allowPrivateTargets()).isTrue();
+        for (String bad : new String[] {"30", "0d", "-1d", "1w", "forever"}) {
+            assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("TURNS_RETENTION", bad)))
+                    .hasMessageStartingWith("TURNS_RETENTION");
+        }
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("TURNS_WEBHOOK_ALLOW_PRIVATE", "yes")))
+                .hasMessageStartingWith("TURNS_WEBHOOK_ALLOW_PRIVATE");
+    }
 }

@@ -19,6 +19,12 @@ public interface Storage extends AutoCloseable {
 
     StorageHealth health();
 
+    ConversationErasure erasure();
+
+    WebhookEndpoints webhooks();
+
+    WebhookOutbox outbox();
+
     /** Whether what is stored outlives the process. */
     boolean isDurable();
 

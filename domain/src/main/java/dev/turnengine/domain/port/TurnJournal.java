@@ -41,5 +41,13 @@ public interface TurnJournal {
         /** The subscription cannot go on (for example, storage was lost); no call follows. */
         default void onError(RuntimeException error) {
         }
+
+        /**
+         * The conversation was deleted: every event still readable has been delivered and no call follows.
+         * By default, the same as an error.
+         */
+        default void onEnd() {
+            onError(new IllegalStateException("the conversation was deleted"));
+        }
     }
 }

@@ -14,6 +14,7 @@ public record TurnError(String code, String message) {
     public static final String SHUTDOWN = "shutdown";
     public static final String ABANDONED = "abandoned";
     public static final String STORAGE_ERROR = "storage_error";
+    public static final String CONVERSATION_DELETED = "conversation_deleted";
 
     public TurnError {
         Objects.requireNonNull(code, "code");

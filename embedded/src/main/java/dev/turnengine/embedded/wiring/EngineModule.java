@@ -25,6 +25,6 @@ public final class EngineModule {
     @Provides
     @Singleton
     static TurnEngine engine(EnginePorts ports, EngineConfig config, Clock clock) {
-        return TurnEngine.start(ports, config.settings(), clock);
+        return TurnEngine.start(ports, config.settings(), config.lifecycle(), clock);
     }
 }

@@ -5,6 +5,7 @@ import dev.turnengine.adapter.persistence.postgres.PostgresOptions;
 import dev.turnengine.adapter.persistence.postgres.PostgresStorage;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.StorageUnavailableException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -22,12 +23,19 @@ public final class Storages {
 
     /** PostgreSQL at the URL, or fresh in-memory storage when there is none. */
     public static Storage open(Optional<String> databaseUrl) {
-        return open(databaseUrl, Map.of());
+        return open(databaseUrl, InMemoryStorage.DEFAULT_ATTACHMENT_BUDGET_BYTES);
     }
 
-    /** Like {@link #open(Optional)}, with PostgreSQL's options read from {@code environment} (defaults when unset). */
-    public static Storage open(Optional<String> databaseUrl, Map<String, String> environment) {
-        return databaseUrl.map(url -> postgres(url, postgresOptions(environment))).orElseGet(InMemoryStorage::new);
+    /** As {@link #open(Optional)}, in-memory storage keeping at most {@code attachmentBudgetBytes} of attachments. */
+    public static Storage open(Optional<String> databaseUrl, long attachmentBudgetBytes) {
+        return open(databaseUrl, attachmentBudgetBytes, Map.of());
+    }
+
+    /** As {@link #open(Optional, long)}, with PostgreSQL's options read from {@code environment} (defaults when unset). */
+    public static Storage open(Optional<String> databaseUrl, long attachmentBudgetBytes,
+            Map<String, String> environment) {
+        return databaseUrl.map(url -> postgres(url, postgresOptions(environment)))
+                .orElseGet(() -> new InMemoryStorage(Clock.systemUTC(), attachmentBudgetBytes));
     }
 
     /** PostgreSQL's options from {@code environment}; a bad value throws a {@link ConfigurationException} naming it. */

@@ -9,6 +9,7 @@ final class ApiPaths {
     static final String CONVERSATIONS = "/v1/api/conversations";
     static final String CONVERSATION = CONVERSATIONS + "/{id}";
     static final String PRESENCE = "/v1/api/browser/presence";
+    static final String WEBHOOK = "/v1/api/webhook";
     static final String HEALTH = "/health";
 
     private ApiPaths() {

@@ -8,6 +8,9 @@ import dev.turnengine.application.port.in.AuthenticateUseCase;
 import dev.turnengine.application.port.in.BrowserPresenceUseCase;
 import dev.turnengine.application.port.in.CheckHealthUseCase;
 import dev.turnengine.application.port.in.CreateConversationUseCase;
+import dev.turnengine.application.port.in.DeleteConversationUseCase;
+import dev.turnengine.application.port.in.ListConversationsUseCase;
+import dev.turnengine.application.port.in.ManageWebhookUseCase;
 import dev.turnengine.application.port.in.GetConversationUseCase;
 import dev.turnengine.application.port.in.InterruptTurnUseCase;
 import dev.turnengine.application.port.in.QueryTurnsUseCase;
@@ -17,7 +20,9 @@ import dev.turnengine.application.port.in.SubmitMessageUseCase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
+import dev.turnengine.domain.event.JournalEvent;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -55,6 +60,9 @@ public final class ApiServer implements AutoCloseable {
         context.registerSingleton(BrowserPresenceUseCase.class, engine.browserPresence());
         context.registerSingleton(AuthenticateUseCase.class, engine.authenticate());
         context.registerSingleton(CheckHealthUseCase.class, engine.checkHealth());
+        context.registerSingleton(ListConversationsUseCase.class, engine.listConversations());
+        context.registerSingleton(DeleteConversationUseCase.class, engine.deleteConversation());
+        context.registerSingleton(ManageWebhookUseCase.class, engine.manageWebhook());
         context.registerSingleton(SseSettings.class, settings.sse());
         context.registerSingleton(ConnectionLimits.class, settings.connectionLimits());
         try {
@@ -89,12 +97,33 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
+     * The first step of a shutdown: new API requests are refused ({@code 503 shutting_down}) while open
+     * event streams stay open, so that they can still receive the {@code final} events of the turns the
+     * shutdown is about to end.
+     */
+    public void stopAccepting() {
+        if (context.isRunning()) {
+            context.getBean(DrainingFilter.class).drain();
+        }
+    }
+
+    /**
      * Stops accepting connections, ends open event streams cleanly (their clients reconnect elsewhere with
      * their last event id), lets requests in flight finish within the shutdown grace, then stops.
      */
     @Override
     public void close() {
+        close(List.of());
+    }
+
+    /**
+     * Like {@link #close()}, but each open stream first delivers those of {@code finals} it shows (the turns
+     * a shutdown just ended), then ends; a stream that cannot deliver them within the shutdown grace ends
+     * anyway, and its client resumes with {@code Last-Event-ID}.
+     */
+    public void close(List<JournalEvent> finals) {
         if (context.isRunning()) {
+            context.getBean(SseConnectionRegistry.class).deliverBeforeShutdown(finals);
             // Closing the context runs the graceful shutdown (streams end, requests finish), then stops the server.
             context.close();
         }

@@ -27,6 +27,7 @@ final class FeedSubscription implements Subscription {
     private final AtomicInteger wakeups = new AtomicInteger();
     private final AtomicBoolean mustRead = new AtomicBoolean(true);
     private volatile boolean closed;
+    private volatile boolean ending;
     /** Only touched by the draining thread; wake-ups hand it from one drain to the next. */
     private long cursor;
 
@@ -56,6 +57,13 @@ final class FeedSubscription implements Subscription {
         wake();
     }
 
+    /** Delivers what can still be read, then ends with {@code onEnd}. */
+    void end() {
+        mustRead.set(true); // before ending: a drain that sees ending reads the journal once more
+        ending = true;
+        wake();
+    }
+
     @Override
     public void close() {
         if (!closed) {
@@ -80,8 +88,18 @@ final class FeedSubscription implements Subscription {
         int seen;
         do {
             seen = wakeups.get();
+            boolean endAfterThis = ending;
             if (!deliverAvailable()) {
                 return; // closed: the count stays non-zero, so no drain starts again
+            }
+            if (endAfterThis) {
+                close();
+                try {
+                    listener.onEnd();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "a journal listener failed while told of the end", e);
+                }
+                return;
             }
         } while (!wakeups.compareAndSet(seen, 0));
     }

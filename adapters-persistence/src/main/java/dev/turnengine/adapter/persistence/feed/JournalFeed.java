@@ -110,6 +110,17 @@ public final class JournalFeed {
         topics.values().forEach(FeedTopic::recheckAll);
     }
 
+    /**
+     * Ends the conversation's subscriptions, each once it has delivered whatever it can still read from the
+     * journal: the conversation was deleted.
+     */
+    public void end(ConversationId conversationId) {
+        FeedTopic topic = topics.get(conversationId);
+        if (topic != null) {
+            topic.subscribers().forEach(FeedSubscription::end);
+        }
+    }
+
     /** Ends every subscription with {@code error}, for a journal that is shutting down. */
     public void failAll(RuntimeException error) {
         topics.values().forEach(topic -> topic.subscribers().forEach(subscription -> subscription.fail(error)));

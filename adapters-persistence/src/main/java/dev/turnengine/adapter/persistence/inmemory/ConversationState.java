@@ -46,11 +46,16 @@ final class ConversationState {
     Optional<TurnId> running = Optional.empty();
     final Map<TurnId, Lease> leases = new HashMap<>();
     final Map<KeyScope, IdempotencyRecord> keys = new HashMap<>();
+    /** The last accepted message, else the creation: the listing order and what retention measures. */
+    Instant lastActivityAt;
+    /** Set when a deletion ended the turns; the conversation is then absent to every lookup. */
+    Optional<Instant> deletedAt = Optional.empty();
 
     ConversationState(Conversation conversation, JournalFeed feed) {
         this.id = conversation.id();
         this.conversation = conversation;
         this.feed = feed;
+        this.lastActivityAt = conversation.createdAt();
     }
 
     ConversationId id() {
@@ -78,6 +83,25 @@ final class ConversationState {
         int from = (int) Math.min(Math.max(afterSeq, 0), events.size());
         int to = (int) Math.min((long) from + Math.max(limit, 0), events.size());
         return List.copyOf(events.subList(from, to));
+    }
+
+    boolean isDeleted() {
+        return deletedAt.isPresent();
+    }
+
+    /** The reply text a turn has streamed: its {@code text_delta} events joined in order. */
+    String streamedText(TurnId turnId) {
+        Turn turn = turns.get(turnId);
+        if (turn == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        for (JournalEvent event : events.subList((int) turn.acceptedSeq() - 1, events.size())) {
+            if (event.turnId().equals(turnId) && event.event() instanceof dev.turnengine.domain.event.TextDelta delta) {
+                text.append(delta.delta());
+            }
+        }
+        return text.toString();
     }
 
     boolean isBusy() {

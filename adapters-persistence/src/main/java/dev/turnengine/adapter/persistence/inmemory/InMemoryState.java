@@ -2,6 +2,8 @@ package dev.turnengine.adapter.persistence.inmemory;
 
 import dev.turnengine.adapter.persistence.feed.JournalFeed;
 import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.conversation.TenantId;
+import dev.turnengine.domain.webhook.WebhookEndpoint;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +19,9 @@ final class InMemoryState {
     private final Map<ConversationId, ConversationState> conversations = new ConcurrentHashMap<>();
     private final Clock clock;
     private final JournalFeed feed;
+    private final Map<TenantId, WebhookEndpoint> endpoints = new ConcurrentHashMap<>();
+    private final InMemoryWebhookOutbox outbox = new InMemoryWebhookOutbox(endpoints);
+    private final InMemoryWebhookEndpoints webhooks = new InMemoryWebhookEndpoints(endpoints, outbox);
 
     InMemoryState(Clock clock) {
         this.clock = clock;
@@ -32,6 +37,19 @@ final class InMemoryState {
 
     JournalFeed feed() {
         return feed;
+    }
+
+    InMemoryWebhookOutbox outbox() {
+        return outbox;
+    }
+
+    InMemoryWebhookEndpoints webhooks() {
+        return webhooks;
+    }
+
+    /** Forgets a conversation's state; false when there was none. */
+    boolean remove(ConversationId id) {
+        return conversations.remove(id) != null;
     }
 
     /** Adds a conversation's state; false when one with that id exists. */

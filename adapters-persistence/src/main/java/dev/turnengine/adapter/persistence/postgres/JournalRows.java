@@ -24,10 +24,13 @@ final class JournalRows {
     private JournalRows() {
     }
 
-    /** Locks the conversation's row for the rest of the transaction; empty when there is no such conversation. */
+    /**
+     * Locks the conversation's row for the rest of the transaction; empty when there is no such conversation
+     * or it is being deleted.
+     */
     static Optional<LockedConversation> lock(Connection connection, ConversationId id) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT tenant, last_seq FROM conversations WHERE conversation_id = ? FOR UPDATE")) {
+                "SELECT tenant, last_seq FROM conversations WHERE conversation_id = ? AND deleted_at IS NULL FOR UPDATE")) {
             statement.setObject(1, id.value());
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next()

@@ -6,6 +6,7 @@ import dev.turnengine.adapter.persistence.feed.JournalFeed;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.port.AccessTokens;
 import dev.turnengine.domain.port.BrowserPresence;
+import dev.turnengine.domain.port.ConversationErasure;
 import dev.turnengine.domain.port.ConversationStore;
 import dev.turnengine.domain.port.IdempotencyRecords;
 import dev.turnengine.domain.port.InterruptSignals;
@@ -14,6 +15,8 @@ import dev.turnengine.domain.port.StorageHealth;
 import dev.turnengine.domain.port.StorageUnavailableException;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.port.TurnStore;
+import dev.turnengine.domain.port.WebhookEndpoints;
+import dev.turnengine.domain.port.WebhookOutbox;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -47,6 +50,9 @@ public final class PostgresStorage implements Storage {
     private final PostgresAccessTokens tokens;
     private final PostgresBrowserPresence presence;
     private final PostgresInterruptSignals interrupts;
+    private final PostgresConversationErasure erasure;
+    private final PostgresWebhookEndpoints webhooks;
+    private final PostgresWebhookOutbox outbox;
 
     /** Connects to {@code databaseUrl} (either URL form), migrates the schema and starts; see {@link DatabaseUrl}. */
     public PostgresStorage(String databaseUrl) {
@@ -89,12 +95,17 @@ public final class PostgresStorage implements Storage {
         this.tokens = new PostgresAccessTokens(jdbc, options.tokenCacheTtl());
         this.presence = new PostgresBrowserPresence(jdbc);
         this.interrupts = new PostgresInterruptSignals(jdbc, channels);
-        this.listener = new NotificationListener(url, applicationName + "-listener", List.of(channels.journal(), channels.interrupts()),
+        this.erasure = new PostgresConversationErasure(jdbc, channels, feed);
+        this.webhooks = new PostgresWebhookEndpoints(jdbc);
+        this.outbox = new PostgresWebhookOutbox(jdbc);
+        this.listener = new NotificationListener(url, applicationName + "-listener", List.of(channels.journal(), channels.interrupts(), channels.deletions()),
                 (channel, payload) -> {
                     if (channel.equals(channels.journal())) {
                         journalNotified(payload);
                     } else if (channel.equals(channels.interrupts())) {
                         interrupts.notified(payload);
+                    } else if (channel.equals(channels.deletions())) {
+                        ConversationId.parse(payload).ifPresent(feed::end);
                     }
                 },
                 connection -> {
@@ -145,6 +156,21 @@ public final class PostgresStorage implements Storage {
     @Override
     public InterruptSignals interrupts() {
         return interrupts;
+    }
+
+    @Override
+    public ConversationErasure erasure() {
+        return erasure;
+    }
+
+    @Override
+    public WebhookEndpoints webhooks() {
+        return webhooks;
+    }
+
+    @Override
+    public WebhookOutbox outbox() {
+        return outbox;
     }
 
     /** Whether a pooled connection answers within about a second (longer only while the pool waits for one). */

@@ -1,0 +1,2 @@
+/** Outgoing HTTP: webhook deliveries posted to tenants' endpoints. */
+package dev.turnengine.adapter.http.webhook;
