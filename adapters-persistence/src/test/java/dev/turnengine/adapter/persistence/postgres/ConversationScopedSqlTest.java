@@ -41,7 +41,7 @@ class ConversationScopedSqlTest {
             Map.entry("FROM turns q WHERE q.status", "conversations with queued turns and none running: the stall sweep"),
             Map.entry("interrupt_requested_at IS NOT NULL", "stored interrupts, told again after a LISTEN outage"),
             Map.entry("idempotency_keys WHERE expires_at", "expired idempotency keys: the purge"),
-            Map.entry("WHERE tenant = ?", "a tenant's conversations, listed newest first"),
+            Map.entry("WHERE c.tenant = ?", "a tenant's conversations, listed newest first"),
             Map.entry("last_activity_at <", "conversations past their retention: the expiry sweep"),
             Map.entry("deleted_at IS NOT NULL", "conversations marked deleted: the erasure sweep"));
 
@@ -51,7 +51,11 @@ class ConversationScopedSqlTest {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern TABLE = Pattern.compile("\\b(?:FROM|JOIN|INTO|UPDATE)\\s+([a-z_]+)\\b(?!\\s*\\()",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern SCOPED_FILTER = Pattern.compile("conversation_id\\s*(=|IN\\b)",
+    /** The conversation compared with a parameter ({@code = ?}, {@code = ANY (?)}, {@code IN (?, …)}). */
+    private static final Pattern SCOPED_FILTER = Pattern.compile("conversation_id\\s*(=\\s*(\\?|ANY\\b)|IN\\s*\\()",
+            Pattern.CASE_INSENSITIVE);
+    /** Conversations given as an array parameter and joined on ({@code FROM unnest(?::uuid[], …)}). */
+    private static final Pattern ARRAY_OF_CONVERSATIONS = Pattern.compile("unnest\\(\\?::uuid\\[\\]",
             Pattern.CASE_INSENSITIVE);
 
     @Test
@@ -84,12 +88,14 @@ class ConversationScopedSqlTest {
     @Test
     void givenAStatementAcrossConversations_thenTheRuleCatchesIt() {
         assertThat(namesConversations("SELECT seq FROM journal WHERE turn_id = ?")).isFalse();
+        assertThat(namesConversations("SELECT 1 FROM turns q JOIN turns r ON r.conversation_id = q.conversation_id"))
+                .isFalse();
         assertThat(namesConversations("SELECT seq FROM journal WHERE conversation_id = ? AND seq > ?")).isTrue();
         assertThat(namesConversations("INSERT INTO journal (conversation_id, seq) VALUES (?, ?)")).isTrue();
     }
 
     private static boolean namesConversations(String sql) {
-        if (SCOPED_FILTER.matcher(sql).find()) {
+        if (SCOPED_FILTER.matcher(sql).find() || ARRAY_OF_CONVERSATIONS.matcher(sql).find()) {
             return true;
         }
         // An INSERT whose rows carry their conversation goes to its shard (INSERT … SELECT included).
