@@ -45,6 +45,8 @@ public record ServerConfig(
         int port = reader.integer(Setting.HTTP_PORT, 0, 65_535);
         String host = reader.text(Setting.HTTP_HOST);
         Optional<String> databaseUrl = reader.optional(Setting.DATABASE_URL);
+        reader.integer(Setting.DATABASE_POOL_SIZE, 2, 1_000); // read again by the storage; checked here with the rest
+        reader.integer(Setting.TOKEN_CACHE_SECONDS, 0, 3_600);
         Optional<AccessToken> token = reader.optional(Setting.BOOTSTRAP_TOKEN).map(value -> AccessToken.parse(value)
                 .orElseThrow(() -> new ConfigurationException(Setting.BOOTSTRAP_TOKEN.variable()
                         + " must be hq_pat_ followed by 16-200 letters, digits, '_' or '-'")));

@@ -13,6 +13,10 @@ public enum Setting {
     HTTP_HOST("TURNS_HTTP_HOST", "0.0.0.0", "listening address"),
     DATABASE_URL("TURNS_DATABASE_URL", "", "PostgreSQL as postgresql://user:pass@host:port/db or jdbc:postgresql:...; "
             + "unset: in-memory"),
+    DATABASE_POOL_SIZE("TURNS_DATABASE_POOL_SIZE", "20", "PostgreSQL connections this node opens at most (2-1000); "
+            + "the nodes together must stay under the server's max_connections"),
+    TOKEN_CACHE_SECONDS("TURNS_TOKEN_CACHE_SECONDS", "5", "PostgreSQL: how long a node trusts a token it looked up; "
+            + "a token revoked on another node (or with 'turns tokens') still works on this one that long; 0: never"),
     BOOTSTRAP_TOKEN("TURNS_BOOTSTRAP_TOKEN", "", "an hq_pat_... token registered for tenant 'default' at start; "
             + "unset in memory mode: one is generated and printed"),
     AGENT("TURNS_AGENT", "echo", "echo, openai, anthropic or ollama"),
