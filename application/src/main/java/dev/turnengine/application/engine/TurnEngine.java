@@ -34,6 +34,7 @@ import dev.turnengine.application.service.ListConversationsService;
 import dev.turnengine.application.service.WebhookService;
 import dev.turnengine.application.webhook.WebhookDispatcher;
 import dev.turnengine.application.webhook.WebhookTargets;
+import dev.turnengine.domain.port.EngineMetrics;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.event.JournalEvent;
 import java.time.Clock;
@@ -67,9 +68,11 @@ public final class TurnEngine implements AutoCloseable {
     private final WebhookTargets webhookTargets;
     private final ConversationCleanup cleanup;
     private WebhookDispatcher webhookDispatcher;
+    private final EngineMetrics metrics;
     private final AnswerToolCallUseCase answerToolCall;
 
     private TurnEngine(EnginePorts ports, EngineSettings settings, LifecycleSettings lifecycle, Clock clock) {
+        this.metrics = ports.metrics();
         Storage storage = ports.storage();
         this.storage = storage;
         this.lifecycle = lifecycle;
@@ -122,7 +125,8 @@ public final class TurnEngine implements AutoCloseable {
         if (webhookDispatcher != null) {
             throw new IllegalStateException("webhooks are already delivered");
         }
-        webhookDispatcher = new WebhookDispatcher(storage.outbox(), sender, webhookTargets, lifecycle.webhooks(), clock);
+        webhookDispatcher = new WebhookDispatcher(storage.outbox(), sender, webhookTargets, lifecycle.webhooks(), clock,
+                metrics);
         webhookDispatcher.start();
     }
 

@@ -1,6 +1,7 @@
 package dev.turnengine.application.execution;
 
 import dev.turnengine.domain.port.BrowserPresence;
+import dev.turnengine.domain.port.EngineMetrics;
 import dev.turnengine.domain.port.ServerTools;
 import dev.turnengine.domain.port.Subscription;
 import dev.turnengine.domain.port.ToolCallStore;
@@ -24,9 +25,11 @@ final class ToolRuns {
     private final ToolCallStore store;
     private final ToolSettings settings;
     private final OutsideAnswers answers = new OutsideAnswers();
+    private final EngineMetrics metrics;
 
     ToolRuns(List<ServerTools> serverTools, ToolCallStore store, ToolSettings settings, BrowserPresence presence,
-            Clock clock) {
+            Clock clock, EngineMetrics metrics) {
+        this.metrics = metrics;
         this.index = new ServerToolIndex(serverTools, settings);
         List<ServerTools> withBrowser = new ArrayList<>();
         withBrowser.add(BrowserToolSource.INSTANCE);
@@ -48,6 +51,6 @@ final class ToolRuns {
         boolean browser = turn.message().browserSession();
         AnswerWait wait = new AnswerWait(turn, runningTurn, store, answers,
                 () -> browser && presence.isTurnBrowserConnected(turn.conversationId(), turn.id(), clock.instant()));
-        return new TurnTools(turn, runningTurn, browser ? browserIndex : index, store, wait, settings);
+        return new TurnTools(turn, runningTurn, browser ? browserIndex : index, store, wait, settings, metrics);
     }
 }

@@ -54,7 +54,7 @@ public final class TurnExecutor implements TurnDispatcher, AutoCloseable {
             ExecutionSettings settings, Clock clock, EngineMetrics metrics, TurnTracing tracing) {
         this.storage = storage;
         this.local = new LocalTurns(clock);
-        this.tools = new ToolRuns(serverTools, storage.toolCalls(), settings.tools(), storage.presence(), clock);
+        this.tools = new ToolRuns(serverTools, storage.toolCalls(), settings.tools(), storage.presence(), clock, metrics);
         TurnTelemetry telemetry = new TurnTelemetry(metrics, tracing);
         TurnRunner runner = new TurnRunner(storage, agents, settings, clock, local, tools, telemetry);
         this.queues = new ConversationQueues(storage.turns(), settings, clock, local, runner);

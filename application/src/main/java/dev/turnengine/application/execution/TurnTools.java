@@ -9,6 +9,8 @@ import dev.turnengine.domain.port.ToolCallStore;
 import dev.turnengine.domain.tool.ToolCall;
 import dev.turnengine.domain.tool.ToolExecutor;
 import dev.turnengine.domain.tool.ToolResult;
+import dev.turnengine.domain.port.EngineMetrics;
+import java.time.Duration;
 import dev.turnengine.domain.tool.ToolSpec;
 import dev.turnengine.domain.turn.Turn;
 import java.lang.System.Logger;
@@ -42,6 +44,7 @@ final class TurnTools implements Tools {
     private final ToolCallStore store;
     private final ToolSettings settings;
     private final ToolCallProcess process;
+    private final EngineMetrics metrics;
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}: call ids journaled in this turn, those still without a result, and the end. */
     private final Set<String> usedIds = new HashSet<>();
@@ -51,7 +54,8 @@ final class TurnTools implements Tools {
     private int batches;
 
     TurnTools(Turn turn, RunningTurn runningTurn, ServerToolIndex index, ToolCallStore store, AnswerWait wait,
-            ToolSettings settings) {
+            ToolSettings settings, EngineMetrics metrics) {
+        this.metrics = metrics;
         this.turn = turn;
         this.runningTurn = runningTurn;
         this.index = index;
@@ -81,13 +85,17 @@ final class TurnTools implements Tools {
             Optional<ServerToolIndex.Entry> tool = index.find(call.name());
             Optional<ToolResult> refused = journalCall(call, tool);
             if (refused.isPresent()) {
+                metrics.toolCallEnded(call.name(), false, EngineMetrics.toolOutcome(refused.get()), Duration.ZERO);
                 results.add(CompletableFuture.completedFuture(refused.get()));
                 continue;
             }
             CompletableFuture<ToolResult> result = new CompletableFuture<>();
             results.add(result);
             starts.add(() -> Thread.ofVirtual().name("tool-" + call.callId()).start(() -> {
+                long startNanos = System.nanoTime();
                 ToolResult answer = process.run(call, tool);
+                metrics.toolCallEnded(call.name(), tool.isPresent(), EngineMetrics.toolOutcome(answer),
+                        Duration.ofNanos(System.nanoTime() - startNanos));
                 journalResult(answer);
                 result.complete(answer);
             }));

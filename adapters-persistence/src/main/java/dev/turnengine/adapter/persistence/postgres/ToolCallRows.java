@@ -18,7 +18,6 @@ final class ToolCallRows {
 
     private static final String COLUMNS =
             "call_id, name, executor, requires_approval, waiting_for, decision, browser_result, closed";
-    private static final String KEY = "conversation_id = ? AND turn_id = ? AND call_id = ?";
 
     private ToolCallRows() {
     }
@@ -62,7 +61,7 @@ final class ToolCallRows {
 
     static Optional<ToolCallRecord> find(Connection connection, ConversationId conversationId, TurnId turnId,
             String callId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " FROM tool_calls WHERE " + KEY)) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " FROM tool_calls WHERE conversation_id = ? AND turn_id = ? AND call_id = ?")) {
             bindKey(query, conversationId, turnId, callId);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? Optional.of(record(rows)) : Optional.empty();
@@ -90,7 +89,7 @@ final class ToolCallRows {
     static void update(Connection connection, ConversationId conversationId, TurnId turnId, ToolCallRecord record)
             throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE tool_calls SET waiting_for = ?, "
-                + "decision = ?::json, browser_result = ?::json, closed = ? WHERE " + KEY)) {
+                + "decision = ?::json, browser_result = ?::json, closed = ? WHERE conversation_id = ? AND turn_id = ? AND call_id = ?")) {
             update.setString(1, record.waitingFor().map(WaitingFor::wireName).orElse(null));
             update.setString(2, record.decision().map(d -> JsonCodec.write(ToolJson.decision(d))).orElse(null));
             update.setString(3, record.browserResult().map(r -> JsonCodec.write(ToolJson.browserResult(r)))
