@@ -9,7 +9,9 @@ import dev.turnengine.embedded.wiring.EngineComponent;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.access.AccessToken;
 import dev.turnengine.domain.conversation.TenantId;
+import dev.turnengine.domain.event.JournalEvent;
 import java.net.URI;
+import java.util.List;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,19 +74,29 @@ public final class Server implements AutoCloseable {
         return component.storage();
     }
 
-    /** Stops accepting requests, ends running turns as interrupted, then closes storage. Idempotent. */
+    /**
+     * Shuts down in the order that keeps live streams told: stops accepting requests, ends the running turns
+     * (interrupted, code {@code shutdown}), lets the open streams deliver those turns' {@code final} events,
+     * closes the streams and the server (within the shutdown grace), then closes storage. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        List<JournalEvent> finals = List.of();
         try {
-            api.close();
+            api.stopAccepting();
+            finals = component.engine().shutdown();
         } finally {
             try {
-                component.engine().close();
+                api.close(finals);
             } finally {
-                component.storage().close();
+                try {
+                    component.engine().close();
+                } finally {
+                    component.storage().close();
+                }
             }
         }
     }

@@ -33,7 +33,9 @@ import dev.turnengine.application.service.WebhookService;
 import dev.turnengine.application.webhook.WebhookDispatcher;
 import dev.turnengine.application.webhook.WebhookTargets;
 import dev.turnengine.domain.port.Storage;
+import dev.turnengine.domain.event.JournalEvent;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * A running engine: every use case over one set of ports, and the executor that runs the turns.
@@ -77,7 +79,8 @@ public final class TurnEngine implements AutoCloseable {
                 storage.presence(), storage.interrupts(), executor, settings.limits(), settings.idempotencyRetention(),
                 clock);
         this.streamEvents = new StreamEventsService(storage.conversations(), storage.turns(), storage.journal());
-        this.interruptTurn = new InterruptTurnService(storage.conversations(), storage.turns(), storage.interrupts());
+        this.interruptTurn = new InterruptTurnService(storage.conversations(), storage.turns(), storage.interrupts(),
+                clock);
         this.queryTurns = new TurnQueryService(storage.conversations(), storage.turns());
         this.browserPresence = new BrowserPresenceService(storage.presence(), settings.presenceWindow(), clock);
         this.authenticate = new AuthenticateService(storage.tokens());
@@ -185,12 +188,21 @@ public final class TurnEngine implements AutoCloseable {
     /** Ends running turns as interrupted (code {@code shutdown}) and stops running turns. */
     @Override
     public void close() {
+        shutdown();
+    }
+
+    /**
+     * Closes as {@link #close()} does and returns the {@code final} events of the turns it ended, for the
+     * streams still open (see the HTTP adapter's shutdown). Calling it again returns nothing new.
+     */
+    public List<JournalEvent> shutdown() {
         cleanup.close();
+        List<JournalEvent> finals = executor.shutdown();
         synchronized (this) {
             if (webhookDispatcher != null) {
                 webhookDispatcher.close();
             }
         }
-        executor.close();
+        return finals;
     }
 }

@@ -2,7 +2,9 @@ package dev.turnengine.application.execution;
 
 import dev.turnengine.application.port.out.TurnDispatcher;
 import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.lifecycle.TurnOutcome;
 import dev.turnengine.domain.port.TurnStore;
+import dev.turnengine.domain.port.UnreadableTurnException;
 import dev.turnengine.domain.turn.Turn;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -83,13 +85,27 @@ final class ConversationQueues implements TurnDispatcher {
     private void runQueued(ConversationId conversationId) {
         while (!local.isClosing()) {
             Instant now = clock.instant();
-            Optional<Turn> next = turns.startNext(
-                    conversationId, settings.nodeId(), now.plus(settings.leaseDuration()), now);
+            Optional<Turn> next;
+            try {
+                next = turns.startNext(conversationId, settings.nodeId(), now.plus(settings.leaseDuration()), now);
+            } catch (UnreadableTurnException e) {
+                if (endUnreadable(e)) {
+                    continue;
+                }
+                return; // it could not be ended now (another node did, or storage is away): the sweep comes back
+            }
             if (next.isEmpty()) {
                 return;
             }
             runner.run(next.get());
         }
+    }
+
+    /** A turn that cannot be decoded never runs: it ends {@code failed} at once, and the queue moves on. */
+    private boolean endUnreadable(UnreadableTurnException e) {
+        LOG.log(Level.ERROR, "turn " + e.turnId() + " cannot be read from storage; ending it as failed", e);
+        return turns.cancelQueued(e.conversationId(), e.turnId(), TurnOutcome.unreadable(), clock.instant())
+                .isPresent();
     }
 
     /** Lets running turns write their finals (they were told to stop) and waits a while for them. */

@@ -1,5 +1,6 @@
 package dev.turnengine.application.execution;
 
+import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.lifecycle.CancelReason;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.turn.Turn;
@@ -7,7 +8,9 @@ import dev.turnengine.domain.turn.TurnId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The turns running on this node, and interrupts that arrived just before their turn started here.
@@ -21,6 +24,7 @@ final class LocalTurns {
     private final Clock clock;
     private final ConcurrentHashMap<TurnId, RunningTurn> running = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<TurnId, Instant> earlyInterrupts = new ConcurrentHashMap<>();
+    private final List<JournalEvent> finalsWhileClosing = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
     LocalTurns(Clock clock) {
@@ -43,6 +47,18 @@ final class LocalTurns {
     /** The turn has had its final written (or handed to recovery). */
     void end(TurnId turnId) {
         running.remove(turnId);
+    }
+
+    /** A final this node wrote; kept when the node is closing, so that open streams can be given it. */
+    void finalWritten(JournalEvent event) {
+        if (closing) {
+            finalsWhileClosing.add(event);
+        }
+    }
+
+    /** The finals written since the node began to close: those of the turns the shutdown ended. */
+    List<JournalEvent> finalsWhileClosing() {
+        return List.copyOf(finalsWhileClosing);
     }
 
     /** Cancels the turn if it runs here; remembers the request briefly in case it is about to start here. */

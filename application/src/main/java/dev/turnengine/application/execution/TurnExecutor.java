@@ -2,11 +2,13 @@ package dev.turnengine.application.execution;
 
 import dev.turnengine.application.port.out.TurnDispatcher;
 import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.lifecycle.CancelReason;
 import dev.turnengine.domain.port.AgentCatalog;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.Subscription;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +65,14 @@ public final class TurnExecutor implements TurnDispatcher, AutoCloseable {
     /** Stops taking turns and ends the running ones as interrupted (code {@code shutdown}). */
     @Override
     public void close() {
+        shutdown();
+    }
+
+    /**
+     * Closes as {@link #close()} does and returns the {@code final} events of the turns it ended, so that
+     * whoever serves streams can deliver them before closing those.
+     */
+    public List<JournalEvent> shutdown() {
         local.stopStarting();
         timer.shutdownNow();
         if (interruptListener != null) {
@@ -70,5 +80,6 @@ public final class TurnExecutor implements TurnDispatcher, AutoCloseable {
         }
         local.cancelAll(CancelReason.SHUTDOWN);
         queues.close();
+        return local.finalsWhileClosing();
     }
 }

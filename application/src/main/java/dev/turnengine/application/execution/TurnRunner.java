@@ -76,12 +76,12 @@ final class TurnRunner {
             runner = found.get();
             List<Exchange> history = settings.historyWindow() == 0 ? List.of()
                     : storage.turns().history(turn.conversationId(), turn.id(), settings.historyWindow());
-            request = new AgentRequest(conversation.get(), turn.id(), turn.message(), turn.source(), history);
+            // The only read of the attachments' bytes: lists, history and the start of the turn leave them out.
+            Turn full = storage.turns().loadAttachments(turn);
+            request = new AgentRequest(conversation.get(), turn.id(), full.message(), turn.source(), history);
         } catch (RuntimeException e) {
             runningTurn.close();
-            if (TurnOutcome.isUnexpected(e)) {
-                LOG.log(Level.WARNING, "preparing a turn failed", e);
-            }
+            LOG.log(Level.WARNING, "turn " + turn.id() + " could not be prepared", e);
             return TurnOutcome.notPrepared(e);
         }
 
@@ -103,8 +103,9 @@ final class TurnRunner {
             case RUNNING, CANCELLED -> new AgentEnding.Unfinished();
         };
         if (cancelled.isEmpty() && ending instanceof AgentEnding.Failed failed
-                && TurnOutcome.isUnexpected(failed.failure())) {
-            LOG.log(Level.WARNING, "an agent failed", failed.failure());
+                && !TurnOutcome.showsDetail(failed.failure())) {
+            // The final names no internal detail; this log line, with the turn id, has it.
+            LOG.log(Level.WARNING, "turn " + turn.id() + " failed", failed.failure());
         }
         return TurnOutcome.decide(cancelled, ending, text, settings.turnTimeout());
     }
@@ -150,7 +151,8 @@ final class TurnRunner {
         long backoffMillis = 50;
         while (true) {
             try {
-                storage.turns().finish(turn.conversationId(), turn.id(), ending, clock.instant());
+                storage.turns().finish(turn.conversationId(), turn.id(), ending, clock.instant())
+                        .ifPresent(local::finalWritten);
                 return;
             } catch (StorageUnavailableException e) {
                 if (clock.instant().isAfter(giveUp)) {

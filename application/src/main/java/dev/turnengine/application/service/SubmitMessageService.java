@@ -32,7 +32,7 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
     private final TurnStore turns;
     private final IdempotencyRecords idempotency;
     private final BrowserPresence presence;
-    private final InterruptSignals interrupts;
+    private final TurnStopper stopper;
     private final TurnDispatcher dispatcher;
     private final SubmitValidator validator;
     private final Duration retention;
@@ -46,7 +46,7 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
         this.turns = turns;
         this.idempotency = idempotency;
         this.presence = presence;
-        this.interrupts = interrupts;
+        this.stopper = new TurnStopper(turns, interrupts, clock);
         this.dispatcher = dispatcher;
         this.validator = new SubmitValidator(limits);
         this.retention = retention;
@@ -93,9 +93,8 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
         return switch (admission) {
             case Admission.Admitted admitted -> {
                 if (submit.onBusy() == BusyPolicy.INTERRUPT) {
-                    turns.activity(command.conversationId()).runningTurn()
-                            .filter(running -> !running.equals(admitted.turn().id()))
-                            .ifPresent(running -> interrupts.request(command.conversationId(), running));
+                    // "Stop, and answer this instead": every turn queued before this one is cancelled too.
+                    stopper.clearWayFor(command.conversationId(), admitted.turn().id());
                 }
                 dispatcher.dispatch(command.conversationId());
                 yield new Result.Accepted(admitted.turn());
@@ -103,6 +102,10 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
             case Admission.Duplicate duplicate -> replay(duplicate.existing(), fingerprint);
             case Admission.Busy busy -> new Result.Refused(new Refusal(Refusal.Reason.CONVERSATION_BUSY,
                     "a turn is running or queued and on_busy is reject"));
+            case Admission.InsufficientStorage full -> new Result.Refused(new Refusal(
+                    Refusal.Reason.INSUFFICIENT_STORAGE, "the server holds " + full.storedBytes() + " of at most "
+                    + full.budgetBytes() + " bytes of attachments for turns that have not ended; this message's "
+                    + "attachments do not fit. Retry once earlier turns have ended, or send smaller attachments."));
         };
     }
 

@@ -63,12 +63,14 @@ public record ServerConfig(
                 limits,
                 nodeId);
         Duration echoDelay = Duration.ofMillis(reader.integer(Setting.ECHO_DELAY_MS, 0, 60_000));
+        long attachmentBudget = reader.longInteger(Setting.MAX_STORED_ATTACHMENT_BYTES, 0, Long.MAX_VALUE);
         LifecycleSettings lifecycle = LifecycleSettings.defaults()
                 .withRetention(reader.optional(Setting.RETENTION).isPresent()
                         ? Optional.of(reader.duration(Setting.RETENTION)) : Optional.empty())
                 .withWebhooks(WebhookSettings.defaults()
                         .withAllowPrivateTargets(reader.bool(Setting.WEBHOOK_ALLOW_PRIVATE)));
-        EngineConfig engine = new EngineConfig(databaseUrl, agent, echoDelay, env, Map.of(), settings, lifecycle);
+        EngineConfig engine = new EngineConfig(databaseUrl, agent, echoDelay, env, Map.of(), settings,
+                attachmentBudget, lifecycle);
         return new ServerConfig(host, port, databaseUrl, token, engine, connectionLimits);
     }
 

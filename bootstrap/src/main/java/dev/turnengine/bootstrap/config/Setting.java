@@ -29,6 +29,8 @@ public enum Setting {
     MAX_ATTACHMENT_BYTES("TURNS_MAX_ATTACHMENT_BYTES", "10485760", "largest decoded attachment"),
     MAX_BODY_BYTES("TURNS_MAX_BODY_BYTES", "33554432", "largest request body"),
     MAX_IDENTITY_BYTES("TURNS_MAX_IDENTITY_BYTES", "65536", "largest identity, as compact UTF-8 JSON"),
+    MAX_STORED_ATTACHMENT_BYTES("TURNS_MAX_STORED_ATTACHMENT_BYTES", "268435456", "in-memory storage only: attachment "
+            + "bytes held for turns that have not ended; a message that would go past it is refused with 507"),
     MAX_CONNECTIONS("TURNS_MAX_CONNECTIONS", "10000", "open connections at most; beyond it new ones are closed at once"),
     MAX_PENDING_BODY_BYTES("TURNS_MAX_PENDING_BODY_BYTES", "134217728", "bytes of request bodies being received at "
             + "once; a body that does not fit is refused with 503 and Retry-After"),

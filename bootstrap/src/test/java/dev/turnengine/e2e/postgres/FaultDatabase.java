@@ -144,6 +144,30 @@ final class FaultDatabase implements BeforeAllCallback, AfterAllCallback {
         return turns;
     }
 
+    /** Overwrites a turn's stored message with JSON the engine cannot decode, as a damaged row would be. */
+    void corruptMessage(String turnId) {
+        Connection admin = database.admin();
+        synchronized (admin) {
+            try (PreparedStatement statement = admin.prepareStatement(
+                    "UPDATE " + table("turns") + " SET message = '{\"not\":\"a message\"}'::json WHERE turn_id = ?")) {
+                statement.setObject(1, UUID.fromString(turnId));
+                if (statement.executeUpdate() != 1) {
+                    throw new AssertionError("no turn " + turnId);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The size, in bytes, of a turn's stored message row (its JSON), attachments' bytes aside. */
+    long messageBytes(String turnId) {
+        long[] size = new long[1];
+        query("SELECT octet_length(message::text) FROM " + table("turns") + " WHERE turn_id = ?",
+                List.of(UUID.fromString(turnId)), rows -> size[0] = rows.getLong(1));
+        return size[0];
+    }
+
     private String table(String name) {
         return database.url().schema() + "." + name;
     }

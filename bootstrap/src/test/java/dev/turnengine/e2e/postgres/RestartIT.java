@@ -34,6 +34,7 @@ class RestartIT {
         String running;
         String queued;
         String longText = ApiClient.words("stopping", 40);
+        SseFrame deliveredAtStop;
         try (ServerProcess first = ServerProcess.node(node, DATABASE.serverUrl())
                 .echoDelay(Duration.ofMillis(100)).start()) {
             ApiClient client = first.client();
@@ -47,10 +48,14 @@ class RestartIT {
                 running = client.post(conversation, longText, Optional.of("key-4")).turnId();
                 queued = client.post(conversation, "queued across the restart", Optional.of("key-5")).turnId();
                 stream.awaitDeltas(running, 3, WAIT);
+                Duration stopping = first.stop();
+                System.out.printf("[restart] clean stop (SIGTERM) took %d ms%n", stopping.toMillis());
+                deliveredAtStop = stream.awaitFinal(running, WAIT);
+                assertThat(stream.awaitEnding()).as("the stream closes after the final").isEqualTo(SseClient.Ending.END_OF_STREAM);
             }
-            Duration stopping = first.stop();
-            System.out.printf("[restart] clean stop (SIGTERM) took %d ms%n", stopping.toMillis());
         }
+        assertThat(deliveredAtStop.errorCode()).as("the live stream got the final the shutdown wrote")
+                .isEqualTo("shutdown");
 
         List<SseFrame> atStop = DATABASE.journal(conversation);
         SseFrame shutdownFinal = JournalChecks.finals(atStop).get(running);

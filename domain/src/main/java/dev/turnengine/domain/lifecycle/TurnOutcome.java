@@ -12,6 +12,8 @@ import java.util.Optional;
 /**
  * How a turn ends: every {@code final} the engine writes is decided here, from why the turn was stopped
  * (if it was), what its agent did and the text it had streamed. Pure: no clock, no storage, no threads.
+ * A {@code final}'s error message is shown to end users, so it never repeats an exception's text unless the
+ * agent built that exception for them ({@link AgentException}); the caller logs the rest with the turn id.
  */
 public final class TurnOutcome {
 
@@ -50,6 +52,11 @@ public final class TurnOutcome {
         };
     }
 
+    /** The ending of a queued turn cancelled before it started: interrupted, with no text. */
+    public static TurnFinal cancelledWhileQueued() {
+        return TurnFinal.interrupted("", Optional.empty(), Optional.empty());
+    }
+
     /** The ending of a turn whose conversation no longer exists when it is about to run. */
     public static TurnFinal conversationGone() {
         return TurnFinal.failed("", new TurnError(TurnError.AGENT_ERROR, "the conversation is gone"), Optional.empty());
@@ -64,9 +71,15 @@ public final class TurnOutcome {
     /** The ending of a turn that could not be prepared (conversation, history) before its agent ran. */
     public static TurnFinal notPrepared(RuntimeException failure) {
         TurnError error = failure instanceof StorageUnavailableException
-                ? new TurnError(TurnError.STORAGE_ERROR, "storage was unavailable: " + failure.getMessage())
-                : new TurnError(TurnError.AGENT_ERROR, "the turn could not be prepared: " + failure.getMessage());
+                ? new TurnError(TurnError.STORAGE_ERROR, "storage was unavailable")
+                : new TurnError(TurnError.AGENT_ERROR, "the turn could not be prepared");
         return TurnFinal.failed("", error, Optional.empty());
+    }
+
+    /** The ending of a turn whose stored message cannot be decoded: it can never run, and must not block the queue. */
+    public static TurnFinal unreadable() {
+        return TurnFinal.failed("", new TurnError(TurnError.STORAGE_ERROR,
+                "this turn could not be read back from storage"), Optional.empty());
     }
 
     /** The ending of a turn whose node stopped running it, keeping the text it had streamed. */
@@ -80,14 +93,22 @@ public final class TurnOutcome {
         return !(failure instanceof AgentException) && !(failure instanceof StorageUnavailableException);
     }
 
+    /**
+     * Whether a failure's own message reaches the {@code final}: only an {@link AgentException}, which an
+     * agent builds for its users (the model runners' mapped errors are such). Any other text may carry
+     * internal detail (hosts, SQL, stack state) and goes to the log instead.
+     */
+    public static boolean showsDetail(Throwable failure) {
+        return failure instanceof AgentException;
+    }
+
     private static TurnError agentError(Throwable failure) {
         if (failure instanceof AgentException agentException) {
             return new TurnError(agentException.code(), String.valueOf(agentException.getMessage()));
         }
         if (failure instanceof StorageUnavailableException) {
-            return new TurnError(TurnError.STORAGE_ERROR, "the reply could not be stored: " + failure.getMessage());
+            return new TurnError(TurnError.STORAGE_ERROR, "the reply could not be stored");
         }
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        return new TurnError(TurnError.AGENT_ERROR, "the agent failed: " + message);
+        return new TurnError(TurnError.AGENT_ERROR, "the agent failed");
     }
 }

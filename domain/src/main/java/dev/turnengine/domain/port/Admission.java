@@ -40,4 +40,11 @@ public sealed interface Admission {
     /** {@code requireIdle} was asked and the conversation was busy; nothing was written. */
     record Busy() implements Admission {
     }
+
+    /**
+     * Keeping the message's attachments would take storage past its budget for attachment bytes (in-memory
+     * storage bounds what it holds); nothing was written.
+     */
+    record InsufficientStorage(long storedBytes, long budgetBytes) implements Admission {
+    }
 }

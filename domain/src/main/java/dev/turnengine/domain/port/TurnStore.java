@@ -31,9 +31,36 @@ public interface TurnStore {
     /**
      * Starts the oldest queued turn of the conversation when none of its turns is running: marks it
      * running, leased to {@code owner} until {@code leaseUntil}, and journals {@code turn_started}.
-     * Empty when a turn is running (here or on another node) or none is queued.
+     * Empty when a turn is running (here or on another node) or none is queued. The turn's attachments come
+     * {@linkplain dev.turnengine.domain.turn.Attachment#isUnloaded() unloaded}; see {@link #loadAttachments}.
+     *
+     * @throws UnreadableTurnException when the oldest queued turn's stored message cannot be decoded; it is
+     *     left queued, and nothing was written, so that the caller can end it (and start the next one)
      */
     Optional<Turn> startNext(ConversationId conversationId, NodeId owner, Instant leaseUntil, Instant now);
+
+    /**
+     * The turn with its attachments' inline bytes, which every other read leaves in storage: read once, for
+     * the turn about to run. The turn is returned as is when none of its attachments is unloaded; bytes
+     * already gone (in-memory storage drops them once a turn has ended) stay unloaded.
+     */
+    Turn loadAttachments(Turn turn);
+
+    /**
+     * Ends a turn only while it is still queued, so that it never starts: journals its {@code final} and
+     * records the ending, atomically with respect to {@link #startNext}. Empty, with nothing written, when
+     * the turn is running or has ended.
+     */
+    Optional<JournalEvent> cancelQueued(ConversationId conversationId, TurnId turnId, TurnFinal ending, Instant now);
+
+    /** The conversation's queued turns, in order of acceptance. */
+    List<TurnId> queued(ConversationId conversationId);
+
+    /**
+     * When the conversation's most recently ended turn that a client interrupted ({@code interrupted} with no
+     * error; shutdowns do not count) ended; empty when none did.
+     */
+    Optional<Instant> lastInterruptedAt(ConversationId conversationId);
 
     /**
      * Ends a queued or running turn: journals its {@code final} event and records the ending. Empty, with
@@ -41,7 +68,10 @@ public interface TurnStore {
      */
     Optional<JournalEvent> finish(ConversationId conversationId, TurnId turnId, TurnFinal ending, Instant now);
 
-    /** One turn of the conversation. */
+    /**
+     * One turn of the conversation. Reads never fail on a turn whose stored message or ending cannot be
+     * decoded: it is shown with a placeholder text (and, once ended, a {@code storage_error}) instead.
+     */
     Optional<Turn> find(ConversationId conversationId, TurnId turnId);
 
     /** The conversation's turns in order of acceptance, at most {@code limit}, skipping the first {@code offset}. */

@@ -72,6 +72,12 @@ public record Turn(
                 acceptedAt, startedAt, Optional.of(now));
     }
 
+    /** This turn with {@code other} as its message (the same message, more or less loaded from storage). */
+    public Turn withMessage(UserMessage other) {
+        return new Turn(id, conversationId, other, source, status, replyText, error, usage, acceptedSeq, acceptedAt,
+                startedAt, finishedAt);
+    }
+
     /** Whether this turn has ended. */
     public boolean isTerminal() {
         return status.isTerminal();

@@ -66,23 +66,25 @@ class TurnOutcomeTest {
     }
 
     @Test
-    void givenStorageOutageWhileStreaming_whenDecided_thenStorageError() {
-        TurnFinal ending = TurnOutcome.decide(Optional.empty(),
-                new AgentEnding.Failed(new StorageUnavailableException("db down", null)), "", TIMEOUT);
+    void givenStorageOutageWhileStreaming_whenDecided_thenStorageErrorWithStableMessage() {
+        TurnFinal ending = TurnOutcome.decide(Optional.empty(), new AgentEnding.Failed(new StorageUnavailableException(
+                "the database failed: FATAL: terminating connection due to administrator command", null)), "", TIMEOUT);
 
-        assertThat(ending.error().orElseThrow().code()).isEqualTo(TurnError.STORAGE_ERROR);
-        assertThat(ending.error().orElseThrow().message()).contains("db down");
+        assertThat(ending.error()).contains(new TurnError(TurnError.STORAGE_ERROR, "the reply could not be stored"));
     }
 
     @Test
-    void givenUnexpectedException_whenDecided_thenAgentErrorNamingTheMessageOrType() {
+    void givenUnexpectedException_whenDecided_thenAgentErrorWithoutItsInternalText() {
         TurnFinal withMessage = TurnOutcome.decide(Optional.empty(),
-                new AgentEnding.Failed(new IllegalStateException("boom")), "", TIMEOUT);
+                new AgentEnding.Failed(new IllegalStateException("jdbc:postgresql://10.0.0.7/secrets refused")), "",
+                TIMEOUT);
         TurnFinal withoutMessage = TurnOutcome.decide(Optional.empty(),
                 new AgentEnding.Failed(new NullPointerException()), "", TIMEOUT);
 
-        assertThat(withMessage.error()).contains(new TurnError(TurnError.AGENT_ERROR, "the agent failed: boom"));
-        assertThat(withoutMessage.error().orElseThrow().message()).isEqualTo("the agent failed: NullPointerException");
+        assertThat(withMessage.error()).contains(new TurnError(TurnError.AGENT_ERROR, "the agent failed"));
+        assertThat(withoutMessage.error()).contains(new TurnError(TurnError.AGENT_ERROR, "the agent failed"));
+        assertThat(TurnOutcome.showsDetail(new AgentException("model_rate_limited", "slow down"))).isTrue();
+        assertThat(TurnOutcome.showsDetail(new IllegalStateException("internal"))).isFalse();
         assertThat(TurnOutcome.isUnexpected(new IllegalStateException())).isTrue();
         assertThat(TurnOutcome.isUnexpected(new AgentException("x", "y"))).isFalse();
     }
@@ -99,10 +101,13 @@ class TurnOutcomeTest {
         assertThat(TurnOutcome.agentUnavailable("gpt").error().orElseThrow())
                 .isEqualTo(new TurnError(TurnError.AGENT_UNAVAILABLE, "agent 'gpt' is not configured on this server"));
         assertThat(TurnOutcome.conversationGone().error().orElseThrow().code()).isEqualTo(TurnError.AGENT_ERROR);
-        assertThat(TurnOutcome.notPrepared(new StorageUnavailableException("away", null)).error().orElseThrow().code())
-                .isEqualTo(TurnError.STORAGE_ERROR);
+        assertThat(TurnOutcome.notPrepared(new StorageUnavailableException("FATAL: host 10.0.0.7", null)).error())
+                .contains(new TurnError(TurnError.STORAGE_ERROR, "storage was unavailable"));
         assertThat(TurnOutcome.notPrepared(new IllegalStateException("odd")).error().orElseThrow().message())
-                .isEqualTo("the turn could not be prepared: odd");
+                .isEqualTo("the turn could not be prepared");
+        assertThat(TurnOutcome.unreadable().error())
+                .contains(new TurnError(TurnError.STORAGE_ERROR, "this turn could not be read back from storage"));
+        assertThat(TurnOutcome.unreadable().status()).isEqualTo(FinalStatus.FAILED);
         TurnFinal abandoned = TurnOutcome.abandoned("so far");
         assertThat(abandoned.text()).isEqualTo("so far");
         assertThat(abandoned.error().orElseThrow().code()).isEqualTo(TurnError.ABANDONED);

@@ -4,6 +4,7 @@ import dev.turnengine.adapter.persistence.inmemory.InMemoryStorage;
 import dev.turnengine.adapter.persistence.postgres.PostgresStorage;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.StorageUnavailableException;
+import java.time.Clock;
 import java.util.Optional;
 
 /** Opens the storage family the configuration names. */
@@ -14,7 +15,13 @@ public final class Storages {
 
     /** PostgreSQL at the URL, or fresh in-memory storage when there is none. */
     public static Storage open(Optional<String> databaseUrl) {
-        return databaseUrl.map(Storages::postgres).orElseGet(InMemoryStorage::new);
+        return open(databaseUrl, InMemoryStorage.DEFAULT_ATTACHMENT_BUDGET_BYTES);
+    }
+
+    /** As {@link #open(Optional)}, in-memory storage keeping at most {@code attachmentBudgetBytes} of attachments. */
+    public static Storage open(Optional<String> databaseUrl, long attachmentBudgetBytes) {
+        return databaseUrl.map(Storages::postgres)
+                .orElseGet(() -> new InMemoryStorage(Clock.systemUTC(), attachmentBudgetBytes));
     }
 
     /** A short name for logs. */

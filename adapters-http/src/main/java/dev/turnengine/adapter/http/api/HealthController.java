@@ -8,7 +8,11 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-/** {@code GET /health}, without auth: 200 {@code UP} when storage answers, 503 {@code DOWN} when not. */
+/**
+ * {@code GET /health}, without auth: 200 {@code UP} when storage answers, 503 {@code DOWN} when not. In
+ * memory it also reports the attachment budget; a full budget refuses new attachments (507) but the server
+ * still serves, so it stays 200.
+ */
 @Controller(ApiPaths.HEALTH)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class HealthController {
@@ -28,7 +32,7 @@ final class HealthController {
             healthy = false;
         }
         return healthy
-                ? HttpResponse.ok(new HealthJson("UP"))
+                ? HttpResponse.ok(new HealthJson("UP", health.attachments().map(HealthJson.AttachmentsJson::from).orElse(null)))
                 : HttpResponse.<HealthJson>status(HttpStatus.SERVICE_UNAVAILABLE).body(new HealthJson("DOWN"));
     }
 }

@@ -54,7 +54,7 @@ final class StreamController {
         var command = new StreamEventsUseCase.Command(caller, conversationId, cursor, turn);
         return switch (streamEvents.prepare(command)) {
             case StreamEventsUseCase.Prepared.Ready ready -> {
-                SseConnection stream = streams.open();
+                SseConnection stream = streams.open(conversationId, turn);
                 try {
                     stream.attach(ready.start(stream));
                 } catch (RuntimeException e) {

@@ -27,6 +27,9 @@ public final class Problems {
     public static final String URI_TOO_LONG = "uri_too_long";
     public static final String REQUEST_TIMEOUT = "request_timeout";
     public static final String SERVER_BUSY = "server_busy";
+    /** In-memory storage's attachment budget is used up (507); the code of {@code Refusal.Reason.INSUFFICIENT_STORAGE}. */
+    public static final String INSUFFICIENT_STORAGE = "insufficient_storage";
+    public static final String SHUTTING_DOWN = "shutting_down";
 
     private static final String TYPE_PREFIX = "urn:turn-engine:problem:";
 
@@ -41,8 +44,11 @@ public final class Problems {
             case PAYLOAD_TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
             case CONVERSATION_BUSY, BROWSER_NOT_CONNECTED -> HttpStatus.CONFLICT;
             case IDEMPOTENCY_KEY_REUSED -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case INSUFFICIENT_STORAGE -> HttpStatus.INSUFFICIENT_STORAGE;
         };
-        return of(status, refusal.reason().code(), refusal.detail());
+        MutableHttpResponse<ProblemJson> response = of(status, refusal.reason().code(), refusal.detail());
+        return refusal.reason() == Refusal.Reason.INSUFFICIENT_STORAGE
+                ? response.header(HttpHeaders.RETRY_AFTER, "5") : response;
     }
 
     /** The response for a rejection the adapter made itself. */

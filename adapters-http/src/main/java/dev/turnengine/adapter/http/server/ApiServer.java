@@ -20,7 +20,9 @@ import dev.turnengine.application.port.in.SubmitMessageUseCase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
+import dev.turnengine.domain.event.JournalEvent;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -95,12 +97,33 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
+     * The first step of a shutdown: new API requests are refused ({@code 503 shutting_down}) while open
+     * event streams stay open, so that they can still receive the {@code final} events of the turns the
+     * shutdown is about to end.
+     */
+    public void stopAccepting() {
+        if (context.isRunning()) {
+            context.getBean(DrainingFilter.class).drain();
+        }
+    }
+
+    /**
      * Stops accepting connections, ends open event streams cleanly (their clients reconnect elsewhere with
      * their last event id), lets requests in flight finish within the shutdown grace, then stops.
      */
     @Override
     public void close() {
+        close(List.of());
+    }
+
+    /**
+     * Like {@link #close()}, but each open stream first delivers those of {@code finals} it shows (the turns
+     * a shutdown just ended), then ends; a stream that cannot deliver them within the shutdown grace ends
+     * anyway, and its client resumes with {@code Last-Event-ID}.
+     */
+    public void close(List<JournalEvent> finals) {
         if (context.isRunning()) {
+            context.getBean(SseConnectionRegistry.class).deliverBeforeShutdown(finals);
             // Closing the context runs the graceful shutdown (streams end, requests finish), then stops the server.
             context.close();
         }

@@ -2,10 +2,13 @@ package dev.turnengine.adapter.http.sse;
 
 import dev.turnengine.application.port.in.StreamEventsUseCase;
 import dev.turnengine.domain.event.JournalEvent;
+import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.port.Subscription;
+import dev.turnengine.domain.turn.TurnId;
 import io.micronaut.http.sse.Event;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -33,13 +36,21 @@ public final class SseConnection implements StreamEventsUseCase.EventSink {
     private final AtomicLong bufferedBytes = new AtomicLong();
     private final Flux<Event<String>> body;
     private final Consumer<SseConnection> onFinish;
+    private final ConversationId conversationId;
+    private final Optional<TurnId> turn;
 
     private Subscription subscription;
+    /** The highest sequence handed to the client so far, and the one after which to end (0: none). */
+    private long lastSeq;
+    private long finishAfterSeq;
     private boolean closed;
     private boolean terminated;
 
     SseConnection(Function<JournalEvent, Event<String>> frames, long maxBufferedBytes, Duration pingInterval,
-            Duration retryHint, Consumer<SseConnection> onFinish) {
+            Duration retryHint, Consumer<SseConnection> onFinish, ConversationId conversationId,
+            Optional<TurnId> turn) {
+        this.conversationId = Objects.requireNonNull(conversationId, "conversationId");
+        this.turn = Objects.requireNonNull(turn, "turn");
         this.frames = frames;
         this.maxBufferedBytes = maxBufferedBytes;
         this.onFinish = onFinish;
@@ -76,11 +87,34 @@ public final class SseConnection implements StreamEventsUseCase.EventSink {
         }
     }
 
+    /** Whether this stream shows {@code event} (its conversation's, and its turn's when it follows one). */
+    boolean shows(JournalEvent event) {
+        return event.conversationId().equals(conversationId) && turn.map(event.turnId()::equals).orElse(true);
+    }
+
+    /** Ends the stream once it has handed out the event with sequence {@code seq} (at once if it has). */
+    void finishAfter(long seq) {
+        boolean now;
+        synchronized (this) {
+            finishAfterSeq = seq;
+            now = lastSeq >= seq;
+        }
+        if (now) {
+            finish();
+        }
+    }
+
+    /** Whether the stream waits to deliver an event before it ends (see {@link #finishAfter}). */
+    synchronized boolean isDeliveringBeforeFinish() {
+        return finishAfterSeq > 0 && !terminated;
+    }
+
     @Override
     public void event(JournalEvent event) {
         Event<String> frame = frames.apply(event);
         long weight = weight(frame);
         boolean stop;
+        boolean delivered;
         synchronized (this) {
             if (terminated) {
                 return;
@@ -94,9 +128,13 @@ public final class SseConnection implements StreamEventsUseCase.EventSink {
                 stop = events.tryEmitNext(new Framed(frame, weight)).isFailure();
             }
             terminated = stop;
+            lastSeq = Math.max(lastSeq, event.seq());
+            delivered = !stop && finishAfterSeq > 0 && lastSeq >= finishAfterSeq;
         }
         if (stop) {
             closeSubscription();
+        } else if (delivered) {
+            finish();
         }
     }
 

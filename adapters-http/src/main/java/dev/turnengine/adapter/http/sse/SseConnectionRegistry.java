@@ -1,8 +1,12 @@
 package dev.turnengine.adapter.http.sse;
 
+import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.event.JournalEvent;
+import dev.turnengine.domain.turn.TurnId;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -27,10 +31,10 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
         this.settings = settings;
     }
 
-    /** A new connection, registered until it finishes. */
-    public SseConnection open() {
+    /** A new connection showing the conversation's events (one turn's only, when given), registered until it finishes. */
+    public SseConnection open(ConversationId conversationId, Optional<TurnId> turn) {
         SseConnection connection = new SseConnection(format::frame, settings.bufferBytes(),
-                settings.pingInterval(), settings.retryHint(), this::finished);
+                settings.pingInterval(), settings.retryHint(), this::finished, conversationId, turn);
         open.add(connection);
         if (shuttingDown) {
             connection.finish();
@@ -43,10 +47,24 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
         return open.size();
     }
 
+    /**
+     * Before a shutdown: every open connection that shows one of {@code finals} (events just journaled by the
+     * turns the shutdown ended) delivers it before it ends, instead of ending at once; see
+     * {@link #shutdownGracefully()}.
+     */
+    public void deliverBeforeShutdown(List<JournalEvent> finals) {
+        for (SseConnection connection : List.copyOf(open)) {
+            finals.stream().filter(connection::shows).mapToLong(JournalEvent::seq).max()
+                    .ifPresent(connection::finishAfter);
+        }
+    }
+
+    /** Ends every connection, except those still delivering a shutdown's finals: they end once they have. */
     @Override
     public CompletionStage<?> shutdownGracefully() {
         shuttingDown = true;
-        List.copyOf(open).forEach(SseConnection::finish);
+        List.copyOf(open).stream().filter(connection -> !connection.isDeliveringBeforeFinish())
+                .forEach(SseConnection::finish);
         if (open.isEmpty()) {
             allClosed.complete(null);
         }

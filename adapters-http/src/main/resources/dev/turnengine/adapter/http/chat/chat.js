@@ -151,11 +151,13 @@
   }
 
   async function interrupt() {
-    if (!state.conversationId) {
+    if (!state.conversationId || state.runningTurn === null) {
       return;
     }
+    // Name the turn on screen: a second click, arriving after it ended, must not stop the next one.
+    const turnId = state.runningTurn;
     try {
-      await call('POST', '/v1/api/conversations/' + state.conversationId + '/interrupt');
+      await call('POST', '/v1/api/conversations/' + state.conversationId + '/interrupt', { turn_id: turnId });
     } catch (error) {
       showError(error);
     }

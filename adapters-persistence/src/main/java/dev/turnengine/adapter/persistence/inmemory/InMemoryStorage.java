@@ -1,6 +1,7 @@
 package dev.turnengine.adapter.persistence.inmemory;
 
 import dev.turnengine.domain.port.AccessTokens;
+import dev.turnengine.domain.port.AttachmentBudget;
 import dev.turnengine.domain.port.BrowserPresence;
 import dev.turnengine.domain.port.ConversationErasure;
 import dev.turnengine.domain.port.ConversationStore;
@@ -14,6 +15,7 @@ import dev.turnengine.domain.port.WebhookEndpoints;
 import dev.turnengine.domain.port.WebhookOutbox;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Every storage port kept in this process's memory, sharing one thread-safe state: for tests, demos and
@@ -21,7 +23,11 @@ import java.util.Objects;
  */
 public final class InMemoryStorage implements Storage {
 
+    /** 256 MiB of attachment bytes (decoded): more than the largest message the default limits accept. */
+    public static final long DEFAULT_ATTACHMENT_BUDGET_BYTES = 256L * 1024 * 1024;
+
     private final InMemoryConversationStore conversations;
+    private final InMemoryAttachmentBudget attachmentBudget;
     private final InMemoryTurnStore turns;
     private final InMemoryTurnJournal journal;
     private final InMemoryIdempotencyRecords idempotency;
@@ -39,9 +45,20 @@ public final class InMemoryStorage implements Storage {
 
     /** Storage stamping text deltas with {@code clock} (every other time is passed in by the caller). */
     public InMemoryStorage(Clock clock) {
+        this(clock, DEFAULT_ATTACHMENT_BUDGET_BYTES);
+    }
+
+    /**
+     * Storage that keeps at most {@code attachmentBudgetBytes} of attachment bytes (decoded) for turns that
+     * have not ended; a message that would go past it is refused ({@link
+     * dev.turnengine.domain.port.Admission.InsufficientStorage}). Ended turns keep only their attachments'
+     * metadata. Base64 strings take about a third more heap than the bytes they carry.
+     */
+    public InMemoryStorage(Clock clock, long attachmentBudgetBytes) {
         InMemoryState state = new InMemoryState(Objects.requireNonNull(clock, "clock"));
+        this.attachmentBudget = new InMemoryAttachmentBudget(attachmentBudgetBytes);
         this.conversations = new InMemoryConversationStore(state);
-        this.turns = new InMemoryTurnStore(state);
+        this.turns = new InMemoryTurnStore(state, attachmentBudget);
         this.journal = new InMemoryTurnJournal(state);
         this.idempotency = new InMemoryIdempotencyRecords(state);
         this.erasure = new InMemoryConversationErasure(state);
@@ -99,10 +116,20 @@ public final class InMemoryStorage implements Storage {
         return outbox;
     }
 
-    /** Always reachable: memory does not go away. */
+    /** Always reachable: memory does not go away; reports its attachment budget. */
     @Override
     public StorageHealth health() {
-        return () -> true;
+        return new StorageHealth() {
+            @Override
+            public boolean isReachable() {
+                return true;
+            }
+
+            @Override
+            public Optional<AttachmentBudget> attachments() {
+                return Optional.of(attachmentBudget.usage());
+            }
+        };
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.turnengine.domain.idempotency.IdempotencyRecord;
 import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.KeyClaim;
 import dev.turnengine.domain.port.TurnStore;
+import dev.turnengine.domain.turn.Attachment;
 import dev.turnengine.domain.port.UnknownConversationException;
 import dev.turnengine.domain.turn.ConversationActivity;
 import dev.turnengine.domain.turn.NodeId;
@@ -26,13 +27,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Turns kept in memory, moved through their lifecycle under their conversation's lock. */
+/**
+ * Turns kept in memory, moved through their lifecycle under their conversation's lock. Attachment bytes are
+ * held only until their turn ends, within a byte budget; reads hand out turns without them (as a database
+ * would), and {@link #loadAttachments} gives them to the turn about to run.
+ */
 public final class InMemoryTurnStore implements TurnStore {
 
     private final InMemoryState state;
+    private final InMemoryAttachmentBudget budget;
 
-    InMemoryTurnStore(InMemoryState state) {
+    InMemoryTurnStore(InMemoryState state, InMemoryAttachmentBudget budget) {
         this.state = state;
+        this.budget = budget;
     }
 
     @Override
@@ -43,7 +50,7 @@ public final class InMemoryTurnStore implements TurnStore {
                 .locked(c -> admit(c, request));
     }
 
-    private static Admission admit(ConversationState c, Admission.Request request) {
+    private Admission admit(ConversationState c, Admission.Request request) {
         if (c.isDeleted()) {
             throw new UnknownConversationException(c.id());
         }
@@ -62,6 +69,9 @@ public final class InMemoryTurnStore implements TurnStore {
         }
         if (c.turns.containsKey(request.turnId())) {
             throw new IllegalArgumentException("turn " + request.turnId() + " already exists");
+        }
+        if (!budget.reserve(request.message().loadedAttachmentBytes())) {
+            return new Admission.InsufficientStorage(budget.usage().storedBytes(), budget.usage().budgetBytes());
         }
         JournalEvent accepted = c.append(
                 request.turnId(), new TurnAccepted(request.message().text(), request.source()), request.now());
@@ -93,23 +103,36 @@ public final class InMemoryTurnStore implements TurnStore {
             c.running = Optional.of(started.id());
             c.leases.put(started.id(), new Lease(owner, leaseUntil));
             c.append(started.id(), new TurnStarted(), now);
-            return Optional.of(started);
+            return Optional.of(withoutData(started));
         }));
     }
 
     @Override
     public Optional<JournalEvent> finish(ConversationId conversationId, TurnId turnId, TurnFinal ending, Instant now) {
+        return end(conversationId, turnId, ending, now, false);
+    }
+
+    @Override
+    public Optional<JournalEvent> cancelQueued(
+            ConversationId conversationId, TurnId turnId, TurnFinal ending, Instant now) {
+        return end(conversationId, turnId, ending, now, true);
+    }
+
+    /** Ends the turn (only if queued, when asked) and lets go of its attachment bytes. */
+    private Optional<JournalEvent> end(
+            ConversationId conversationId, TurnId turnId, TurnFinal ending, Instant now, boolean onlyQueued) {
         Objects.requireNonNull(turnId, "turnId");
         Objects.requireNonNull(ending, "ending");
         Objects.requireNonNull(now, "now");
         return state.lookup(conversationId).flatMap(conversation -> conversation.locked(c -> {
             Turn turn = c.turns.get(turnId);
-            if (turn == null || turn.isTerminal()) {
+            if (turn == null || turn.isTerminal() || (onlyQueued && turn.status() != TurnStatus.QUEUED)) {
                 return Optional.<JournalEvent>empty();
             }
             JournalEvent event = c.append(turnId, ending, now);
             state.outbox().enqueue(c.conversation.tenant(), c.id(), turnId, ending, now);
-            c.replace(ending.endTurn(turn, now));
+            c.replace(withoutData(ending.endTurn(turn, now)));
+            budget.release(turn.message().loadedAttachmentBytes());
             c.queue.remove(turnId);
             c.leases.remove(turnId);
             if (c.running.equals(Optional.of(turnId))) {
@@ -121,15 +144,47 @@ public final class InMemoryTurnStore implements TurnStore {
 
     @Override
     public Optional<Turn> find(ConversationId conversationId, TurnId turnId) {
-        return state.lookup(conversationId).flatMap(c -> c.locked(s -> Optional.ofNullable(s.turns.get(turnId))));
+        return state.lookup(conversationId)
+                .flatMap(c -> c.locked(s -> Optional.ofNullable(s.turns.get(turnId))))
+                .map(InMemoryTurnStore::withoutData);
     }
 
     @Override
     public List<Turn> list(ConversationId conversationId, int offset, int limit) {
         return state.lookup(conversationId)
                 .map(c -> c.locked(s -> s.turns.values().stream()
-                        .skip(Math.max(offset, 0)).limit(Math.max(limit, 0)).toList()))
+                        .skip(Math.max(offset, 0)).limit(Math.max(limit, 0)).map(InMemoryTurnStore::withoutData)
+                        .toList()))
                 .orElse(List.of());
+    }
+
+    @Override
+    public Turn loadAttachments(Turn turn) {
+        if (turn.message().attachments().stream().noneMatch(Attachment::isUnloaded)) {
+            return turn;
+        }
+        return state.lookup(turn.conversationId())
+                .flatMap(c -> c.locked(s -> Optional.ofNullable(s.turns.get(turn.id()))))
+                .map(stored -> turn.withMessage(stored.message()))
+                .orElse(turn);
+    }
+
+    @Override
+    public List<TurnId> queued(ConversationId conversationId) {
+        return state.lookup(conversationId).map(c -> c.locked(s -> List.copyOf(s.queue))).orElse(List.of());
+    }
+
+    @Override
+    public Optional<Instant> lastInterruptedAt(ConversationId conversationId) {
+        return state.lookup(conversationId).flatMap(c -> c.locked(s -> s.turns.values().stream()
+                .filter(turn -> turn.status() == TurnStatus.INTERRUPTED && turn.error().isEmpty())
+                .flatMap(turn -> turn.finishedAt().stream())
+                .max(Comparator.naturalOrder())));
+    }
+
+    /** What reads hand out: the turn with its attachments' sizes but not their bytes. */
+    private static Turn withoutData(Turn turn) {
+        return turn.withMessage(turn.message().withoutAttachmentData());
     }
 
     @Override

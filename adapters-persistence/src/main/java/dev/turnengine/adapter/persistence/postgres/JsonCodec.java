@@ -1,6 +1,8 @@
 package dev.turnengine.adapter.persistence.postgres;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,12 +20,26 @@ import dev.turnengine.domain.turn.UserMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
-/** Writes messages and events as the JSON bodies stored in the database, and reads them back. */
+/**
+ * Writes messages and events as the JSON bodies stored in the database, and reads them back. A message's
+ * attachments are stored as metadata with their size ({@code data_bytes}); their bytes live in the
+ * {@code attachments} table. Rows written before that hold {@code data_b64} inline and read as they are.
+ */
 final class JsonCodec {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Whatever the engine accepted and wrote must read back, so the reader has no string-length limit of its
+     * own (Jackson's default of 20M characters is below what the engine may store: configured text limits,
+     * an agent's long reply, inline attachments of older rows). Every stored body was written by this class
+     * from values the engine had already checked; the limits that protect the server apply when requests are
+     * read, not here.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build());
 
     private JsonCodec() {
     }
@@ -35,7 +51,9 @@ final class JsonCodec {
         for (Attachment attachment : message.attachments()) {
             ObjectNode item = attachments.addObject();
             item.put("content_type", attachment.contentType());
-            attachment.dataBase64().ifPresent(data -> item.put("data_b64", data));
+            if (attachment.dataBase64().isPresent() || attachment.isUnloaded()) {
+                item.put("data_bytes", attachment.decodedSize());
+            }
             attachment.documentId().ifPresent(id -> item.put("document_id", id.toString()));
             attachment.filename().ifPresent(name -> item.put("filename", name));
         }
@@ -48,8 +66,11 @@ final class JsonCodec {
         JsonNode node = read(json);
         List<Attachment> attachments = new ArrayList<>();
         for (JsonNode item : node.path("attachments")) {
-            attachments.add(new Attachment(item.get("content_type").asText(), text(item, "data_b64"),
-                    text(item, "document_id").map(UUID::fromString), text(item, "filename")));
+            Optional<String> inline = text(item, "data_b64");
+            OptionalLong unloaded = inline.isEmpty() && item.hasNonNull("data_bytes")
+                    ? OptionalLong.of(item.get("data_bytes").asLong()) : OptionalLong.empty();
+            attachments.add(new Attachment(item.get("content_type").asText(), inline,
+                    text(item, "document_id").map(UUID::fromString), text(item, "filename"), unloaded));
         }
         return new UserMessage(node.get("text").asText(), attachments, node.path("browser_session").asBoolean(),
                 text(node, "identity"));

@@ -55,9 +55,9 @@ public final class PostgresTurnStore implements TurnStore {
         Instant now = Jdbc.storable(request.now());
         Admission admission;
         try {
-            admission = jdbc.transactionOrSqlError(connection -> admit(connection, request, now));
-        } catch (KeyTaken | SQLException e) {
-            if (e instanceof KeyTaken || violates((SQLException) e, IDEMPOTENCY_KEY_CONSTRAINT)) {
+            admission = jdbc.transactionOrSqlError(connection -> PostgresAdmission.admit(connection, channels, request, now));
+        } catch (PostgresAdmission.KeyTaken | SQLException e) {
+            if (e instanceof PostgresAdmission.KeyTaken || violates((SQLException) e, IDEMPOTENCY_KEY_CONSTRAINT)) {
                 // Admits of one conversation queue on its row lock, so this only happens if some writer
                 // skipped that lock; either way the key's existing turn is the one, and ours was rolled back.
                 Optional<IdempotencyRecord> existing = idempotency.find(
@@ -78,81 +78,6 @@ public final class PostgresTurnStore implements TurnStore {
                     new TurnAccepted(request.message().text(), request.source()), now)));
         }
         return admission;
-    }
-
-    private Admission admit(Connection connection, Admission.Request request, Instant now) throws SQLException {
-        LockedConversation conversation = JournalRows.lock(connection, request.conversationId())
-                .orElseThrow(() -> new UnknownConversationException(request.conversationId()));
-        if (!conversation.tenant().equals(request.tenant())) {
-            throw new IllegalArgumentException("conversation " + request.conversationId() + " belongs to another tenant");
-        }
-        if (request.claim().isPresent()) {
-            Optional<IdempotencyRecord> existing = PostgresIdempotencyRecords.find(
-                    connection, request.tenant(), request.conversationId(), request.claim().get().key(), now);
-            if (existing.isPresent()) {
-                return new Admission.Duplicate(existing.get());
-            }
-        }
-        if (request.requireIdle() && isBusy(connection, request.conversationId())) {
-            return new Admission.Busy();
-        }
-        long seq = conversation.lastSeq() + 1;
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO turns (conversation_id, turn_id, "
-                + "accepted_seq, status, source, message, accepted_at) VALUES (?, ?, ?, " + StatusSql.QUEUED + ", ?, ?::json, ?)")) {
-            insert.setObject(1, request.conversationId().value());
-            insert.setObject(2, request.turnId().value());
-            insert.setLong(3, seq);
-            insert.setString(4, request.source());
-            insert.setString(5, JsonCodec.message(request.message()));
-            Jdbc.setInstant(insert, 6, now);
-            insert.executeUpdate();
-        }
-        JournalRows.appendOne(connection, channels, request.conversationId(), seq, request.turnId(),
-                new TurnAccepted(request.message().text(), request.source()), now);
-        if (request.claim().isPresent()) {
-            recordKey(connection, request, request.claim().get());
-        }
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE conversations SET last_turn_channel = ?, last_activity_at = ? WHERE conversation_id = ?")) {
-            update.setString(1, request.source());
-            Jdbc.setInstant(update, 2, now);
-            update.setObject(3, request.conversationId().value());
-            update.executeUpdate();
-        }
-        return new Admission.Admitted(Turn.accepted(
-                request.turnId(), request.conversationId(), request.message(), request.source(), seq, now));
-    }
-
-    /** Inserts the key, or replaces a record that has expired (a live one was ruled out under the row lock). */
-    private static void recordKey(Connection connection, Admission.Request request, KeyClaim claim)
-            throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO idempotency_keys (conversation_id, "
-                + "tenant, idempotency_key, fingerprint, turn_id, expires_at) VALUES (?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (conversation_id, tenant, idempotency_key) DO UPDATE SET "
-                + "fingerprint = excluded.fingerprint, turn_id = excluded.turn_id, expires_at = excluded.expires_at "
-                + "WHERE idempotency_keys.expires_at <= ?")) {
-            upsert.setObject(1, request.conversationId().value());
-            upsert.setString(2, request.tenant().value());
-            upsert.setString(3, claim.key().value());
-            upsert.setString(4, claim.fingerprint().sha256Hex());
-            upsert.setObject(5, request.turnId().value());
-            Jdbc.setInstant(upsert, 6, claim.expiresAt());
-            Jdbc.setInstant(upsert, 7, Jdbc.storable(request.now()));
-            if (upsert.executeUpdate() != 1) {
-                throw new KeyTaken();
-            }
-        }
-    }
-
-    private static boolean isBusy(Connection connection, ConversationId id) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT EXISTS (SELECT 1 FROM turns WHERE conversation_id = ? AND status IN " + StatusSql.ACTIVE + ")")) {
-            query.setObject(1, id.value());
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getBoolean(1);
-            }
-        }
     }
 
     @Override
@@ -192,7 +117,7 @@ public final class PostgresTurnStore implements TurnStore {
                 update.setObject(5, next.get());
                 try (ResultSet rows = update.executeQuery()) {
                     rows.next();
-                    turn = TurnRows.turn(rows);
+                    turn = TurnRows.strictTurn(rows); // undecodable: rolled back, the caller ends it
                 }
             }
             return Optional.of(new Started(turn, JournalRows.appendOne(connection, channels, conversationId,
@@ -204,6 +129,18 @@ public final class PostgresTurnStore implements TurnStore {
 
     @Override
     public Optional<JournalEvent> finish(ConversationId conversationId, TurnId turnId, TurnFinal ending, Instant now) {
+        return end(conversationId, turnId, ending, now, StatusSql.ACTIVE);
+    }
+
+    @Override
+    public Optional<JournalEvent> cancelQueued(
+            ConversationId conversationId, TurnId turnId, TurnFinal ending, Instant now) {
+        return end(conversationId, turnId, ending, now, "(" + StatusSql.QUEUED + ")");
+    }
+
+    /** Ends the turn if its status is one of {@code statuses} (an SQL list). */
+    private Optional<JournalEvent> end(
+            ConversationId conversationId, TurnId turnId, TurnFinal ending, Instant now, String statuses) {
         Objects.requireNonNull(turnId, "turnId");
         Objects.requireNonNull(ending, "ending");
         Instant finishedAt = Jdbc.storable(now);
@@ -214,7 +151,7 @@ public final class PostgresTurnStore implements TurnStore {
             }
             try (PreparedStatement update = connection.prepareStatement("UPDATE turns SET status = ?, "
                     + "outcome = ?::json, finished_at = ?, lease_owner = NULL, lease_until = NULL "
-                    + "WHERE conversation_id = ? AND turn_id = ? AND status IN " + StatusSql.ACTIVE)) {
+                    + "WHERE conversation_id = ? AND turn_id = ? AND status IN " + statuses)) {
                 update.setString(1, StatusSql.text(ending.status().turnStatus()));
                 update.setString(2, JsonCodec.event(ending));
                 Jdbc.setInstant(update, 3, finishedAt);
@@ -240,6 +177,21 @@ public final class PostgresTurnStore implements TurnStore {
     @Override
     public List<Turn> list(ConversationId conversationId, int offset, int limit) {
         return queries.list(conversationId, offset, limit);
+    }
+
+    @Override
+    public Turn loadAttachments(Turn turn) {
+        return AttachmentRows.load(jdbc, turn);
+    }
+
+    @Override
+    public List<TurnId> queued(ConversationId conversationId) {
+        return queries.queued(conversationId);
+    }
+
+    @Override
+    public Optional<Instant> lastInterruptedAt(ConversationId conversationId) {
+        return queries.lastInterruptedAt(conversationId);
     }
 
     @Override
@@ -284,15 +236,5 @@ public final class PostgresTurnStore implements TurnStore {
                 && e instanceof PSQLException psql
                 && psql.getServerErrorMessage() != null
                 && constraint.equals(psql.getServerErrorMessage().getConstraint());
-    }
-
-    /** A live record for the key turned up while recording it: the admission is rolled back. */
-    private static final class KeyTaken extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        KeyTaken() {
-            super("the idempotency key is live", null, false, false);
-        }
     }
 }

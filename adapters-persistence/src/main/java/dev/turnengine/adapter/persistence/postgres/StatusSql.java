@@ -15,6 +15,8 @@ final class StatusSql {
     static final String RUNNING = literal(TurnStatus.RUNNING);
     /** {@code 'completed'}. */
     static final String COMPLETED = literal(TurnStatus.COMPLETED);
+    /** {@code 'interrupted'}. */
+    static final String INTERRUPTED = literal(TurnStatus.INTERRUPTED);
     /** {@code ('queued', 'running')}: a turn that has not ended, for {@code status IN …}. */
     static final String ACTIVE = "(" + QUEUED + ", " + RUNNING + ")";
 

@@ -85,8 +85,7 @@ final class TurnQueries {
                 List<Exchange> newestFirst = new ArrayList<>();
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        newestFirst.add(new Exchange(JsonCodec.message(rows.getString("message")).text(),
-                                JsonCodec.ending(rows.getString("outcome")).text()));
+                        exchange(rows).ifPresent(newestFirst::add);
                     }
                 }
                 return newestFirst;
@@ -94,6 +93,46 @@ final class TurnQueries {
         });
         Collections.reverse(exchanges);
         return List.copyOf(exchanges);
+    }
+
+    /** An undecodable earlier turn is left out of the history rather than failing the turn that asks. */
+    private static Optional<Exchange> exchange(ResultSet rows) throws SQLException {
+        try {
+            return Optional.of(new Exchange(JsonCodec.message(rows.getString("message")).text(),
+                    JsonCodec.ending(rows.getString("outcome")).text()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    List<TurnId> queued(ConversationId conversationId) {
+        return jdbc.query(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT turn_id FROM turns "
+                    + "WHERE conversation_id = ? AND status = " + StatusSql.QUEUED + " ORDER BY accepted_seq")) {
+                query.setObject(1, conversationId.value());
+                List<TurnId> ids = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(new TurnId(rows.getObject(1, UUID.class)));
+                    }
+                }
+                return List.copyOf(ids);
+            }
+        });
+    }
+
+    Optional<Instant> lastInterruptedAt(ConversationId conversationId) {
+        return jdbc.query(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT max(finished_at) FROM turns "
+                    + "WHERE conversation_id = ? AND status = " + StatusSql.INTERRUPTED
+                    + " AND json_typeof(outcome -> 'error') IS DISTINCT FROM 'object'")) {
+                query.setObject(1, conversationId.value());
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    return Jdbc.getOptionalInstant(rows, "max");
+                }
+            }
+        });
     }
 
     List<Turn> expiredLeases(Instant now, int limit) {

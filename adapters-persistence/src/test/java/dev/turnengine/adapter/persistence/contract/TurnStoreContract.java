@@ -71,7 +71,7 @@ public abstract class TurnStoreContract extends ContractSupport {
     }
 
     @Test
-    void givenMessageWithAttachmentsAndIdentity_whenFound_thenStoredUnchanged() {
+    void givenMessageWithAttachmentsAndIdentity_whenFound_thenStoredWithSizesAndLoadedWhole() {
         Conversation conversation = newConversation();
         UserMessage message = new UserMessage("look at this", List.of(
                 new Attachment("image/png", Optional.of("aGVsbG8="), Optional.empty(), Optional.of("a.png")),
@@ -82,7 +82,10 @@ public abstract class TurnStoreContract extends ContractSupport {
         storage.turns().admit(new Admission.Request(
                 TENANT, conversation.id(), turnId, message, "web", Optional.empty(), false, T0));
 
-        assertThat(storage.turns().find(conversation.id(), turnId).orElseThrow().message()).isEqualTo(message);
+        Turn found = storage.turns().find(conversation.id(), turnId).orElseThrow();
+        assertThat(found.message()).isEqualTo(message.withoutAttachmentData());
+        assertThat(found.message().attachments().getFirst().decodedSize()).isEqualTo(5);
+        assertThat(storage.turns().loadAttachments(found).message()).isEqualTo(message);
     }
 
     @Test

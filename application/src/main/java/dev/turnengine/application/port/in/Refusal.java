@@ -18,7 +18,9 @@ public record Refusal(Reason reason, String detail) {
         PAYLOAD_TOO_LARGE,
         CONVERSATION_BUSY,
         BROWSER_NOT_CONNECTED,
-        IDEMPOTENCY_KEY_REUSED;
+        IDEMPOTENCY_KEY_REUSED,
+        /** In-memory storage's budget for attachment bytes is used up (turns not yet ended hold it). */
+        INSUFFICIENT_STORAGE;
 
         /** The machine-readable code, e.g. {@code conversation_busy}. */
         public String code() {
