@@ -27,7 +27,7 @@ public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCa
     private static final String HOW_TO_RUN = "To run the PostgreSQL tests, start a server and point "
             + URL_VARIABLE + " at it; for example, as root: export $(.ci/postgres.sh | tail -1)";
     private static final String TABLES = "conversations, turns, attachments, journal, idempotency_keys, access_tokens, "
-            + "webhooks, webhook_deliveries, browser_presence, tool_calls";
+            + "webhooks, webhook_deliveries, browser_presence, tool_calls, browser_turns";
 
     private static final AtomicBoolean SKIP_LOGGED = new AtomicBoolean();
 
