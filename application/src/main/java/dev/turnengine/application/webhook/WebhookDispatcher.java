@@ -162,13 +162,22 @@ public final class WebhookDispatcher implements AutoCloseable {
         return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
     }
 
-    /** Stops claiming; attempts under way finish on their own (their claims lapse if the process ends). */
+    /**
+     * Stops claiming and waits, at most one attempt's timeout, for attempts under way to record their outcome
+     * (one still going after that is retried, with the same id, once its claim lapses).
+     */
     @Override
     public void close() {
         closed = true;
         thread.interrupt();
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(2));
+            synchronized (wakeup) {
+                while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                    wakeup.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -63,7 +63,7 @@ public final class InMemoryStorage implements Storage {
         this.turns = new InMemoryTurnStore(state, attachmentBudget);
         this.journal = new InMemoryTurnJournal(state);
         this.idempotency = new InMemoryIdempotencyRecords(state);
-        this.erasure = new InMemoryConversationErasure(state);
+        this.erasure = new InMemoryConversationErasure(state, attachmentBudget);
         this.webhooks = state.webhooks();
         this.outbox = state.outbox();
         this.toolCalls = new InMemoryToolCallStore(state);
