@@ -34,7 +34,7 @@ final class JournalNotifier implements AutoCloseable {
      * Rounds start at most this often: under load each round then carries many conversations (one small
      * transaction, not one per commit), while a lone event still goes out within about this long.
      */
-    private static final long ROUND_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long ROUND_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final DatabaseUrl url;
     private final String applicationName;
