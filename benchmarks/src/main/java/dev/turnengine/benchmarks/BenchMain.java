@@ -2,6 +2,7 @@ package dev.turnengine.benchmarks;
 
 import dev.turnengine.benchmarks.http.FanOutProbe;
 import dev.turnengine.benchmarks.http.FirstDeltaProbe;
+import dev.turnengine.benchmarks.http.OverheadProbe;
 import dev.turnengine.benchmarks.http.SubmitLoad;
 import dev.turnengine.benchmarks.journal.PostgresUrl;
 import dev.turnengine.benchmarks.report.MachineInfo;
@@ -100,6 +101,7 @@ public final class BenchMain {
                 section("journal, two processes", () -> journal(launch, "2procs", 2));
             }
             section("idle streams", () -> idle(launch));
+            section("overhead", () -> overhead(launch));
         }
 
         private void section(String name, Section body) {
@@ -114,6 +116,22 @@ public final class BenchMain {
                 System.out.println("   failed: " + e);
                 e.printStackTrace(System.out);
             }
+        }
+
+        /** Metrics and tracing on against off, same run, alternating rounds (see {@link OverheadProbe}). */
+        private void overhead(Launch launch) throws Exception {
+            OverheadProbe.Result result = OverheadProbe.run(launch, settings.clients(), settings.warmup(),
+                    settings.seconds(), settings.quick() ? 1 : 2, line -> log(line));
+            results.put("overhead.submit_on", result.submitOn());
+            results.put("overhead.submit_off", result.submitOff());
+            results.put("overhead.first_delta_p99_on_ms", result.p99On());
+            results.put("overhead.first_delta_p99_off_ms", result.p99Off());
+            String summary = String.format(java.util.Locale.ROOT, "metrics and tracing on vs off (load %s): submit %.0f/s vs "
+                    + "%.0f/s (%.1f %% slower), first-delta p99 %.1f ms vs %.1f ms (%.1f %% higher); %d OTLP exports "
+                    + "received", MachineInfo.loadAverage(), result.submitOn(), result.submitOff(),
+                    result.submitCostPercent(), result.p99On(), result.p99Off(), result.p99CostPercent(), result.exports());
+            results.note(summary);
+            log(summary);
         }
 
         private String schemaUrl(String name) {

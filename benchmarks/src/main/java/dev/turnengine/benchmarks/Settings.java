@@ -32,7 +32,7 @@ public record Settings(Path out, Path logs, boolean quick, boolean profile, Set<
                 case "--configs" -> configs = Set.of(args[++i].toLowerCase(Locale.ROOT).split(","));
                 case "--storage" -> storages = Set.of(args[++i].toLowerCase(Locale.ROOT).split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --out DIR, --quick, --profile, --only journal,submit,first-delta,fan-out,idle,jmh, "
+                        + "; use --out DIR, --quick, --profile, --only journal,submit,first-delta,fan-out,idle,jmh,overhead, "
                         + "--configs 1core,2cores,2procs, --storage memory,postgres");
             }
         }

@@ -13,13 +13,18 @@ import dev.turnengine.domain.conversation.TenantId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.port.AgentRunner;
+import dev.turnengine.domain.port.EngineMetrics;
+import dev.turnengine.domain.port.TurnTracing;
 import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.embedded.wiring.EngineComponent;
 import dev.turnengine.embedded.wiring.EngineConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -186,8 +191,23 @@ public final class EmbeddedTurnEngine implements AutoCloseable {
         private Optional<String> defaultAgent = Optional.empty();
         private EngineSettings settings = EngineSettings.defaults();
         private Clock clock = Clock.systemUTC();
+        private final List<JavaTool> tools = new ArrayList<>();
+        private EngineMetrics metrics = EngineMetrics.none();
+        private TurnTracing tracing = TurnTracing.none();
 
         private Builder() {
+        }
+
+        /** Where the engine reports for metrics (for example a Micrometer adapter); nowhere by default. */
+        public Builder metrics(EngineMetrics value) {
+            metrics = value;
+            return this;
+        }
+
+        /** How turns are traced (for example an OpenTelemetry adapter); not at all by default. */
+        public Builder tracing(TurnTracing value) {
+            tracing = value;
+            return this;
         }
 
         /** Keep everything in memory (the default). */
@@ -211,7 +231,16 @@ public final class EmbeddedTurnEngine implements AutoCloseable {
             return this;
         }
 
-        /** Timeouts, retention, limits and history window. */
+        /**
+         * Offers a Java tool to every agent's turns (in the order added; names must differ). Answer calls that need
+         * approval through {@code engine().answerToolCall()}.
+         */
+        public Builder tool(JavaTool tool) {
+            tools.add(Objects.requireNonNull(tool, "tool"));
+            return this;
+        }
+
+        /** Timeouts, retention, limits, history window and tool settings ({@link EngineSettings#withTools}). */
         public Builder settings(EngineSettings value) {
             settings = value;
             return this;
@@ -226,7 +255,8 @@ public final class EmbeddedTurnEngine implements AutoCloseable {
         /** Builds and starts the engine. */
         public EmbeddedTurnEngine build() {
             EngineConfig config = new EngineConfig(databaseUrl, defaultAgent.orElse("echo"), Duration.ZERO, Map.of(),
-                    agents, settings);
+                    agents, settings).withServerTools(tools.isEmpty() ? List.of() : List.of(new JavaTools(tools)))
+                    .withTelemetry(metrics, tracing);
             return new EmbeddedTurnEngine(EngineComponent.build(config, clock));
         }
     }

@@ -83,6 +83,17 @@ final class LocalTurns {
         return running.size();
     }
 
+    /** Running turns whose deadline is paused: they wait for an outside answer (an approval, a browser). */
+    int waitingCount() {
+        int waiting = 0;
+        for (RunningTurn turn : running.values()) {
+            if (turn.deadline().isPaused()) {
+                waiting++;
+            }
+        }
+        return waiting;
+    }
+
     /** Drops early interrupts older than a minute: their turns ran elsewhere or never will. */
     void forgetStaleInterrupts(Instant now) {
         earlyInterrupts.values().removeIf(at -> at.plus(EARLY_INTERRUPT_MEMORY).isBefore(now));

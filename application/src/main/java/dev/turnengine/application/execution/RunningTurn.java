@@ -6,11 +6,13 @@ import dev.turnengine.domain.event.TextDelta;
 import dev.turnengine.domain.lifecycle.CancelReason;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.turn.Turn;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A turn while its agent works: the agent's output (journaled delta by delta), its cancellation and its
@@ -25,6 +27,9 @@ final class RunningTurn implements AgentOutput, Cancellation {
     private final ReentrantLock outputLock = new ReentrantLock();
     private final StringBuilder text = new StringBuilder();
     private boolean closed;
+    private final long createdNanos = System.nanoTime();
+    private volatile long firstDeltaNanos;
+    private volatile boolean hasDelta;
     private volatile boolean interruptAfterDelta;
 
     private final Object cancelLock = new Object();
@@ -58,6 +63,29 @@ final class RunningTurn implements AgentOutput, Cancellation {
             }
             journal.appendDelta(turn.conversationId(), turn.id(), new TextDelta(delta));
             text.append(delta);
+            if (!hasDelta) {
+                firstDeltaNanos = System.nanoTime();
+                hasDelta = true;
+            }
+        } finally {
+            interrupted |= interruptAfterDelta;
+            interruptAfterDelta = false;
+            outputLock.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Runs another journal write of the agent's thread (a tool call) as {@link #delta} writes text: with the
+     * interrupt flag clear, so a cancellation cannot cut it short; the interrupt is kept for after.
+     */
+    <T> T journal(Supplier<T> write) {
+        outputLock.lock();
+        boolean interrupted = Thread.interrupted();
+        try {
+            return write.get();
         } finally {
             interrupted |= interruptAfterDelta;
             interruptAfterDelta = false;
@@ -90,6 +118,11 @@ final class RunningTurn implements AgentOutput, Cancellation {
         } finally {
             outputLock.unlock();
         }
+    }
+
+    /** When the first text was journaled, given when the turn started; empty while there is none. */
+    Optional<Instant> firstDeltaAt(Instant startedAt) {
+        return hasDelta ? Optional.of(startedAt.plusNanos(firstDeltaNanos - createdNanos)) : Optional.empty();
     }
 
     /** Tells the agent to stop; only the first reason counts. */

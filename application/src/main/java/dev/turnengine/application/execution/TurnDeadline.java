@@ -52,6 +52,11 @@ final class TurnDeadline {
         }
     }
 
+    /** Whether the clock is stopped: the turn waits for an outside answer. */
+    synchronized boolean isPaused() {
+        return pauses > 0;
+    }
+
     /** The time left (zero or negative once passed), or empty while paused. */
     synchronized Optional<Duration> remaining() {
         if (pauses > 0) {

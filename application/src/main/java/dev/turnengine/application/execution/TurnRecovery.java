@@ -2,6 +2,7 @@ package dev.turnengine.application.execution;
 
 import dev.turnengine.application.port.out.TurnDispatcher;
 import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.lifecycle.TurnOutcome;
 import dev.turnengine.domain.port.StorageUnavailableException;
 import dev.turnengine.domain.port.TurnJournal;
@@ -34,11 +35,13 @@ final class TurnRecovery {
     private final Clock clock;
     private final LocalTurns local;
     private final TurnDispatcher queues;
+    private final TurnTelemetry telemetry;
     /** Only read and written by the sweep, on the timer thread. */
     private Set<ConversationId> stalledAtLastSweep = Set.of();
 
     TurnRecovery(TurnStore turns, TurnJournal journal, ExecutionSettings settings, Clock clock, LocalTurns local,
-            TurnDispatcher queues) {
+            TurnDispatcher queues, TurnTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.turns = turns;
         this.journal = journal;
         this.settings = settings;
@@ -110,8 +113,10 @@ final class TurnRecovery {
     /** Ends a turn whose node stopped running it, keeping the text it had streamed. */
     private void abandon(Turn turn) {
         String text = journal.streamedText(turn.conversationId(), turn.id());
-        if (turns.finish(turn.conversationId(), turn.id(), TurnOutcome.abandoned(text), clock.instant()).isPresent()) {
-            LOG.log(Level.INFO, "ended abandoned turn " + turn.id());
+        TurnFinal ending = TurnOutcome.abandoned(text);
+        Instant now = clock.instant();
+        if (turns.finish(turn.conversationId(), turn.id(), ending, now).isPresent()) {
+            telemetry.endedElsewhere(turn, ending, now);
         }
         queues.dispatch(turn.conversationId());
     }

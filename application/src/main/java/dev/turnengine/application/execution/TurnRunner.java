@@ -4,6 +4,7 @@ import dev.turnengine.domain.agent.AgentRequest;
 import dev.turnengine.domain.agent.AgentResult;
 import dev.turnengine.domain.agent.Exchange;
 import dev.turnengine.domain.conversation.Conversation;
+import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.lifecycle.AgentEnding;
 import dev.turnengine.domain.lifecycle.CancelReason;
@@ -12,6 +13,7 @@ import dev.turnengine.domain.port.AgentCatalog;
 import dev.turnengine.domain.port.AgentRunner;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.StorageUnavailableException;
+import dev.turnengine.domain.port.TurnTracing.TurnSpan;
 import dev.turnengine.domain.turn.Turn;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -40,28 +42,39 @@ final class TurnRunner {
     private final ExecutionSettings settings;
     private final Clock clock;
     private final LocalTurns local;
+    private final ToolRuns tools;
+    private final TurnTelemetry telemetry;
 
-    TurnRunner(Storage storage, AgentCatalog agents, ExecutionSettings settings, Clock clock, LocalTurns local) {
+    TurnRunner(Storage storage, AgentCatalog agents, ExecutionSettings settings, Clock clock, LocalTurns local,
+            ToolRuns tools, TurnTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.storage = storage;
         this.agents = agents;
         this.settings = settings;
         this.clock = clock;
         this.local = local;
+        this.tools = tools;
     }
 
     /** Runs the turn and writes its final; never throws for the agent's or storage's sake. */
     void run(Turn turn) {
         RunningTurn runningTurn = local.begin(turn, storage.journal(), TurnDeadline.after(settings.turnTimeout()));
+        TurnSpan span = telemetry.started(turn);
         try {
-            finish(turn, execute(turn, runningTurn));
+            TurnFinal ending = execute(turn, runningTurn, span);
+            Instant now = clock.instant();
+            if (finish(turn, ending, now)) {
+                telemetry.ended(turn, ending, runningTurn.firstDeltaAt(turn.startedAt().orElse(now)), now, span);
+            }
         } finally {
             local.end(turn.id());
         }
     }
 
-    private TurnFinal execute(Turn turn, RunningTurn runningTurn) {
+    private TurnFinal execute(Turn turn, RunningTurn runningTurn, TurnSpan span) {
         AgentRequest request;
         AgentRunner runner;
+        TurnTools turnTools = tools.forTurn(turn, runningTurn);
         try {
             Optional<Conversation> conversation = storage.conversations().get(turn.conversationId());
             if (conversation.isEmpty()) {
@@ -78,7 +91,8 @@ final class TurnRunner {
                     : storage.turns().history(turn.conversationId(), turn.id(), settings.historyWindow());
             // The only read of the attachments' bytes: lists, history and the start of the turn leave them out.
             Turn full = storage.turns().loadAttachments(turn);
-            request = new AgentRequest(conversation.get(), turn.id(), full.message(), turn.source(), history);
+            request = new AgentRequest(conversation.get(), turn.id(), full.message(), turn.source(), history)
+                    .withTools(turnTools);
         } catch (RuntimeException e) {
             runningTurn.close();
             LOG.log(Level.WARNING, "turn " + turn.id() + " could not be prepared", e);
@@ -86,17 +100,18 @@ final class TurnRunner {
         }
 
         CompletableFuture<AgentResult> answer = new CompletableFuture<>();
-        Thread agentThread = Thread.ofVirtual().name("agent-" + turn.id()).start(() -> {
+        Thread agentThread = Thread.ofVirtual().name("agent-" + turn.id()).start(span.inContext(() -> {
             try {
                 answer.complete(runner.run(request, runningTurn, runningTurn));
             } catch (Throwable t) {
                 answer.completeExceptionally(t);
             }
-        });
+        }));
         runningTurn.onCancel(() -> runningTurn.interruptAgent(agentThread));
         awaitEnd(answer, runningTurn);
-        String text = runningTurn.close();
         Optional<CancelReason> cancelled = runningTurn.cancelReason();
+        turnTools.close(cancelled); // every open tool call gets its result before the final
+        String text = runningTurn.close();
         AgentEnding ending = switch (answer.state()) {
             case SUCCESS -> new AgentEnding.Answered(answer.resultNow());
             case FAILED -> new AgentEnding.Failed(answer.exceptionNow());
@@ -146,24 +161,25 @@ final class TurnRunner {
      * Writes the final, retrying while storage is away for about one lease; after that the turn is
      * left to lease recovery, which any node (this one included) performs.
      */
-    private void finish(Turn turn, TurnFinal ending) {
-        Instant giveUp = clock.instant().plus(settings.leaseDuration());
+    private boolean finish(Turn turn, TurnFinal ending, Instant now) {
+        Instant giveUp = now.plus(settings.leaseDuration());
         long backoffMillis = 50;
         while (true) {
             try {
-                storage.turns().finish(turn.conversationId(), turn.id(), ending, clock.instant())
-                        .ifPresent(local::finalWritten);
-                return;
+                Optional<JournalEvent> written = storage.turns().finish(turn.conversationId(), turn.id(), ending,
+                        clock.instant());
+                written.ifPresent(local::finalWritten);
+                return written.isPresent();
             } catch (StorageUnavailableException e) {
                 if (clock.instant().isAfter(giveUp)) {
                     LOG.log(Level.WARNING, "could not end turn " + turn.id() + "; lease recovery will end it", e);
-                    return;
+                    return false;
                 }
                 try {
                     Thread.sleep(backoffMillis);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    return;
+                    return false;
                 }
                 backoffMillis = Math.min(2_000, backoffMillis * 2);
             }

@@ -86,12 +86,16 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
         try {
             admission = turns.admit(new Admission.Request(
                     command.caller().tenant(), command.conversationId(), TurnId.random(), submit.message(),
-                    submit.source(), claim, submit.onBusy() == BusyPolicy.REJECT, now));
+                    submit.source(), claim, submit.onBusy() == BusyPolicy.REJECT, now, command.trace()));
         } catch (UnknownConversationException e) {
             return new Result.Refused(Refusal.notFound("no conversation " + command.conversationId()));
         }
         return switch (admission) {
             case Admission.Admitted admitted -> {
+                if (submit.message().browserSession()) {
+                    // Before the turn can run: its computer_* calls wait only while this caller's browser is there.
+                    presence.attach(command.conversationId(), admitted.turn().id(), command.caller());
+                }
                 if (submit.onBusy() == BusyPolicy.INTERRUPT) {
                     // "Stop, and answer this instead": every turn queued before this one is cancelled too.
                     stopper.clearWayFor(command.conversationId(), admitted.turn().id());

@@ -24,6 +24,12 @@ public final class ServerNode implements AutoCloseable {
 
     /** Starts a server on in-memory storage, or on the database when {@code databaseUrl} is present. */
     public static ServerNode start(String name, Launch launch, Optional<String> databaseUrl) throws Exception {
+        return start(name, launch, databaseUrl, Map.of());
+    }
+
+    /** Starts a server as {@link #start(String, Launch, Optional)} does, with {@code extra} variables set too. */
+    public static ServerNode start(String name, Launch launch, Optional<String> databaseUrl, Map<String, String> extra)
+            throws Exception {
         Map<String, String> environment = new HashMap<>();
         environment.put("TURNS_HTTP_PORT", "0");
         environment.put("TURNS_HTTP_HOST", "127.0.0.1");
@@ -32,8 +38,9 @@ public final class ServerNode implements AutoCloseable {
         environment.put("TURNS_AGENT", "echo");
         databaseUrl.ifPresentOrElse(url -> environment.put("TURNS_DATABASE_URL", url),
                 () -> environment.put("TURNS_DATABASE_URL", ""));
+        environment.putAll(extra);
         ChildProcess process = ChildProcess.start(name, launch,
-                List.of("-Xmx2g", "-Dturns.bench.bare-routes=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"),
+                List.of("-Xmx2g", "-Dturns.bench.bare-routes=true", "-Dturns.log.level=warn"),
                 MAIN, List.of(), environment);
         try {
             URI uri = URI.create(process.awaitReply("@ready", 90));

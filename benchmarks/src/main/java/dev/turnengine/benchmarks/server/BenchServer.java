@@ -26,7 +26,7 @@ public final class BenchServer {
         ServerConfig config = new ServerConfig(base.host(), base.port(), base.databaseUrl(), base.bootstrapToken(),
                 new EngineConfig(engine.databaseUrl(), engine.defaultAgent(), engine.echoDelay(), engine.environment(),
                         Map.of(ClockAgentRunner.NAME, new ClockAgentRunner()), engine.settings()),
-                base.connectionLimits());
+                base.connectionLimits(), base.operations());
         try (Server server = Server.start(config)) {
             System.out.println("@ready " + server.baseUri());
             System.out.flush();

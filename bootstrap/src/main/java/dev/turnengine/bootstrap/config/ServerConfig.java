@@ -4,6 +4,7 @@ import dev.turnengine.adapter.http.server.ConnectionLimits;
 import dev.turnengine.application.engine.EngineSettings;
 import dev.turnengine.application.engine.LifecycleSettings;
 import dev.turnengine.application.webhook.WebhookSettings;
+import dev.turnengine.application.execution.ToolSettings;
 import dev.turnengine.application.port.in.SubmitLimits;
 import dev.turnengine.embedded.wiring.ConfigurationException;
 import dev.turnengine.embedded.wiring.EngineConfig;
@@ -12,6 +13,8 @@ import dev.turnengine.domain.turn.NodeId;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -20,13 +23,20 @@ import java.util.regex.Pattern;
 /** The server's configuration, read from environment variables (see {@link Setting}). */
 public record ServerConfig(
         String host, int port, Optional<String> databaseUrl, Optional<AccessToken> bootstrapToken,
-        EngineConfig engine, ConnectionLimits connectionLimits) {
+        EngineConfig engine, ConnectionLimits connectionLimits, OperationsConfig operations) {
 
     /** A configuration with the default connection limits. */
     public ServerConfig(
             String host, int port, Optional<String> databaseUrl, Optional<AccessToken> bootstrapToken,
             EngineConfig engine) {
         this(host, port, databaseUrl, bootstrapToken, engine, ConnectionLimits.defaults());
+    }
+
+    /** A configuration with metrics on, text logs and no trace exporter. */
+    public ServerConfig(
+            String host, int port, Optional<String> databaseUrl, Optional<AccessToken> bootstrapToken,
+            EngineConfig engine, ConnectionLimits connectionLimits) {
+        this(host, port, databaseUrl, bootstrapToken, engine, connectionLimits, OperationsConfig.defaults());
     }
 
     /** Reads and checks every variable; a bad one throws with a one-line message naming it. */
@@ -61,9 +71,14 @@ public record ServerConfig(
                 Duration.ofSeconds(reader.integer(Setting.IDEMPOTENCY_TTL_SECONDS, 1, Integer.MAX_VALUE)),
                 Duration.ofSeconds(reader.integer(Setting.LEASE_SECONDS, 1, 3_600)),
                 reader.integer(Setting.HISTORY_TURNS, 0, 10_000),
-                Duration.ofSeconds(30),
+                Duration.ofSeconds(reader.integer(Setting.BROWSER_PRESENCE_SECONDS, 1, 86_400)),
                 limits,
-                nodeId);
+                nodeId,
+                new ToolSettings(
+                        reader.optional(Setting.TOOLS_REQUIRE_APPROVAL).map(ServerConfig::names).orElse(List.of()),
+                        reader.duration(Setting.TOOL_TIMEOUT),
+                        reader.duration(Setting.APPROVAL_TIMEOUT),
+                        reader.integer(Setting.MAX_TOOL_STEPS, 1, 10_000)));
         Duration echoDelay = Duration.ofMillis(reader.integer(Setting.ECHO_DELAY_MS, 0, 60_000));
         long attachmentBudget = reader.longInteger(Setting.MAX_STORED_ATTACHMENT_BYTES, 0, Long.MAX_VALUE);
         LifecycleSettings lifecycle = LifecycleSettings.defaults()
@@ -73,7 +88,12 @@ public record ServerConfig(
                         .withAllowPrivateTargets(reader.bool(Setting.WEBHOOK_ALLOW_PRIVATE)));
         EngineConfig engine = new EngineConfig(databaseUrl, agent, echoDelay, env, Map.of(), settings,
                 attachmentBudget, lifecycle);
-        return new ServerConfig(host, port, databaseUrl, token, engine, connectionLimits);
+        return new ServerConfig(host, port, databaseUrl, token, engine, connectionLimits,
+                OperationsConfig.fromEnvironment(env));
+    }
+
+    private static List<String> names(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(name -> !name.isEmpty()).toList();
     }
 
     /** Stable across restarts on one host and port, so a restarted node finishes its own left-over turns at once. */

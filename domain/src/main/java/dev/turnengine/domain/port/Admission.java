@@ -3,6 +3,7 @@ package dev.turnengine.domain.port;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.conversation.TenantId;
 import dev.turnengine.domain.idempotency.IdempotencyRecord;
+import dev.turnengine.domain.trace.TraceContext;
 import dev.turnengine.domain.turn.TurnId;
 import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.domain.turn.UserMessage;
@@ -13,12 +14,23 @@ import java.util.Optional;
 /** The outcome of {@link TurnStore#admit}: exactly one of a new turn, an earlier turn's key, or busy. */
 public sealed interface Admission {
 
-    /** What to admit. {@code requireIdle} refuses the turn when the conversation has any turn running or queued. */
+    /**
+     * What to admit. {@code requireIdle} refuses the turn when the conversation has any turn running or queued;
+     * {@code trace} is stored with the turn.
+     */
     record Request(
             TenantId tenant, ConversationId conversationId, TurnId turnId, UserMessage message, String source,
-            Optional<KeyClaim> claim, boolean requireIdle, Instant now) {
+            Optional<KeyClaim> claim, boolean requireIdle, Instant now, TraceContext trace) {
+
+        /** A request outside any trace. */
+        public Request(
+                TenantId tenant, ConversationId conversationId, TurnId turnId, UserMessage message, String source,
+                Optional<KeyClaim> claim, boolean requireIdle, Instant now) {
+            this(tenant, conversationId, turnId, message, source, claim, requireIdle, now, TraceContext.none());
+        }
 
         public Request {
+            Objects.requireNonNull(trace, "trace");
             Objects.requireNonNull(tenant, "tenant");
             Objects.requireNonNull(conversationId, "conversationId");
             Objects.requireNonNull(turnId, "turnId");

@@ -97,4 +97,7 @@ public interface TurnStore {
 
     /** Conversations that have queued turns and none running, so nobody is about to start them. */
     List<ConversationId> stalled(int limit);
+
+    /** How many turns are queued, over all conversations (and all nodes sharing the storage); for metrics. */
+    int queuedCount();
 }

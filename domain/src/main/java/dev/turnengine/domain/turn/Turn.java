@@ -1,6 +1,7 @@
 package dev.turnengine.domain.turn;
 
 import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.trace.TraceContext;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.Optional;
  *
  * @param source the channel the message came from ({@code turn_source})
  * @param acceptedSeq the journal sequence of this turn's {@code turn_accepted} event
+ * @param trace the trace of the request that started the turn, continued wherever the turn runs
  */
 public record Turn(
         TurnId id,
@@ -24,9 +26,11 @@ public record Turn(
         long acceptedSeq,
         Instant acceptedAt,
         Optional<Instant> startedAt,
-        Optional<Instant> finishedAt) {
+        Optional<Instant> finishedAt,
+        TraceContext trace) {
 
     public Turn {
+        Objects.requireNonNull(trace, "trace");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(message, "message");
@@ -43,12 +47,28 @@ public record Turn(
         }
     }
 
+    /** A turn outside any trace. */
+    public Turn(
+            TurnId id, ConversationId conversationId, UserMessage message, String source, TurnStatus status,
+            String replyText, Optional<TurnError> error, Optional<Usage> usage, long acceptedSeq, Instant acceptedAt,
+            Optional<Instant> startedAt, Optional<Instant> finishedAt) {
+        this(id, conversationId, message, source, status, replyText, error, usage, acceptedSeq, acceptedAt, startedAt,
+                finishedAt, TraceContext.none());
+    }
+
     /** A newly accepted turn, queued behind its conversation's earlier turns. */
     public static Turn accepted(
             TurnId id, ConversationId conversationId, UserMessage message, String source, long acceptedSeq,
             Instant now) {
+        return accepted(id, conversationId, message, source, acceptedSeq, now, TraceContext.none());
+    }
+
+    /** A newly accepted turn that continues the trace of the request that sent it. */
+    public static Turn accepted(
+            TurnId id, ConversationId conversationId, UserMessage message, String source, long acceptedSeq,
+            Instant now, TraceContext trace) {
         return new Turn(id, conversationId, message, source, TurnStatus.QUEUED, "", Optional.empty(),
-                Optional.empty(), acceptedSeq, now, Optional.empty(), Optional.empty());
+                Optional.empty(), acceptedSeq, now, Optional.empty(), Optional.empty(), trace);
     }
 
     /** This turn once the executor has begun running it. */
@@ -57,7 +77,7 @@ public record Turn(
             throw new IllegalStateException("only a queued turn can start; turn " + id + " is " + status.wireName());
         }
         return new Turn(id, conversationId, message, source, TurnStatus.RUNNING, replyText, error, usage,
-                acceptedSeq, acceptedAt, Optional.of(now), finishedAt);
+                acceptedSeq, acceptedAt, Optional.of(now), finishedAt, trace);
     }
 
     /**
@@ -69,7 +89,7 @@ public record Turn(
             throw new IllegalStateException("turn " + id + " already ended as " + status.wireName());
         }
         return new Turn(id, conversationId, message, source, ending.turnStatus(), reply, why, used, acceptedSeq,
-                acceptedAt, startedAt, Optional.of(now));
+                acceptedAt, startedAt, Optional.of(now), trace);
     }
 
     /** This turn with {@code other} as its message (the same message, more or less loaded from storage). */

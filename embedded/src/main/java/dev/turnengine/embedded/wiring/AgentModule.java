@@ -26,7 +26,8 @@ public final class AgentModule {
         runners.put(ECHO, new EchoAgentRunner(config.echoDelay()));
         runners.putAll(config.customAgents());
         if (!runners.containsKey(config.defaultAgent())) {
-            runners.put(config.defaultAgent(), ModelAgents.create(config.defaultAgent(), config.environment()));
+            runners.put(config.defaultAgent(), ModelAgents.create(config.defaultAgent(), config.environment(),
+                    config.metrics()));
         }
         return AgentCatalog.of(config.defaultAgent(), runners);
     }

@@ -18,8 +18,9 @@ public final class EngineModule {
 
     @Provides
     @Singleton
-    static EnginePorts ports(Storage storage, AgentCatalog agents) {
-        return EnginePorts.of(storage, agents);
+    static EnginePorts ports(Storage storage, AgentCatalog agents, EngineConfig config) {
+        return EnginePorts.of(storage, agents).withServerTools(config.serverTools())
+                .withTelemetry(config.metrics(), config.tracing());
     }
 
     @Provides

@@ -20,6 +20,7 @@ import dev.turnengine.domain.agent.AgentResult;
 import dev.turnengine.domain.agent.Cancellation;
 import dev.turnengine.domain.agent.ToolStepLimit;
 import dev.turnengine.domain.port.AgentRunner;
+import dev.turnengine.domain.port.EngineMetrics;
 import dev.turnengine.domain.tool.ToolCall;
 import dev.turnengine.domain.tool.ToolResult;
 import dev.turnengine.domain.turn.Usage;
@@ -50,6 +51,7 @@ public final class LangChain4jAgentRunner implements AgentRunner, AutoCloseable 
     private final ModelErrors errors;
     private final HttpClient http;
     private final ToolStepLimit toolSteps;
+    private final ModelCallTelemetry telemetry;
 
     /**
      * @param providerName how messages to people name the model's server, e.g. {@code "Ollama server"}
@@ -70,6 +72,18 @@ public final class LangChain4jAgentRunner implements AgentRunner, AutoCloseable 
     public LangChain4jAgentRunner(
             TurnModelFactory models, String providerName, String baseUrl, Optional<String> systemPrompt,
             Duration timeout, ToolStepLimit toolSteps) {
+        this(models, providerName, baseUrl, systemPrompt, timeout, toolSteps, "other", EngineMetrics.none());
+    }
+
+    /**
+     * @param provider the provider's {@code TURNS_AGENT} name, as metrics and spans name it
+     * @param metrics where each model call is reported
+     */
+    public LangChain4jAgentRunner(
+            TurnModelFactory models, String providerName, String baseUrl, Optional<String> systemPrompt,
+            Duration timeout, ToolStepLimit toolSteps, String provider, EngineMetrics metrics) {
+        this.telemetry = new ModelCallTelemetry(Objects.requireNonNull(provider, "provider"),
+                Objects.requireNonNull(metrics, "metrics"));
         this.toolSteps = Objects.requireNonNull(toolSteps, "toolSteps");
         this.models = Objects.requireNonNull(models, "models");
         this.systemPrompt = Objects.requireNonNull(systemPrompt, "systemPrompt");
@@ -139,11 +153,17 @@ public final class LangChain4jAgentRunner implements AgentRunner, AutoCloseable 
         if (cancellation.isCancelled()) {
             return Optional.empty();
         }
+        ModelCallTelemetry.Call traced = telemetry.start(request.turnId());
+        Optional<ChatResponse> answered = Optional.empty();
+        String outcome = ModelCallTelemetry.FAILED;
         try {
             start(request, messages, tools, call, signals);
-            return relay(signals, call, output, cancellation);
+            answered = relay(signals, call, output, cancellation);
+            outcome = answered.isPresent() ? ModelCallTelemetry.COMPLETED : ModelCallTelemetry.CANCELLED;
+            return answered;
         } finally {
             call.abort();
+            traced.end(outcome, answered.flatMap(response -> usage(response.tokenUsage())));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.turnengine.adapter.agent.langchain4j;
 
+import dev.turnengine.domain.port.EngineMetrics;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -19,15 +20,25 @@ public final class ModelAgentRunners {
         return create(ModelAgentConfig.fromEnvironment(env));
     }
 
+    /** The runner for the provider {@code env} names, reporting its model calls to {@code metrics}. */
+    public static LangChain4jAgentRunner fromEnvironment(Map<String, String> env, EngineMetrics metrics) {
+        return create(ModelAgentConfig.fromEnvironment(env), metrics);
+    }
+
     /** The runner for an already checked configuration. */
     public static LangChain4jAgentRunner create(ModelAgentConfig config) {
+        return create(config, EngineMetrics.none());
+    }
+
+    /** The runner for an already checked configuration, reporting its model calls to {@code metrics}. */
+    public static LangChain4jAgentRunner create(ModelAgentConfig config, EngineMetrics metrics) {
         TurnModelFactory models = switch (config.provider()) {
             case OPENAI -> new OpenAiTurnModels(config);
             case ANTHROPIC -> new AnthropicTurnModels(config);
             case OLLAMA -> new OllamaTurnModels(config);
         };
         return new LangChain4jAgentRunner(models, config.provider().displayName(), config.baseUrl(),
-                config.systemPrompt(), config.timeout(), config.toolSteps());
+                config.systemPrompt(), config.timeout(), config.toolSteps(), config.provider().agentName(), metrics);
     }
 
     /** Whether {@code agentName} (a {@code TURNS_AGENT} value) selects a model provider. */

@@ -8,6 +8,7 @@ import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import dev.turnengine.adapter.agent.tracing.AgentTracing;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,6 +117,12 @@ final class TurnHttpClient implements HttpClient {
         request.headers().forEach((name, values) -> {
             if (values != null) {
                 values.forEach(value -> builder.header(name, value));
+            }
+        });
+        // The turn's trace goes on to the provider (the model call's span is current on this thread).
+        AgentTracing.currentHeaders().forEach((name, value) -> {
+            if (!request.headers().containsKey(name)) {
+                builder.header(name, value);
             }
         });
         builder.method(

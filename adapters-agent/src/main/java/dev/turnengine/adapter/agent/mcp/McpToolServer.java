@@ -8,7 +8,11 @@ import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.langchain4j.mcp.client.DefaultMcpClient;
 import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
 import dev.langchain4j.service.tool.ToolExecutionResult;
+import dev.turnengine.adapter.agent.tracing.AgentTracing;
 import dev.turnengine.domain.tool.ToolCall;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import dev.turnengine.domain.tool.ToolResult;
 import dev.turnengine.domain.tool.ToolSpec;
 import java.net.URI;
@@ -32,7 +36,8 @@ final class McpToolServer implements AutoCloseable {
         this.timeout = timeout;
         try {
             this.client = DefaultMcpClient.builder()
-                    .transport(StreamableHttpMcpTransport.builder().url(url.toString()).timeout(timeout).build())
+                    .transport(StreamableHttpMcpTransport.builder().url(url.toString()).timeout(timeout)
+                            .customHeaders(AgentTracing::currentHeaders).build())
                     .clientName("turn-engine")
                     .initializationTimeout(timeout)
                     .toolExecutionTimeout(timeout)
@@ -71,6 +76,21 @@ final class McpToolServer implements AutoCloseable {
 
     /** Runs {@code call} as the server's tool {@code serverName}; failures come back as error results. */
     ToolResult call(ToolCall call, String serverName) {
+        Span span = AgentTracing.startClientSpan("tool " + serverName);
+        span.setAttribute("gen_ai.tool.name", serverName);
+        span.setAttribute("gen_ai.tool.call.id", call.callId());
+        try (Scope ignored = span.makeCurrent()) {
+            ToolResult result = execute(call, serverName);
+            if (result.isError()) {
+                span.setStatus(StatusCode.ERROR);
+            }
+            return result;
+        } finally {
+            span.end();
+        }
+    }
+
+    private ToolResult execute(ToolCall call, String serverName) {
         try {
             ToolExecutionResult result = client.executeTool(ToolExecutionRequest.builder()
                     .id(call.callId())

@@ -6,6 +6,7 @@ import dev.turnengine.adapter.http.request.JsonBody;
 import dev.turnengine.adapter.http.request.JsonBodyReader;
 import dev.turnengine.adapter.http.request.PathIds;
 import dev.turnengine.adapter.http.server.BearerAuthFilter;
+import dev.turnengine.adapter.http.server.RequestTracing;
 import dev.turnengine.application.port.in.SubmitMessageUseCase.AttachmentInput;
 import dev.turnengine.application.port.in.SubmitMessageUseCase;
 import dev.turnengine.domain.access.Caller;
@@ -75,7 +76,8 @@ final class MessageController {
                 json.any("identity").map(bodies::write),
                 json.string("turn_source"),
                 onBusy,
-                key);
+                key,
+                RequestTracing.traceOf(request));
         return switch (submit.submit(command)) {
             case SubmitMessageUseCase.Result.Accepted accepted ->
                     HttpResponse.status(HttpStatus.ACCEPTED).body(MessageAcceptedJson.from(accepted.turn(), false));

@@ -4,6 +4,7 @@ import dev.turnengine.adapter.http.sse.SseConnectionRegistry;
 import dev.turnengine.adapter.http.sse.SseSettings;
 import dev.turnengine.application.port.in.SubmitLimits;
 import dev.turnengine.application.engine.TurnEngine;
+import dev.turnengine.application.port.in.AnswerToolCallUseCase;
 import dev.turnengine.application.port.in.AuthenticateUseCase;
 import dev.turnengine.application.port.in.BrowserPresenceUseCase;
 import dev.turnengine.application.port.in.CheckHealthUseCase;
@@ -17,8 +18,12 @@ import dev.turnengine.application.port.in.QueryTurnsUseCase;
 import dev.turnengine.application.port.in.StreamEventsUseCase;
 import dev.turnengine.application.port.in.SubmitLimits;
 import dev.turnengine.application.port.in.SubmitMessageUseCase;
+import dev.turnengine.adapter.http.ops.MetricsText;
+import dev.turnengine.domain.port.EngineMetrics;
 import io.micronaut.context.ApplicationContext;
+import io.opentelemetry.api.OpenTelemetry;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.web.router.Router;
 import java.net.URI;
 import dev.turnengine.domain.event.JournalEvent;
 import java.util.HashMap;
@@ -44,6 +49,12 @@ public final class ApiServer implements AutoCloseable {
 
     /** Serves {@code engine}'s use cases as configured; returns once the server listens. */
     public static ApiServer start(TurnEngine engine, HttpSettings settings) {
+        return start(engine, settings, HttpTelemetry.none());
+    }
+
+    /** Serves {@code engine}'s use cases, with {@code telemetry}'s metrics route and request spans. */
+    public static ApiServer start(TurnEngine engine, HttpSettings settings, HttpTelemetry telemetry) {
+        Objects.requireNonNull(telemetry, "telemetry");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(settings, "settings");
         ApplicationContext context = ApplicationContext.builder()
@@ -63,7 +74,11 @@ public final class ApiServer implements AutoCloseable {
         context.registerSingleton(ListConversationsUseCase.class, engine.listConversations());
         context.registerSingleton(DeleteConversationUseCase.class, engine.deleteConversation());
         context.registerSingleton(ManageWebhookUseCase.class, engine.manageWebhook());
+        context.registerSingleton(AnswerToolCallUseCase.class, engine.answerToolCall());
         context.registerSingleton(SseSettings.class, settings.sse());
+        context.registerSingleton(EngineMetrics.class, telemetry.metrics());
+        context.registerSingleton(OpenTelemetry.class, telemetry.openTelemetry());
+        telemetry.prometheus().ifPresent(scrape -> context.registerSingleton(MetricsText.class, new MetricsText(scrape)));
         context.registerSingleton(ConnectionLimits.class, settings.connectionLimits());
         try {
             context.start();
@@ -79,6 +94,13 @@ public final class ApiServer implements AutoCloseable {
     /** Where the server listens, for example {@code http://127.0.0.1:8080}; API paths start with {@code /v1/api}. */
     public URI baseUri() {
         return baseUri;
+    }
+
+    /** Every route served, as {@code METHOD /path/{template}}: what the OpenAPI document must describe. */
+    public List<String> routes() {
+        return context.getBean(Router.class).uriRoutes()
+                .map(route -> route.getHttpMethodName() + " " + route.getUriMatchTemplate().toPathString())
+                .distinct().sorted().toList();
     }
 
     /** Open event streams right now; each costs a connection and a little memory, no thread. */

@@ -26,6 +26,8 @@ public final class BearerAuthFilter {
     /** The request attribute holding the authenticated {@link Caller}. */
     public static final String CALLER = "turn-engine.caller";
 
+    /** The one route under {@code /v1} that needs no token: the API's own description. */
+    static final String OPENAPI_DOCUMENT = "/v1/openapi.json";
     private static final String SCHEME = "bearer ";
     private static final int MAX_HEADER_LENGTH = 1024;
 
@@ -39,6 +41,9 @@ public final class BearerAuthFilter {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
     HttpResponse<?> requireToken(HttpRequest<?> request) {
+        if (request.getPath().equals(OPENAPI_DOCUMENT)) {
+            return null;
+        }
         Optional<Caller> caller;
         try {
             caller = bearerToken(request.getHeaders().getAll(HttpHeaders.AUTHORIZATION))

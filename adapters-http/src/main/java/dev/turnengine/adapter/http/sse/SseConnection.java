@@ -48,6 +48,9 @@ public final class SseConnection implements StreamEventsUseCase.EventSink {
     /** A ping waits in the buffer: no other is added until it is written, so a stalled reader gathers none. */
     private volatile boolean pingWaiting;
 
+    /** Set when the connection was cut because its reader fell too far behind (counted by the metrics). */
+    private volatile boolean cutForSlowReading;
+
     SseConnection(Function<JournalEvent, Event<String>> frames, long maxBufferedBytes, Duration retryHint,
             Consumer<SseConnection> onFinish, ConversationId conversationId, Optional<TurnId> turn) {
         this.conversationId = Objects.requireNonNull(conversationId, "conversationId");
@@ -62,6 +65,11 @@ public final class SseConnection implements StreamEventsUseCase.EventSink {
                     closeSubscription();
                     this.onFinish.accept(this);
                 });
+    }
+
+    /** Whether the connection was ended because its reader fell too far behind. */
+    boolean wasCutForSlowReading() {
+        return cutForSlowReading;
     }
 
     private Event<String> written(Framed framed) {
@@ -137,6 +145,7 @@ public final class SseConnection implements StreamEventsUseCase.EventSink {
             long buffered = bufferedBytes.get();
             if (buffered > 0 && buffered + weight > maxBufferedBytes) {
                 abort.tryEmitError(new SlowReaderException(maxBufferedBytes));
+                cutForSlowReading = true;
                 stop = true;
             } else {
                 bufferedBytes.addAndGet(weight);

@@ -3,6 +3,7 @@ package dev.turnengine.adapter.http.sse;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.turn.TurnId;
+import dev.turnengine.domain.port.EngineMetrics;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -29,9 +30,12 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
     private final AtomicBoolean ticking = new AtomicBoolean();
     private volatile boolean shuttingDown;
 
-    SseConnectionRegistry(SseFrameFormat format, SseSettings settings) {
+    private final EngineMetrics metrics;
+
+    SseConnectionRegistry(SseFrameFormat format, SseSettings settings, EngineMetrics metrics) {
         this.format = format;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     /** A new connection showing the conversation's events (one turn's only, when given), registered until it finishes. */
@@ -39,6 +43,7 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
         SseConnection connection = new SseConnection(format::frame, settings.bufferBytes(), settings.retryHint(),
                 this::finished, conversationId, turn);
         open.add(connection);
+        metrics.streamOpened();
         if (ticking.compareAndSet(false, true)) {
             Thread.ofVirtual().name("sse-ping").start(this::tick);
         }
@@ -102,7 +107,12 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
     }
 
     private void finished(SseConnection connection) {
-        open.remove(connection);
+        if (open.remove(connection)) {
+            metrics.streamClosed();
+            if (connection.wasCutForSlowReading()) {
+                metrics.slowReaderCut();
+            }
+        }
         if (shuttingDown && open.isEmpty()) {
             allClosed.complete(null);
         }

@@ -76,7 +76,7 @@ public final class InMemoryTurnStore implements TurnStore {
         JournalEvent accepted = c.append(
                 request.turnId(), new TurnAccepted(request.message().text(), request.source()), request.now());
         Turn turn = Turn.accepted(request.turnId(), c.id(), request.message(), request.source(), accepted.seq(),
-                request.now());
+                request.now(), request.trace());
         c.turns.put(turn.id(), turn);
         c.queue.addLast(turn.id());
         if (scope.isPresent()) {
@@ -208,7 +208,7 @@ public final class InMemoryTurnStore implements TurnStore {
                     break;
                 }
                 if (turn.acceptedSeq() < before.acceptedSeq() && turn.status() == TurnStatus.COMPLETED) {
-                    newestFirst.add(new Exchange(turn.message().text(), turn.replyText()));
+                    newestFirst.add(new Exchange(turn.message().text(), turn.replyText(), s.toolSteps(turn)));
                 }
             }
             return List.copyOf(newestFirst.reversed());
@@ -255,5 +255,10 @@ public final class InMemoryTurnStore implements TurnStore {
                 .stream()
                 .limit(Math.max(limit, 0))
                 .toList();
+    }
+
+    @Override
+    public int queuedCount() {
+        return state.collectAll(c -> List.of(c.queue.size())).stream().mapToInt(Integer::intValue).sum();
     }
 }

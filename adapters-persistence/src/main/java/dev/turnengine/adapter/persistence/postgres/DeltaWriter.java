@@ -10,7 +10,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import dev.turnengine.domain.port.EngineMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,6 +69,7 @@ final class DeltaWriter implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong commits = new AtomicLong();
     private volatile boolean closed;
+    private volatile EngineMetrics metrics = EngineMetrics.none();
 
     DeltaWriter(Jdbc jdbc, JournalFeed feed, Clock clock) {
         this.jdbc = jdbc;
@@ -124,6 +127,11 @@ final class DeltaWriter implements AutoCloseable {
         return new IllegalStateException("the journal writer failed", cause);
     }
 
+    /** Reports each committed batch to {@code metrics} from now on. */
+    void reportTo(EngineMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     /** How many transactions the writer has committed. */
     long commits() {
         return commits.get();
@@ -172,8 +180,10 @@ final class DeltaWriter implements AutoCloseable {
     private void write(List<Pending> batch) {
         Instant at = Jdbc.storable(clock.instant());
         Outcome outcome;
+        long startNanos = System.nanoTime();
         try {
             outcome = jdbc.transaction(connection -> store(connection, batch, at));
+            metrics.journalBatch(outcome.stored().size(), Duration.ofNanos(System.nanoTime() - startNanos));
         } catch (StorageUnavailableException e) {
             batch.forEach(pending -> pending.result().completeExceptionally(e));
             return;

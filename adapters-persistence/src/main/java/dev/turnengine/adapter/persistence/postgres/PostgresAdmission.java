@@ -38,17 +38,20 @@ final class PostgresAdmission {
         }
         long seq = conversation.lastSeq() + 1;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO turns (conversation_id, turn_id, "
-                + "accepted_seq, status, source, message, accepted_at) VALUES (?, ?, ?, " + StatusSql.QUEUED + ", ?, ?::json, ?)")) {
+                + "accepted_seq, status, source, message, accepted_at, " + TraceColumn.NAME + ") VALUES (?, ?, ?, "
+                + StatusSql.QUEUED + ", ?, ?::json, ?, ?)")) {
             insert.setObject(1, request.conversationId().value());
             insert.setObject(2, request.turnId().value());
             insert.setLong(3, seq);
             insert.setString(4, request.source());
             insert.setString(5, JsonCodec.message(request.message()));
             Jdbc.setInstant(insert, 6, now);
+            insert.setString(7, TraceColumn.write(request.trace()));
             insert.executeUpdate();
         }
         Turn turn = Turn.accepted(
-                request.turnId(), request.conversationId(), request.message(), request.source(), seq, now);
+                request.turnId(), request.conversationId(), request.message(), request.source(), seq, now,
+                request.trace());
         AttachmentRows.insert(connection, turn);
         JournalRows.appendOne(connection, channels, request.conversationId(), seq, request.turnId(),
                 new TurnAccepted(request.message().text(), request.source()), now);

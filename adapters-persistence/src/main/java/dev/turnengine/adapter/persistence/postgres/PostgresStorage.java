@@ -10,9 +10,11 @@ import dev.turnengine.domain.port.ConversationErasure;
 import dev.turnengine.domain.port.ConversationStore;
 import dev.turnengine.domain.port.IdempotencyRecords;
 import dev.turnengine.domain.port.InterruptSignals;
+import dev.turnengine.domain.port.EngineMetrics;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.StorageHealth;
 import dev.turnengine.domain.port.StorageUnavailableException;
+import dev.turnengine.domain.port.ToolCallStore;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.port.TurnStore;
 import dev.turnengine.domain.port.WebhookEndpoints;
@@ -22,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 
@@ -53,6 +56,7 @@ public final class PostgresStorage implements Storage {
     private final PostgresConversationErasure erasure;
     private final PostgresWebhookEndpoints webhooks;
     private final PostgresWebhookOutbox outbox;
+    private final PostgresToolCallStore toolCalls;
 
     /** Connects to {@code databaseUrl} (either URL form), migrates the schema and starts; see {@link DatabaseUrl}. */
     public PostgresStorage(String databaseUrl) {
@@ -98,7 +102,10 @@ public final class PostgresStorage implements Storage {
         this.erasure = new PostgresConversationErasure(jdbc, channels, feed);
         this.webhooks = new PostgresWebhookEndpoints(jdbc);
         this.outbox = new PostgresWebhookOutbox(jdbc);
-        this.listener = new NotificationListener(url, applicationName + "-listener", List.of(channels.journal(), channels.interrupts(), channels.deletions()),
+        this.toolCalls = new PostgresToolCallStore(jdbc, channels, feed, clock);
+        this.listener = new NotificationListener(url, applicationName + "-listener",
+                List.of(channels.journal(), channels.interrupts(), channels.deletions(),
+                        channels.toolAnswers()),
                 (channel, payload) -> {
                     if (channel.equals(channels.journal())) {
                         journalNotified(payload);
@@ -106,12 +113,15 @@ public final class PostgresStorage implements Storage {
                         interrupts.notified(payload);
                     } else if (channel.equals(channels.deletions())) {
                         ConversationId.parse(payload).ifPresent(feed::end);
+                    } else if (channel.equals(channels.toolAnswers())) {
+                        toolCalls.notified(payload);
                     }
                 },
                 connection -> {
                     // Whatever was announced while not listening is lost: look at the source of truth again.
                     feed.recheckAll();
                     interrupts.redeliverStored(connection);
+                    toolCalls.redeliverStored(connection);
                 });
         this.watch = new JournalWatch(jdbc, feed, WATCH_PERIOD_MILLIS);
         try {
@@ -171,6 +181,11 @@ public final class PostgresStorage implements Storage {
     @Override
     public WebhookOutbox outbox() {
         return outbox;
+    }
+
+    @Override
+    public ToolCallStore toolCalls() {
+        return toolCalls;
     }
 
     /** Whether a pooled connection answers within about a second (longer only while the pool waits for one). */
@@ -248,5 +263,14 @@ public final class PostgresStorage implements Storage {
     @Override
     public boolean isDurable() {
         return true;
+    }
+
+    /**
+     * Reports journal batches to {@code metrics} and the connection pool's meters to {@code meterRegistry} (a
+     * Micrometer {@code MeterRegistry}, as HikariCP takes it; empty for none). Call once, right after start.
+     */
+    public void reportTo(EngineMetrics metrics, Optional<Object> meterRegistry) {
+        writer.reportTo(metrics);
+        meterRegistry.ifPresent(pool::setMetricRegistry);
     }
 }

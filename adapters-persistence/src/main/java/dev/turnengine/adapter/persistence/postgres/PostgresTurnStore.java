@@ -231,6 +231,11 @@ public final class PostgresTurnStore implements TurnStore {
         return queries.stalled(limit);
     }
 
+    @Override
+    public int queuedCount() {
+        return queries.queuedCount();
+    }
+
     private static boolean violates(SQLException e, String constraint) {
         return Jdbc.UNIQUE_VIOLATION.equals(e.getSQLState())
                 && e instanceof PSQLException psql

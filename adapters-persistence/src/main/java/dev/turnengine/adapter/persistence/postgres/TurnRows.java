@@ -20,7 +20,7 @@ import java.util.UUID;
 final class TurnRows {
 
     static final String COLUMNS = "conversation_id, turn_id, accepted_seq, status, source, message, outcome, "
-            + "accepted_at, started_at, finished_at";
+            + "accepted_at, started_at, finished_at, " + TraceColumn.NAME;
 
     private static final TurnError UNREADABLE_ENDING = new TurnError(TurnError.STORAGE_ERROR,
             "this turn's ending could not be read back from storage");
@@ -63,7 +63,8 @@ final class TurnRows {
                 rows.getLong("accepted_seq"),
                 Jdbc.getInstant(rows, "accepted_at"),
                 Jdbc.getOptionalInstant(rows, "started_at"),
-                Jdbc.getOptionalInstant(rows, "finished_at"));
+                Jdbc.getOptionalInstant(rows, "finished_at"),
+                TraceColumn.read(rows.getString(TraceColumn.NAME)));
     }
 
     private static TurnFinal ending(String json) {

@@ -43,7 +43,9 @@ class ConversationScopedSqlTest {
             Map.entry("idempotency_keys WHERE expires_at", "expired idempotency keys: the purge"),
             Map.entry("WHERE c.tenant = ?", "a tenant's conversations, listed newest first"),
             Map.entry("last_activity_at <", "conversations past their retention: the expiry sweep"),
-            Map.entry("deleted_at IS NOT NULL", "conversations marked deleted: the erasure sweep"));
+            Map.entry("deleted_at IS NOT NULL", "conversations marked deleted: the erasure sweep"),
+            Map.entry("WHERE NOT c.closed", "answered tool calls of running turns, told again after a LISTEN outage"),
+            Map.entry("SELECT count(*) FROM turns WHERE status", "queued turns on every node: the metrics gauge"));
 
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern JOINER = Pattern.compile("\\s*\\+\\s*(?:([\\w.]+(?:\\(\\))?)\\s*\\+\\s*)?");

@@ -5,6 +5,7 @@ import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.idempotency.IdempotencyKey;
 import dev.turnengine.domain.turn.BusyPolicy;
 import dev.turnengine.domain.turn.Turn;
+import dev.turnengine.domain.trace.TraceContext;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +26,7 @@ public interface SubmitMessageUseCase {
      * @param text the message text as sent (an edge refuses a request without one)
      * @param identityJson identity claims as JSON text, passed on untouched
      * @param idempotencyKey the one key the client gave, from whichever place the edge takes it
+     * @param trace the trace of the request, stored with the turn it starts
      */
     record Command(
             Caller caller,
@@ -35,9 +37,20 @@ public interface SubmitMessageUseCase {
             Optional<String> identityJson,
             Optional<String> turnSource,
             BusyPolicy onBusy,
-            Optional<IdempotencyKey> idempotencyKey) {
+            Optional<IdempotencyKey> idempotencyKey,
+            TraceContext trace) {
+
+        /** A command outside any trace. */
+        public Command(
+                Caller caller, ConversationId conversationId, String text, List<AttachmentInput> attachments,
+                boolean browserSession, Optional<String> identityJson, Optional<String> turnSource, BusyPolicy onBusy,
+                Optional<IdempotencyKey> idempotencyKey) {
+            this(caller, conversationId, text, attachments, browserSession, identityJson, turnSource, onBusy,
+                    idempotencyKey, TraceContext.none());
+        }
 
         public Command {
+            Objects.requireNonNull(trace, "trace");
             Objects.requireNonNull(caller, "caller");
             Objects.requireNonNull(conversationId, "conversationId");
             Objects.requireNonNull(text, "text");
@@ -57,13 +70,19 @@ public interface SubmitMessageUseCase {
         /** This command with an idempotency key. */
         public Command withKey(IdempotencyKey key) {
             return new Command(caller, conversationId, text, attachments, browserSession, identityJson, turnSource,
-                    onBusy, Optional.of(key));
+                    onBusy, Optional.of(key), trace);
         }
 
         /** This command with a busy policy. */
         public Command withOnBusy(BusyPolicy policy) {
             return new Command(caller, conversationId, text, attachments, browserSession, identityJson, turnSource,
-                    policy, idempotencyKey);
+                    policy, idempotencyKey, trace);
+        }
+
+        /** This command as part of the trace {@code context}. */
+        public Command withTrace(TraceContext context) {
+            return new Command(caller, conversationId, text, attachments, browserSession, identityJson, turnSource,
+                    onBusy, idempotencyKey, context);
         }
     }
 

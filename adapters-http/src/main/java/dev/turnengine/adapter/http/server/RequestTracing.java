@@ -1,0 +1,85 @@
+package dev.turnengine.adapter.http.server;
+
+import dev.turnengine.domain.trace.TraceContext;
+import io.micronaut.http.BasicHttpAttributes;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A server span for every API request, continuing the W3C {@code traceparent} the client sent; a message's
+ * route hands the span on to the turn it starts through {@link #traceOf(HttpRequest)}. With the no-op
+ * OpenTelemetry the span records nothing but still carries the client's trace.
+ */
+@ServerFilter("/v1/**")
+public final class RequestTracing {
+
+    private static final String SPAN = "turn-engine.span";
+    private static final TextMapGetter<HttpRequest<?>> HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(HttpRequest<?> request) {
+            return request.getHeaders().names();
+        }
+
+        @Override
+        public String get(HttpRequest<?> request, String key) {
+            return request == null ? null : request.getHeaders().get(key);
+        }
+    };
+    private static final TextMapSetter<Map<String, String>> MAP = (map, key, value) -> map.put(key, value);
+
+    private final Tracer tracer;
+
+    RequestTracing(OpenTelemetry openTelemetry) {
+        this.tracer = openTelemetry.getTracer("dev.turnengine.http");
+    }
+
+    @RequestFilter
+    void start(HttpRequest<?> request) {
+        Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), request, HEADERS);
+        Span span = tracer.spanBuilder(request.getMethodName() + " " + route(request)).setParent(parent)
+                .setSpanKind(SpanKind.SERVER).setAttribute("http.request.method", request.getMethodName())
+                .setAttribute("url.path", request.getPath()).startSpan();
+        request.setAttribute(SPAN, span);
+    }
+
+    @ResponseFilter
+    void end(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        request.getAttribute(SPAN, Span.class).ifPresent(span -> {
+            int status = response.code();
+            span.updateName(request.getMethodName() + " " + route(request));
+            span.setAttribute("http.route", route(request));
+            span.setAttribute("http.response.status_code", status);
+            if (status >= 500) {
+                span.setStatus(StatusCode.ERROR);
+            }
+            span.end();
+        });
+    }
+
+    /** The trace context of the request's span, to store with the turn it starts. */
+    public static TraceContext traceOf(HttpRequest<?> request) {
+        return request.getAttribute(SPAN, Span.class).map(span -> {
+            Map<String, String> headers = new HashMap<>();
+            W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), headers, MAP);
+            return TraceContext.ofHeaders(headers);
+        }).orElse(TraceContext.none());
+    }
+
+    private static String route(HttpRequest<?> request) {
+        return BasicHttpAttributes.getUriTemplate(request).orElse(request.getPath());
+    }
+}

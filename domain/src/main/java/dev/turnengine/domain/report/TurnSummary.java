@@ -1,0 +1,59 @@
+package dev.turnengine.domain.report;
+
+import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.event.TurnFinal;
+import dev.turnengine.domain.turn.FinalStatus;
+import dev.turnengine.domain.turn.Turn;
+import dev.turnengine.domain.turn.TurnError;
+import dev.turnengine.domain.turn.TurnId;
+import dev.turnengine.domain.turn.Usage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How one turn ended, in numbers: what metrics count and the turn-end log line shows. Holds ids but no
+ * text the user or the model wrote.
+ *
+ * @param errorCode the code of a failed (or cut short) turn
+ * @param queueWait from acceptance until the turn started running (zero when it never started)
+ * @param duration from the start of its run (or its acceptance, when it never ran) until its end
+ * @param firstDelta from acceptance until the first reply text was journaled, when any was
+ */
+public record TurnSummary(
+        TurnId turnId,
+        ConversationId conversationId,
+        FinalStatus status,
+        Optional<String> errorCode,
+        Duration queueWait,
+        Duration duration,
+        Optional<Duration> firstDelta,
+        Optional<Usage> usage) {
+
+    public TurnSummary {
+        Objects.requireNonNull(turnId, "turnId");
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(errorCode, "errorCode");
+        Objects.requireNonNull(queueWait, "queueWait");
+        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(firstDelta, "firstDelta");
+        Objects.requireNonNull(usage, "usage");
+    }
+
+    /** The summary of {@code turn} ending with {@code ending} at {@code now}. */
+    public static TurnSummary of(Turn turn, TurnFinal ending, Optional<Instant> firstDeltaAt, Instant now) {
+        Instant runFrom = turn.startedAt().orElse(turn.acceptedAt());
+        Duration queueWait = turn.startedAt().map(started -> nonNegative(turn.acceptedAt(), started))
+                .orElse(Duration.ZERO);
+        return new TurnSummary(turn.id(), turn.conversationId(), ending.status(), ending.error().map(TurnError::code),
+                queueWait, nonNegative(runFrom, now), firstDeltaAt.map(at -> nonNegative(turn.acceptedAt(), at)),
+                ending.usage());
+    }
+
+    private static Duration nonNegative(Instant from, Instant to) {
+        Duration between = Duration.between(from, to);
+        return between.isNegative() ? Duration.ZERO : between;
+    }
+}
