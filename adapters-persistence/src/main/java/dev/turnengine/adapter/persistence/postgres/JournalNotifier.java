@@ -30,6 +30,11 @@ final class JournalNotifier implements AutoCloseable {
     static final int MAX_PAYLOAD_CHARS = 7_000;
     private static final System.Logger LOG = System.getLogger(JournalNotifier.class.getName());
     private static final long RETRY_MILLIS = 200;
+    /**
+     * Rounds start at most this often: under load each round then carries many conversations (one small
+     * transaction, not one per commit), while a lone event still goes out within about this long.
+     */
+    private static final long ROUND_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final DatabaseUrl url;
     private final String applicationName;
@@ -107,8 +112,17 @@ final class JournalNotifier implements AutoCloseable {
     }
 
     private void run() {
+        long lastRound = System.nanoTime() - ROUND_NANOS;
         while (true) {
             Map<ConversationId, Long> batch;
+            long wait = ROUND_NANOS - (System.nanoTime() - lastRound);
+            if (wait > 0 && !closed) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
             synchronized (lock) {
                 while (pending.isEmpty() && !closed) {
                     try {
@@ -123,6 +137,7 @@ final class JournalNotifier implements AutoCloseable {
                 batch = pending;
                 pending = new HashMap<>();
             }
+            lastRound = System.nanoTime();
             if (!send(batch)) {
                 synchronized (lock) {
                     batch.forEach((id, seq) -> pending.merge(id, seq, Math::max));
