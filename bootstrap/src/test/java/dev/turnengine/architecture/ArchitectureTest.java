@@ -53,9 +53,8 @@ class ArchitectureTest {
             .ignoreDependency(resideInAPackage("dev.turnengine.testkit.."), alwaysTrue());
 
     @ArchTest
-    // javax.crypto is the JDK's own HMAC, which the webhook signature (a domain rule of the contract) needs.
     static final ArchRule domainDependsOnTheJdkAlone = classes().that().resideInAPackage("dev.turnengine.domain..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.turnengine.domain..", "java..", "javax.crypto..");
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.turnengine.domain..", "java..");
 
     @ArchTest
     static final ArchRule coreUsesNoFramework = noClasses()
