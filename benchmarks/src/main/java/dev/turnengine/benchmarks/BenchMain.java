@@ -78,12 +78,15 @@ public final class BenchMain {
 
         void all(List<CpuSet> cpuSets) {
             for (CpuSet cpus : cpuSets) {
+                if (!settings.wantsConfig(cpus.key())) {
+                    continue;
+                }
                 Launch launch = new Launch(cpus, settings.logs(), settings.profile());
-                section("in-memory server, " + cpus.label(), () -> serverSections(launch, cpus.key(), "memory",
+                section(settings.wantsStorage("memory") ? "in-memory server, " + cpus.label() : "-", () -> serverSections(launch, cpus.key(), "memory",
                         List.of(Optional.empty())));
                 if (database.isPresent()) {
                     String url = schemaUrl("srv_" + cpus.key());
-                    section("PostgreSQL server, " + cpus.label(), () -> serverSections(launch, cpus.key(), "postgres",
+                    section(settings.wantsStorage("postgres") ? "PostgreSQL server, " + cpus.label() : "-", () -> serverSections(launch, cpus.key(), "postgres",
                             List.of(Optional.of(url))));
                     section("journal, " + cpus.label(), () -> journal(launch, cpus.key(), 1));
                 }
@@ -91,9 +94,9 @@ public final class BenchMain {
             }
             CpuSet both = cpuSets.getLast();
             Launch launch = new Launch(both, settings.logs(), settings.profile());
-            if (database.isPresent()) {
+            if (database.isPresent() && settings.wantsConfig("2procs")) {
                 String url = schemaUrl("srv_2procs");
-                section("two PostgreSQL servers", () -> serverSections(launch, "2procs", "postgres",
+                section(settings.wantsStorage("postgres") ? "two PostgreSQL servers" : "-", () -> serverSections(launch, "2procs", "postgres",
                         List.of(Optional.of(url), Optional.of(url))));
                 section("journal, two processes", () -> journal(launch, "2procs", 2));
             }
@@ -102,7 +105,7 @@ public final class BenchMain {
         }
 
         private void section(String name, Section body) {
-            if (!settings.wants(name)) {
+            if (name.equals("-") || !settings.wants(name)) { // "-": a storage left out with --storage
                 return;
             }
             System.out.println("== " + name + " (load " + MachineInfo.loadAverage() + ")");
@@ -160,6 +163,9 @@ public final class BenchMain {
                     results.put("submit.bare_best." + config, Math.max(
                             results.figure("submit.bare." + config).orElse(0.0),
                             results.figure("submit.bare_blocking." + config).orElse(0.0)));
+                }
+                if (settings.wants("submit") && storage.equals("postgres") && urls.size() == 1) {
+                    rawCommits(launch, config);
                 }
                 if (settings.wants("submit")) {
                     submit(apis, SubmitLoad.Target.MESSAGES, storage, config);
@@ -277,6 +283,19 @@ public final class BenchMain {
                     log(key + " " + config + ": " + results.latency(key + "." + config));
                 }
             }
+        }
+
+        /** The database's rate of single-row durable commits with as many connections as the submit load has clients. */
+        private void rawCommits(Launch launch, String config) throws Exception {
+            String key = "submit.raw_commit." + config;
+            ChildProcess raw = ChildProcess.start("raw-commit-" + config, launch, List.of("-Xmx512m"),
+                    "dev.turnengine.benchmarks.journal.RawCommitBench",
+                    List.of(database.orElseThrow(), "bench_raw_commit_" + config, String.valueOf(settings.clients()),
+                            String.valueOf(settings.warmup()), String.valueOf(settings.seconds()), key),
+                    Map.of());
+            raw.awaitExit(120);
+            results.put(key, raw.metrics().getOrDefault(key + ".commits_per_s", 0.0));
+            log("raw single-row commits " + config + ": " + Math.round(results.figure(key).orElse(0.0)) + "/s");
         }
 
         /** The database's raw batched-insert rate with {@code batch} rows per commit on {@code connections} writers. */

@@ -11,7 +11,8 @@ import java.util.Set;
  * run), which sections run, and the database, read from {@code TURNS_BENCH_DATABASE_URL} or else
  * {@code TURNS_TEST_DATABASE_URL}.
  */
-public record Settings(Path out, Path logs, boolean quick, boolean profile, Set<String> only,
+public record Settings(Path out, Path logs, boolean quick, boolean profile, Set<String> only, Set<String> configs,
+        Set<String> storages,
         Optional<String> database, String databaseSkipReason) {
 
     /** Reads the command line and the environment. */
@@ -20,14 +21,19 @@ public record Settings(Path out, Path logs, boolean quick, boolean profile, Set<
         boolean quick = false;
         boolean profile = false;
         Set<String> only = Set.of();
+        Set<String> configs = Set.of();
+        Set<String> storages = Set.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--quick" -> quick = true;
                 case "--profile" -> profile = true;
                 case "--only" -> only = Set.of(args[++i].toLowerCase(Locale.ROOT).split(","));
+                case "--configs" -> configs = Set.of(args[++i].toLowerCase(Locale.ROOT).split(","));
+                case "--storage" -> storages = Set.of(args[++i].toLowerCase(Locale.ROOT).split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --out DIR, --quick, --profile, --only journal,submit,first-delta,fan-out,idle,jmh,overhead");
+                        + "; use --out DIR, --quick, --profile, --only journal,submit,first-delta,fan-out,idle,jmh,overhead, "
+                        + "--configs 1core,2cores,2procs, --storage memory,postgres");
             }
         }
         Optional<String> database = Optional.ofNullable(System.getenv("TURNS_BENCH_DATABASE_URL"))
@@ -36,7 +42,7 @@ public record Settings(Path out, Path logs, boolean quick, boolean profile, Set<
         String reason = Optional.ofNullable(System.getenv("TURNS_BENCH_DATABASE_SKIPPED"))
                 .orElse("neither TURNS_BENCH_DATABASE_URL nor TURNS_TEST_DATABASE_URL is set");
         Path logs = Path.of("benchmarks", "target", "bench-logs");
-        return new Settings(out, logs, quick, profile, only, database, reason);
+        return new Settings(out, logs, quick, profile, only, configs, storages, database, reason);
     }
 
     /** Whether a section (or one part of a server section) is to run. */
@@ -58,6 +64,16 @@ public record Settings(Path out, Path logs, boolean quick, boolean profile, Set<
             return only.contains("idle");
         }
         return only.contains(lower);
+    }
+
+    /** Whether a configuration ({@code 1core}, {@code 2cores}, {@code 2procs}) is to run; all when none is named. */
+    public boolean wantsConfig(String key) {
+        return configs.isEmpty() || configs.contains(key);
+    }
+
+    /** Whether the server sections on a storage ({@code memory}, {@code postgres}) are to run; all when none is named. */
+    public boolean wantsStorage(String storage) {
+        return storages.isEmpty() || storages.contains(storage);
     }
 
     /** Seconds of warm-up before each measured window. */

@@ -1,11 +1,15 @@
 package dev.turnengine.bootstrap;
 
+import dev.turnengine.adapter.agent.mcp.McpConfigurationException;
+import dev.turnengine.adapter.agent.mcp.McpServers;
+import dev.turnengine.adapter.agent.mcp.McpTools;
 import dev.turnengine.adapter.http.server.ApiServer;
 import dev.turnengine.adapter.http.server.HttpSettings;
 import dev.turnengine.adapter.telemetry.tracing.Tracing;
 import dev.turnengine.adapter.http.webhook.JdkWebhookSender;
 import dev.turnengine.application.engine.TurnEngine;
 import dev.turnengine.bootstrap.config.ServerConfig;
+import dev.turnengine.embedded.wiring.ConfigurationException;
 import dev.turnengine.embedded.wiring.EngineComponent;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.access.AccessToken;
@@ -14,6 +18,8 @@ import dev.turnengine.domain.event.JournalEvent;
 import java.net.URI;
 import java.util.List;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -23,13 +29,16 @@ public final class Server implements AutoCloseable {
     private final EngineComponent component;
     private final ApiServer api;
     private final Optional<AccessToken> generatedToken;
+    private final McpTools mcp;
     private final Telemetry telemetry;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Server(EngineComponent component, ApiServer api, Optional<AccessToken> generatedToken, Telemetry telemetry) {
+    private Server(EngineComponent component, ApiServer api, Optional<AccessToken> generatedToken, McpTools mcp,
+            Telemetry telemetry) {
         this.component = component;
         this.api = api;
         this.generatedToken = generatedToken;
+        this.mcp = mcp;
         this.telemetry = telemetry;
     }
 
@@ -43,12 +52,21 @@ public final class Server implements AutoCloseable {
 
     /** Starts as {@link #start(ServerConfig)} does, tracing with {@code tracing}. */
     public static Server start(ServerConfig config, Tracing tracing) {
-        Telemetry telemetry = Telemetry.open(config.operations(), tracing);
+        McpTools mcp = connectMcp(config);
+        Telemetry telemetry;
         EngineComponent component;
         try {
-            component = EngineComponent.build(telemetry.configure(config.engine()), Clock.systemUTC());
+            telemetry = Telemetry.open(config.operations(), tracing);
+        } catch (RuntimeException e) {
+            mcp.close();
+            throw e;
+        }
+        try {
+            component = EngineComponent.build(
+                    telemetry.configure(config.engine().withServerTools(List.of(mcp))), Clock.systemUTC());
         } catch (RuntimeException e) {
             telemetry.close();
+            mcp.close();
             throw e;
         }
         TurnEngine engine = component.engine();
@@ -64,12 +82,25 @@ public final class Server implements AutoCloseable {
             ApiServer api = ApiServer.start(engine,
                     HttpSettings.defaults().withHost(config.host()).withPort(config.port())
                             .withConnectionLimits(config.connectionLimits()), telemetry.http());
-            return new Server(component, api, generated, telemetry);
+            return new Server(component, api, generated, mcp, telemetry);
         } catch (RuntimeException e) {
             engine.close();
             component.storage().close();
             telemetry.close();
+            mcp.close();
             throw e;
+        }
+    }
+
+    /** The MCP servers of TURNS_MCP_SERVERS, connected and listed (none when unset); each must answer now. */
+    private static McpTools connectMcp(ServerConfig config) {
+        Map<String, String> env = config.engine().environment();
+        try {
+            return McpTools.connect(McpServers.fromEnvironment(env), config.engine().settings().tools().toolTimeout());
+        } catch (McpConfigurationException e) {
+            String message = e.getMessage();
+            throw new ConfigurationException(message.startsWith(McpServers.VARIABLE) ? message
+                    : McpServers.VARIABLE + ": " + message, e);
         }
     }
 
@@ -115,6 +146,7 @@ public final class Server implements AutoCloseable {
                     try {
                         component.storage().close();
                     } finally {
+                        mcp.close();
                         telemetry.close();
                     }
                 }

@@ -20,8 +20,11 @@ import dev.turnengine.embedded.wiring.EngineComponent;
 import dev.turnengine.embedded.wiring.EngineConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -188,6 +191,7 @@ public final class EmbeddedTurnEngine implements AutoCloseable {
         private Optional<String> defaultAgent = Optional.empty();
         private EngineSettings settings = EngineSettings.defaults();
         private Clock clock = Clock.systemUTC();
+        private final List<JavaTool> tools = new ArrayList<>();
         private EngineMetrics metrics = EngineMetrics.none();
         private TurnTracing tracing = TurnTracing.none();
 
@@ -227,7 +231,16 @@ public final class EmbeddedTurnEngine implements AutoCloseable {
             return this;
         }
 
-        /** Timeouts, retention, limits and history window. */
+        /**
+         * Offers a Java tool to every agent's turns (in the order added; names must differ). Answer calls that need
+         * approval through {@code engine().answerToolCall()}.
+         */
+        public Builder tool(JavaTool tool) {
+            tools.add(Objects.requireNonNull(tool, "tool"));
+            return this;
+        }
+
+        /** Timeouts, retention, limits, history window and tool settings ({@link EngineSettings#withTools}). */
         public Builder settings(EngineSettings value) {
             settings = value;
             return this;
@@ -242,7 +255,8 @@ public final class EmbeddedTurnEngine implements AutoCloseable {
         /** Builds and starts the engine. */
         public EmbeddedTurnEngine build() {
             EngineConfig config = new EngineConfig(databaseUrl, defaultAgent.orElse("echo"), Duration.ZERO, Map.of(),
-                    agents, settings).withTelemetry(metrics, tracing);
+                    agents, settings).withServerTools(tools.isEmpty() ? List.of() : List.of(new JavaTools(tools)))
+                    .withTelemetry(metrics, tracing);
             return new EmbeddedTurnEngine(EngineComponent.build(config, clock));
         }
     }

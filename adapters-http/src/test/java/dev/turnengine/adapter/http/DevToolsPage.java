@@ -85,6 +85,16 @@ final class DevToolsPage implements AutoCloseable {
                 .until(() -> evaluate(expression).asBoolean());
     }
 
+    /** A PNG of the whole page as laid out at {@code width} CSS pixels. */
+    byte[] screenshot(int width) {
+        int height = evaluate("Math.ceil(document.documentElement.scrollHeight)").asInt();
+        call("Emulation.setDeviceMetricsOverride", JSON.createObjectNode().put("width", width).put("height", height)
+                .put("deviceScaleFactor", 1).put("mobile", false));
+        String data = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png")
+                .put("captureBeyondViewport", true)).get("data").asText();
+        return java.util.Base64.getDecoder().decode(data);
+    }
+
     @Override
     public void close() {
         socket.abort();

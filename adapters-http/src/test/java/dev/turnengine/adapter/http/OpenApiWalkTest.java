@@ -90,6 +90,10 @@ class OpenApiWalkTest {
         call("GET", "/", "/", null, null);
         call("GET", "/chat.js", "/chat.js", null, null);
         call("GET", "/chat.css", "/chat.css", null, null);
+        for (String page : new String[] {"/chat-tools.js", "/demo-handlers.js", "/browser-client.js", "/browser-demo",
+                "/browser-demo/search", "/browser-demo/order", "/browser-demo/about"}) {
+            call("GET", page, page, null, null);
+        }
 
         String conversations = "/v1/api/conversations";
         String c = call("POST", conversations, conversations, "{}", null).json().path("id").asText();
@@ -153,6 +157,11 @@ class OpenApiWalkTest {
         String cancel = conversation + "/turns/{turn_id}/cancel";
         call("POST", cancel, conversations + "/" + c + "/turns/" + first + "/cancel", null, null);
         call("POST", cancel, conversations + "/" + c + "/turns/" + java.util.UUID.randomUUID() + "/cancel", null, null);
+        String answer = conversation + "/turns/{turn_id}/tool-calls/{call_id}";
+        call("POST", answer, conversations + "/" + c + "/turns/" + first + "/tool-calls/call_unknown",
+                "{\"decision\": \"approve\"}", null);
+        call("POST", answer, conversations + "/" + c + "/turns/" + first + "/tool-calls/call_unknown",
+                "{\"neither\": 1}", null);
         String webhook = "/v1/api/webhook";
         call("GET", webhook, webhook, null, null);
         call("PUT", webhook, webhook, "{\"url\":\"http://127.0.0.1:9/hook\"}", null);

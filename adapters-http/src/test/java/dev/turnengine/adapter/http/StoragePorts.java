@@ -12,6 +12,7 @@ import dev.turnengine.domain.port.InterruptSignals;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.StorageHealth;
 import dev.turnengine.domain.port.StorageUnavailableException;
+import dev.turnengine.domain.port.ToolCallStore;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.port.TurnStore;
 import dev.turnengine.domain.port.WebhookEndpoints;
@@ -75,6 +76,7 @@ final class StoragePorts {
         private final ConversationErasure erasure = switchable(ConversationErasure.class, storage.erasure());
         private final WebhookEndpoints webhooks = switchable(WebhookEndpoints.class, storage.webhooks());
         private final WebhookOutbox outbox = switchable(WebhookOutbox.class, storage.outbox());
+        private final ToolCallStore toolCalls = switchable(ToolCallStore.class, storage.toolCalls());
 
         @Override
         public ConversationStore conversations() {
@@ -109,6 +111,11 @@ final class StoragePorts {
         @Override
         public InterruptSignals interrupts() {
             return storage.interrupts();
+        }
+
+        @Override
+        public ToolCallStore toolCalls() {
+            return toolCalls;
         }
 
         @Override

@@ -8,10 +8,12 @@ import dev.turnengine.adapter.http.server.HttpSettings;
 import dev.turnengine.adapter.http.server.HttpTelemetry;
 import dev.turnengine.application.engine.EngineSettings;
 import dev.turnengine.application.engine.TurnEngine;
+import dev.turnengine.application.execution.ToolSettings;
 import dev.turnengine.application.port.in.SubmitLimits;
 import dev.turnengine.domain.conversation.TenantId;
 import dev.turnengine.domain.port.AgentCatalog;
 import dev.turnengine.domain.port.AgentRunner;
+import dev.turnengine.domain.port.ServerTools;
 import dev.turnengine.testkit.http.ApiClient;
 import dev.turnengine.testkit.http.Reply;
 import dev.turnengine.testkit.http.SseClient;
@@ -24,7 +26,9 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,12 +50,13 @@ final class TestApi implements AutoCloseable {
     /** Tenant {@code globex}, who must not see acme's conversations. */
     final String otherToken;
 
-    private TestApi(Map<String, AgentRunner> agents, SubmitLimits limits, HttpSettings settings, HttpTelemetry telemetry) {
+    private TestApi(Map<String, AgentRunner> agents, SubmitLimits limits, HttpSettings settings,
+            List<ServerTools> serverTools, ToolSettings tools, HttpTelemetry telemetry) {
         Map<String, AgentRunner> all = new HashMap<>(agents);
         all.putIfAbsent("echo", new EchoAgentRunner());
         storage = new StoragePorts();
-        engine = TurnEngine.start(storage.ports(AgentCatalog.of("echo", all)),
-                EngineSettings.defaults().withLimits(limits), Clock.systemUTC());
+        engine = TurnEngine.start(storage.ports(AgentCatalog.of("echo", all)).withServerTools(serverTools),
+                EngineSettings.defaults().withLimits(limits).withTools(tools), Clock.systemUTC());
         server = ApiServer.start(engine, settings, telemetry);
         token = engine.manageTokens().issue(new TenantId("acme")).secret();
         otherToken = engine.manageTokens().issue(new TenantId("globex")).secret();
@@ -127,6 +132,8 @@ final class TestApi implements AutoCloseable {
 
         private final Map<String, AgentRunner> agents = new HashMap<>();
         private SubmitLimits limits = SubmitLimits.defaults();
+        private final List<ServerTools> serverTools = new ArrayList<>();
+        private ToolSettings tools = ToolSettings.defaults();
         private HttpSettings settings = HttpSettings.defaults().withHost("127.0.0.1").withPort(0)
                 .withPingInterval(Duration.ofSeconds(15)).withShutdownGrace(Duration.ofSeconds(2));
         private HttpTelemetry telemetry = HttpTelemetry.none();
@@ -141,6 +148,16 @@ final class TestApi implements AutoCloseable {
             return this;
         }
 
+        Builder serverTools(ServerTools value) {
+            serverTools.add(value);
+            return this;
+        }
+
+        Builder tools(ToolSettings value) {
+            tools = value;
+            return this;
+        }
+
         Builder limits(SubmitLimits value) {
             limits = value;
             return this;
@@ -152,7 +169,7 @@ final class TestApi implements AutoCloseable {
         }
 
         TestApi start() {
-            return new TestApi(agents, limits, settings, telemetry);
+            return new TestApi(agents, limits, settings, serverTools, tools, telemetry);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.turnengine.application.engine;
 
 import dev.turnengine.application.execution.TurnExecutor;
+import dev.turnengine.application.port.in.AnswerToolCallUseCase;
 import dev.turnengine.application.port.in.AuthenticateUseCase;
 import dev.turnengine.application.port.in.BrowserPresenceUseCase;
 import dev.turnengine.application.port.in.CheckHealthUseCase;
@@ -11,6 +12,7 @@ import dev.turnengine.application.port.in.ManageTokensUseCase;
 import dev.turnengine.application.port.in.QueryTurnsUseCase;
 import dev.turnengine.application.port.in.StreamEventsUseCase;
 import dev.turnengine.application.port.in.SubmitMessageUseCase;
+import dev.turnengine.application.service.AnswerToolCallService;
 import dev.turnengine.application.service.AuthenticateService;
 import dev.turnengine.application.service.BrowserPresenceService;
 import dev.turnengine.application.service.CreateConversationService;
@@ -32,6 +34,7 @@ import dev.turnengine.application.service.ListConversationsService;
 import dev.turnengine.application.service.WebhookService;
 import dev.turnengine.application.webhook.WebhookDispatcher;
 import dev.turnengine.application.webhook.WebhookTargets;
+import dev.turnengine.domain.port.EngineMetrics;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.event.JournalEvent;
 import java.time.Clock;
@@ -65,24 +68,27 @@ public final class TurnEngine implements AutoCloseable {
     private final WebhookTargets webhookTargets;
     private final ConversationCleanup cleanup;
     private WebhookDispatcher webhookDispatcher;
+    private final EngineMetrics metrics;
+    private final AnswerToolCallUseCase answerToolCall;
 
     private TurnEngine(EnginePorts ports, EngineSettings settings, LifecycleSettings lifecycle, Clock clock) {
+        this.metrics = ports.metrics();
         Storage storage = ports.storage();
         this.storage = storage;
         this.lifecycle = lifecycle;
         this.clock = clock;
         this.settings = settings;
-        this.executor = new TurnExecutor(storage, ports.agents(), settings.execution(), clock, ports.metrics(),
-                ports.tracing());
+        this.executor = new TurnExecutor(storage, ports.agents(), ports.serverTools(), settings.execution(), clock,
+                ports.metrics(), ports.tracing());
         this.createConversation = new CreateConversationService(storage.conversations(), ports.agents(), clock);
-        this.getConversation = new GetConversationService(storage.conversations(), storage.turns());
+        this.getConversation = new GetConversationService(storage.conversations(), storage.turns(), storage.toolCalls());
         this.submitMessage = new MeteredSubmit(new SubmitMessageService(storage.conversations(), storage.turns(),
                 storage.idempotency(), storage.presence(), storage.interrupts(), executor, settings.limits(),
                 settings.idempotencyRetention(), clock), ports.metrics());
         this.streamEvents = new StreamEventsService(storage.conversations(), storage.turns(), storage.journal());
         this.interruptTurn = new MeteredInterrupt(new InterruptTurnService(storage.conversations(), storage.turns(),
                 storage.interrupts(), clock), ports.metrics());
-        this.queryTurns = new TurnQueryService(storage.conversations(), storage.turns());
+        this.queryTurns = new TurnQueryService(storage.conversations(), storage.turns(), storage.toolCalls());
         this.browserPresence = new BrowserPresenceService(storage.presence(), settings.presenceWindow(), clock);
         this.authenticate = new AuthenticateService(storage.tokens());
         this.manageTokens = new TokenService(storage.tokens());
@@ -93,6 +99,8 @@ public final class TurnEngine implements AutoCloseable {
         this.manageWebhook = new WebhookService(storage.webhooks(), webhookTargets);
         this.cleanup = new ConversationCleanup(storage.erasure(), lifecycle.retention(), lifecycle.cleanupInterval(),
                 clock);
+        this.answerToolCall = new AnswerToolCallService(storage.conversations(), storage.turns(), storage.toolCalls(),
+                settings.limits());
     }
 
     /** Builds the engine and starts its executor (recovery of left-over turns included). */
@@ -117,7 +125,8 @@ public final class TurnEngine implements AutoCloseable {
         if (webhookDispatcher != null) {
             throw new IllegalStateException("webhooks are already delivered");
         }
-        webhookDispatcher = new WebhookDispatcher(storage.outbox(), sender, webhookTargets, lifecycle.webhooks(), clock);
+        webhookDispatcher = new WebhookDispatcher(storage.outbox(), sender, webhookTargets, lifecycle.webhooks(), clock,
+                metrics);
         webhookDispatcher.start();
     }
 
@@ -175,6 +184,10 @@ public final class TurnEngine implements AutoCloseable {
 
     public CheckHealthUseCase checkHealth() {
         return checkHealth;
+    }
+
+    public AnswerToolCallUseCase answerToolCall() {
+        return answerToolCall;
     }
 
     public EngineSettings settings() {

@@ -11,12 +11,20 @@ import java.util.Objects;
  * @param leaseDuration how long a running turn stays leased to its node without renewal
  * @param historyWindow how many earlier completed turns the agent is given
  * @param nodeId this process, as owner of the turns it runs
+ * @param tools how tool calls are run
  */
-public record ExecutionSettings(Duration turnTimeout, Duration leaseDuration, int historyWindow, NodeId nodeId) {
+public record ExecutionSettings(Duration turnTimeout, Duration leaseDuration, int historyWindow, NodeId nodeId,
+        ToolSettings tools) {
 
     public ExecutionSettings {
         Objects.requireNonNull(turnTimeout, "turnTimeout");
         Objects.requireNonNull(leaseDuration, "leaseDuration");
         Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(tools, "tools");
+    }
+
+    /** Settings with the default tool settings. */
+    public ExecutionSettings(Duration turnTimeout, Duration leaseDuration, int historyWindow, NodeId nodeId) {
+        this(turnTimeout, leaseDuration, historyWindow, nodeId, ToolSettings.defaults());
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A turn while its agent works: the agent's output (journaled delta by delta), its cancellation and its
@@ -66,6 +67,25 @@ final class RunningTurn implements AgentOutput, Cancellation {
                 firstDeltaNanos = System.nanoTime();
                 hasDelta = true;
             }
+        } finally {
+            interrupted |= interruptAfterDelta;
+            interruptAfterDelta = false;
+            outputLock.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Runs another journal write of the agent's thread (a tool call) as {@link #delta} writes text: with the
+     * interrupt flag clear, so a cancellation cannot cut it short; the interrupt is kept for after.
+     */
+    <T> T journal(Supplier<T> write) {
+        outputLock.lock();
+        boolean interrupted = Thread.interrupted();
+        try {
+            return write.get();
         } finally {
             interrupted |= interruptAfterDelta;
             interruptAfterDelta = false;

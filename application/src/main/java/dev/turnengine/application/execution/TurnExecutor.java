@@ -5,6 +5,7 @@ import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.lifecycle.CancelReason;
 import dev.turnengine.domain.port.AgentCatalog;
+import dev.turnengine.domain.port.ServerTools;
 import dev.turnengine.domain.port.EngineMetrics;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.Subscription;
@@ -33,19 +34,29 @@ public final class TurnExecutor implements TurnDispatcher, AutoCloseable {
     private final IdempotencyPurge purge;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("turn-timer").daemon().factory());
+    private final ToolRuns tools;
     private Subscription interruptListener;
+    private Subscription answerListener;
 
+    /** An executor whose agents are offered no server tools. */
     public TurnExecutor(Storage storage, AgentCatalog agents, ExecutionSettings settings, Clock clock) {
-        this(storage, agents, settings, clock, EngineMetrics.none(), TurnTracing.none());
+        this(storage, agents, List.of(), settings, clock);
     }
 
-    /** An executor that reports its turns to {@code metrics} and traces them with {@code tracing}. */
-    public TurnExecutor(Storage storage, AgentCatalog agents, ExecutionSettings settings, Clock clock,
-            EngineMetrics metrics, TurnTracing tracing) {
+    /** An executor whose agents are offered {@code serverTools}, run as {@code settings.tools()} says. */
+    public TurnExecutor(Storage storage, AgentCatalog agents, List<ServerTools> serverTools,
+            ExecutionSettings settings, Clock clock) {
+        this(storage, agents, serverTools, settings, clock, EngineMetrics.none(), TurnTracing.none());
+    }
+
+    /** An executor that also reports its turns to {@code metrics} and traces them with {@code tracing}. */
+    public TurnExecutor(Storage storage, AgentCatalog agents, List<ServerTools> serverTools,
+            ExecutionSettings settings, Clock clock, EngineMetrics metrics, TurnTracing tracing) {
         this.storage = storage;
         this.local = new LocalTurns(clock);
+        this.tools = new ToolRuns(serverTools, storage.toolCalls(), settings.tools(), storage.presence(), clock, metrics);
         TurnTelemetry telemetry = new TurnTelemetry(metrics, tracing);
-        TurnRunner runner = new TurnRunner(storage, agents, settings, clock, local, telemetry);
+        TurnRunner runner = new TurnRunner(storage, agents, settings, clock, local, tools, telemetry);
         this.queues = new ConversationQueues(storage.turns(), settings, clock, local, runner);
         this.recovery = new TurnRecovery(storage.turns(), storage.journal(), settings, clock, local, queues, telemetry);
         metrics.engineGauges(local::count, local::waitingCount, storage.turns()::queuedCount);
@@ -55,6 +66,7 @@ public final class TurnExecutor implements TurnDispatcher, AutoCloseable {
     /** Starts listening for interrupts, finishes turns a previous process of this node left, and starts sweeping. */
     public void start() {
         interruptListener = storage.interrupts().listen((conversationId, turnId) -> local.interrupt(turnId));
+        answerListener = tools.listen();
         recovery.endLeftovers();
         long renewMillis = recovery.renewInterval().toMillis();
         timer.scheduleWithFixedDelay(recovery::renewLeases, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
@@ -87,6 +99,9 @@ public final class TurnExecutor implements TurnDispatcher, AutoCloseable {
         timer.shutdownNow();
         if (interruptListener != null) {
             interruptListener.close();
+        }
+        if (answerListener != null) {
+            answerListener.close();
         }
         local.cancelAll(CancelReason.SHUTDOWN);
         queues.close();

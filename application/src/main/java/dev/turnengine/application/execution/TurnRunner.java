@@ -42,16 +42,18 @@ final class TurnRunner {
     private final ExecutionSettings settings;
     private final Clock clock;
     private final LocalTurns local;
+    private final ToolRuns tools;
     private final TurnTelemetry telemetry;
 
     TurnRunner(Storage storage, AgentCatalog agents, ExecutionSettings settings, Clock clock, LocalTurns local,
-            TurnTelemetry telemetry) {
+            ToolRuns tools, TurnTelemetry telemetry) {
         this.telemetry = telemetry;
         this.storage = storage;
         this.agents = agents;
         this.settings = settings;
         this.clock = clock;
         this.local = local;
+        this.tools = tools;
     }
 
     /** Runs the turn and writes its final; never throws for the agent's or storage's sake. */
@@ -72,6 +74,7 @@ final class TurnRunner {
     private TurnFinal execute(Turn turn, RunningTurn runningTurn, TurnSpan span) {
         AgentRequest request;
         AgentRunner runner;
+        TurnTools turnTools = tools.forTurn(turn, runningTurn);
         try {
             Optional<Conversation> conversation = storage.conversations().get(turn.conversationId());
             if (conversation.isEmpty()) {
@@ -88,7 +91,8 @@ final class TurnRunner {
                     : storage.turns().history(turn.conversationId(), turn.id(), settings.historyWindow());
             // The only read of the attachments' bytes: lists, history and the start of the turn leave them out.
             Turn full = storage.turns().loadAttachments(turn);
-            request = new AgentRequest(conversation.get(), turn.id(), full.message(), turn.source(), history);
+            request = new AgentRequest(conversation.get(), turn.id(), full.message(), turn.source(), history)
+                    .withTools(turnTools);
         } catch (RuntimeException e) {
             runningTurn.close();
             LOG.log(Level.WARNING, "turn " + turn.id() + " could not be prepared", e);
@@ -105,8 +109,9 @@ final class TurnRunner {
         }));
         runningTurn.onCancel(() -> runningTurn.interruptAgent(agentThread));
         awaitEnd(answer, runningTurn);
-        String text = runningTurn.close();
         Optional<CancelReason> cancelled = runningTurn.cancelReason();
+        turnTools.close(cancelled); // every open tool call gets its result before the final
+        String text = runningTurn.close();
         AgentEnding ending = switch (answer.state()) {
             case SUCCESS -> new AgentEnding.Answered(answer.resultNow());
             case FAILED -> new AgentEnding.Failed(answer.exceptionNow());

@@ -92,6 +92,10 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
         }
         return switch (admission) {
             case Admission.Admitted admitted -> {
+                if (submit.message().browserSession()) {
+                    // Before the turn can run: its computer_* calls wait only while this caller's browser is there.
+                    presence.attach(command.conversationId(), admitted.turn().id(), command.caller());
+                }
                 if (submit.onBusy() == BusyPolicy.INTERRUPT) {
                     // "Stop, and answer this instead": every turn queued before this one is cancelled too.
                     stopper.clearWayFor(command.conversationId(), admitted.turn().id());

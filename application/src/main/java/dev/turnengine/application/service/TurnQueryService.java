@@ -5,7 +5,9 @@ import dev.turnengine.domain.InvalidInputException;
 import dev.turnengine.domain.access.Caller;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.port.ConversationStore;
+import dev.turnengine.domain.port.ToolCallStore;
 import dev.turnengine.domain.port.TurnStore;
+import dev.turnengine.domain.tool.ToolCallRecord;
 import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.domain.turn.TurnId;
 import java.util.List;
@@ -16,10 +18,12 @@ public final class TurnQueryService implements QueryTurnsUseCase {
 
     private final ConversationStore conversations;
     private final TurnStore turns;
+    private final ToolCallStore toolCalls;
 
-    public TurnQueryService(ConversationStore conversations, TurnStore turns) {
+    public TurnQueryService(ConversationStore conversations, TurnStore turns, ToolCallStore toolCalls) {
         this.conversations = conversations;
         this.turns = turns;
+        this.toolCalls = toolCalls;
     }
 
     @Override
@@ -35,5 +39,13 @@ public final class TurnQueryService implements QueryTurnsUseCase {
     public Optional<Turn> get(Caller caller, ConversationId conversationId, TurnId turnId) {
         return conversations.find(caller.tenant(), conversationId)
                 .flatMap(conversation -> turns.find(conversationId, turnId));
+    }
+
+    @Override
+    public List<ToolCallRecord> waitingCalls(Caller caller, ConversationId conversationId, TurnId turnId) {
+        if (conversations.find(caller.tenant(), conversationId).isEmpty()) {
+            return List.of();
+        }
+        return toolCalls.waiting(conversationId, turnId);
     }
 }

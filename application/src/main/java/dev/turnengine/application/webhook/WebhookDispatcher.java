@@ -6,6 +6,7 @@ import dev.turnengine.domain.port.WebhookOutbox;
 import dev.turnengine.domain.webhook.WebhookDelivery;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import dev.turnengine.domain.port.EngineMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private final WebhookOutbox outbox;
     private final WebhookSender sender;
+    private final EngineMetrics metrics;
     private final WebhookTargets targets;
     private final WebhookSettings settings;
     private final Clock clock;
@@ -43,6 +45,13 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     public WebhookDispatcher(WebhookOutbox outbox, WebhookSender sender, WebhookTargets targets,
             WebhookSettings settings, Clock clock) {
+        this(outbox, sender, targets, settings, clock, EngineMetrics.none());
+    }
+
+    /** A dispatcher that also reports each attempt to {@code metrics}. */
+    public WebhookDispatcher(WebhookOutbox outbox, WebhookSender sender, WebhookTargets targets,
+            WebhookSettings settings, Clock clock, EngineMetrics metrics) {
+        this.metrics = metrics;
         this.outbox = outbox;
         this.sender = sender;
         this.targets = targets;
@@ -118,7 +127,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         Optional<String> refused = targets.refusal(delivery.endpoint().url().getHost());
         WebhookSender.Attempt attempt = refused.map(WebhookSender.Attempt::failed)
                 .orElseGet(() -> sender.send(delivery, now, settings.timeout()));
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        long nanos = System.nanoTime() - started;
+        long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
         int number = delivery.attempts() + 1;
         String line = "webhook " + delivery.webhookId() + " " + delivery.type() + " tenant="
                 + delivery.endpoint().tenant().value() + " attempt=" + number + " " + attempt.describe() + " in "
@@ -126,15 +136,18 @@ public final class WebhookDispatcher implements AutoCloseable {
         try {
             if (attempt.succeeded()) {
                 outbox.delivered(delivery.turnId());
+                metrics.webhookDelivered("delivered", Duration.ofNanos(nanos));
                 LOG.log(Level.INFO, line + ": delivered");
                 return;
             }
             Instant next = clock.instant().plus(jittered(settings.retryDelay(number)));
             if (next.isAfter(delivery.endedAt().plus(settings.giveUpAfter()))) {
                 outbox.drop(delivery.turnId());
+                metrics.webhookDelivered("gave_up", Duration.ofNanos(nanos));
                 LOG.log(Level.WARNING, line + ": given up after " + number + " attempts");
             } else {
                 outbox.retryAt(delivery.turnId(), next, attempt.describe());
+                metrics.webhookDelivered(attempt.status() > 0 ? "rejected" : "failed", Duration.ofNanos(nanos));
                 LOG.log(Level.INFO, line + ": retry at " + next);
             }
         } catch (RuntimeException e) {
@@ -149,13 +162,22 @@ public final class WebhookDispatcher implements AutoCloseable {
         return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
     }
 
-    /** Stops claiming; attempts under way finish on their own (their claims lapse if the process ends). */
+    /**
+     * Stops claiming and waits, at most one attempt's timeout, for attempts under way to record their outcome
+     * (one still going after that is retried, with the same id, once its claim lapses).
+     */
     @Override
     public void close() {
         closed = true;
         thread.interrupt();
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(2));
+            synchronized (wakeup) {
+                while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                    wakeup.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -90,11 +90,20 @@ public final class MarkdownReport {
                 + "Met |\n|---|---|---|---|---|---|---|\n");
         row(md, "1", "Journal on PostgreSQL: deltas persisted/s (" + settings.turns()
                 + " turns) ÷ raw batched INSERT rows/s", "≥ 50 %", ratio("journal.engine.", "journal.raw.", 0.50));
+        row(md, "1", "Journal with 2 processes on one database ÷ the same with 1 process (2 cores)", "≥ 90 %",
+                c -> c.equals("2procs") ? ratio(results.figure("journal.engine.2procs"),
+                        results.figure("journal.engine.2cores"), 0.90) : Optional.empty());
         row(md, "1", "Journal: delta produced → durable, p50 / p99", "report", latency("journal.durable.", Double.NaN));
         row(md, "2", "Submit over HTTP, in memory: POST …/messages per s ÷ faster bare 202 route per s", "≥ 70 %",
                 c -> ratio(results.figure("submit.memory." + c), results.figure("submit.bare_best." + c), 0.70));
         row(md, "2", "Submit over HTTP, PostgreSQL: POST …/messages per s ÷ faster bare 202 route per s", "report",
                 ratio("submit.postgres.", "submit.bare_best.", Double.NaN));
+        row(md, "2", "Submit over HTTP, PostgreSQL: POST …/messages per s ÷ raw single-row INSERT+COMMIT per s, "
+                + settings.clients() + " clients each (2 processes: both servers together)", "≥ 10 % (aim 25 %)",
+                ratio("submit.postgres.", "submit.raw_commit.", 0.10));
+        row(md, "2", "Submit on PostgreSQL: transactions committed per POST of an echo turn (`pg_stat_database`)",
+                "≤ 4", c -> results.figure("submit.postgres." + c + ".commits_per_post").map(v -> new Cell(
+                        String.format(Locale.ROOT, "%.1f", v), Optional.of(v <= 4))));
         row(md, "3", "First delta over HTTP, in memory (POST sent → first `text_delta` at an SSE client)",
                 "p99 < 5 ms", latency("first_delta.memory.", 5));
         row(md, "3", "First delta over HTTP, PostgreSQL (2 processes: stream on the other node)", "p99 < 20 ms",

@@ -4,6 +4,7 @@ import dev.turnengine.adapter.http.server.ConnectionLimits;
 import dev.turnengine.application.engine.EngineSettings;
 import dev.turnengine.application.engine.LifecycleSettings;
 import dev.turnengine.application.webhook.WebhookSettings;
+import dev.turnengine.application.execution.ToolSettings;
 import dev.turnengine.application.port.in.SubmitLimits;
 import dev.turnengine.embedded.wiring.ConfigurationException;
 import dev.turnengine.embedded.wiring.EngineConfig;
@@ -12,6 +13,8 @@ import dev.turnengine.domain.turn.NodeId;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -42,6 +45,8 @@ public record ServerConfig(
         int port = reader.integer(Setting.HTTP_PORT, 0, 65_535);
         String host = reader.text(Setting.HTTP_HOST);
         Optional<String> databaseUrl = reader.optional(Setting.DATABASE_URL);
+        reader.integer(Setting.DATABASE_POOL_SIZE, 2, 1_000); // read again by the storage; checked here with the rest
+        reader.integer(Setting.TOKEN_CACHE_SECONDS, 0, 3_600);
         Optional<AccessToken> token = reader.optional(Setting.BOOTSTRAP_TOKEN).map(value -> AccessToken.parse(value)
                 .orElseThrow(() -> new ConfigurationException(Setting.BOOTSTRAP_TOKEN.variable()
                         + " must be hq_pat_ followed by 16-200 letters, digits, '_' or '-'")));
@@ -66,9 +71,14 @@ public record ServerConfig(
                 Duration.ofSeconds(reader.integer(Setting.IDEMPOTENCY_TTL_SECONDS, 1, Integer.MAX_VALUE)),
                 Duration.ofSeconds(reader.integer(Setting.LEASE_SECONDS, 1, 3_600)),
                 reader.integer(Setting.HISTORY_TURNS, 0, 10_000),
-                Duration.ofSeconds(30),
+                Duration.ofSeconds(reader.integer(Setting.BROWSER_PRESENCE_SECONDS, 1, 86_400)),
                 limits,
-                nodeId);
+                nodeId,
+                new ToolSettings(
+                        reader.optional(Setting.TOOLS_REQUIRE_APPROVAL).map(ServerConfig::names).orElse(List.of()),
+                        reader.duration(Setting.TOOL_TIMEOUT),
+                        reader.duration(Setting.APPROVAL_TIMEOUT),
+                        reader.integer(Setting.MAX_TOOL_STEPS, 1, 10_000)));
         Duration echoDelay = Duration.ofMillis(reader.integer(Setting.ECHO_DELAY_MS, 0, 60_000));
         long attachmentBudget = reader.longInteger(Setting.MAX_STORED_ATTACHMENT_BYTES, 0, Long.MAX_VALUE);
         LifecycleSettings lifecycle = LifecycleSettings.defaults()
@@ -80,6 +90,10 @@ public record ServerConfig(
                 attachmentBudget, lifecycle);
         return new ServerConfig(host, port, databaseUrl, token, engine, connectionLimits,
                 OperationsConfig.fromEnvironment(env));
+    }
+
+    private static List<String> names(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(name -> !name.isEmpty()).toList();
     }
 
     /** Stable across restarts on one host and port, so a restarted node finishes its own left-over turns at once. */

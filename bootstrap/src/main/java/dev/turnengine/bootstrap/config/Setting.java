@@ -13,6 +13,10 @@ public enum Setting {
     HTTP_HOST("TURNS_HTTP_HOST", "0.0.0.0", "listening address"),
     DATABASE_URL("TURNS_DATABASE_URL", "", "PostgreSQL as postgresql://user:pass@host:port/db or jdbc:postgresql:...; "
             + "unset: in-memory"),
+    DATABASE_POOL_SIZE("TURNS_DATABASE_POOL_SIZE", "20", "PostgreSQL connections this node opens at most (2-1000); "
+            + "the nodes together must stay under the server's max_connections"),
+    TOKEN_CACHE_SECONDS("TURNS_TOKEN_CACHE_SECONDS", "5", "PostgreSQL: how long a node trusts a token it looked up; "
+            + "a token revoked on another node (or with 'turns tokens') still works on this one that long; 0: never"),
     BOOTSTRAP_TOKEN("TURNS_BOOTSTRAP_TOKEN", "", "an hq_pat_... token registered for tenant 'default' at start; "
             + "unset in memory mode: one is generated and printed"),
     AGENT("TURNS_AGENT", "echo", "echo, openai, anthropic or ollama"),
@@ -22,6 +26,9 @@ public enum Setting {
     HISTORY_TURNS("TURNS_HISTORY_TURNS", "20", "earlier completed turns sent to the agent as history"),
     LEASE_SECONDS("TURNS_LEASE_SECONDS", "15", "a running turn whose node stops renewing it for this long is "
             + "finished as abandoned"),
+    BROWSER_PRESENCE_SECONDS("TURNS_BROWSER_PRESENCE_SECONDS", "30", "one browser heartbeat (PUT /v1/api/browser/"
+            + "presence) keeps the browser connected this long; a browser call waiting when it lapses ends "
+            + "browser_disconnected"),
     NODE_ID("TURNS_NODE_ID", "", "this process's name among nodes on one database; unset: host:port "
             + "(random when the port is 0)"),
     MAX_TEXT_CHARS("TURNS_MAX_TEXT_CHARS", "100000", "longest message text"),
@@ -40,6 +47,16 @@ public enum Setting {
             + "unset: keep them"),
     WEBHOOK_ALLOW_PRIVATE("TURNS_WEBHOOK_ALLOW_PRIVATE", "false", "true allows webhook targets on loopback, private "
             + "and link-local addresses"),
+    MCP_SERVERS("TURNS_MCP_SERVERS", "", "comma-separated streamable-HTTP URLs of MCP servers whose tools are offered; "
+            + "each must be reachable at start"),
+    TOOLS_REQUIRE_APPROVAL("TURNS_TOOLS_REQUIRE_APPROVAL", "", "comma-separated tool names (or *) whose calls wait "
+            + "for a person's approval"),
+    TOOL_TIMEOUT("TURNS_TOOL_TIMEOUT", "60s", "how long a server tool may run, or a browser may take to answer, "
+            + "before the call gets a tool_timeout result"),
+    APPROVAL_TIMEOUT("TURNS_APPROVAL_TIMEOUT", "10m", "how long a call waits for a person's approval before it is "
+            + "denied"),
+    MAX_TOOL_STEPS("TURNS_MAX_TOOL_STEPS", "25", "model calls per turn; a turn that wants more tool rounds fails "
+            + "with too_many_tool_steps"),
     METRICS("TURNS_METRICS", "on", "off removes GET /metrics (Prometheus text) and keeps no meters"),
     LOG_FORMAT("TURNS_LOG_FORMAT", "text", "json for one JSON object per log line"),
 

@@ -72,7 +72,7 @@ class PostgresLifecycleTest {
             assertThat(ending.errorCode()).isEqualTo("conversation_deleted");
             await().atMost(WAIT).until(() -> a.engine.runningTurns() == 0);
             streamOnA.close();
-            for (String table : List.of("conversations", "turns", "journal", "idempotency_keys")) {
+            for (String table : List.of("conversations", "turns", "attachments", "tool_calls", "browser_turns", "journal", "idempotency_keys")) {
                 assertThat(rows(table, conversation)).as(table).isZero();
             }
             for (Node node : List.of(a, b)) {
@@ -86,7 +86,7 @@ class PostgresLifecycleTest {
             assertThat(new String(receiver.received().getFirst().body())).contains("\"turn.interrupted\"")
                     .contains("conversation_deleted");
             // The running node's late writes did not bring anything back.
-            for (String table : List.of("conversations", "turns", "journal", "idempotency_keys")) {
+            for (String table : List.of("conversations", "turns", "attachments", "tool_calls", "browser_turns", "journal", "idempotency_keys")) {
                 assertThat(rows(table, conversation)).as(table).isZero();
             }
         } finally {

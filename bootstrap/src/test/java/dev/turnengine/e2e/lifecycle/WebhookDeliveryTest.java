@@ -9,7 +9,7 @@ import dev.turnengine.adapter.persistence.inmemory.InMemoryStorage;
 import dev.turnengine.domain.access.AccessToken;
 import dev.turnengine.domain.conversation.TenantId;
 import dev.turnengine.domain.webhook.WebhookSecret;
-import dev.turnengine.domain.webhook.WebhookSignature;
+import dev.turnengine.application.webhook.WebhookSignature;
 import dev.turnengine.testkit.http.ApiClient;
 import java.io.IOException;
 import java.time.Duration;

@@ -89,6 +89,32 @@ class MetricsEndToEndTest {
         }
     }
 
+    @Test
+    void givenAWebhookReceiver_whenATurnEnds_thenTheDeliveryIsCountedByOutcome() throws Exception {
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try (Server server = start(Map.of("TURNS_WEBHOOK_ALLOW_PRIVATE", "true"));
+                ApiClient api = new ApiClient(server.baseUri(), TOKEN)) {
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            assertThat(api.send("PUT", "/v1/api/webhook", "{\"url\": \"" + url + "\"}", Optional.empty()).status())
+                    .isEqualTo(200);
+            PrometheusText before = scrape(server.baseUri());
+            String conversation = api.createConversation();
+            awaitEnded(api, conversation, api.postAccepted(conversation, "ping"));
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> moved(before, scrape(server.baseUri()),
+                    "webhook_deliveries_seconds_count", "outcome", "delivered") == 1);
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
     private static Server start(Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "TURNS_HTTP_PORT", "0", "TURNS_HTTP_HOST", "127.0.0.1", "TURNS_BOOTSTRAP_TOKEN", TOKEN));

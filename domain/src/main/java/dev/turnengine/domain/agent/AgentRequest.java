@@ -1,10 +1,12 @@
 package dev.turnengine.domain.agent;
 
 import dev.turnengine.domain.conversation.Conversation;
+import dev.turnengine.domain.tool.BrowserTools;
 import dev.turnengine.domain.turn.TurnId;
 import dev.turnengine.domain.turn.UserMessage;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything an agent is given to answer one turn.
@@ -39,5 +41,13 @@ public record AgentRequest(
     /** The same request with {@code tools} offered. */
     public AgentRequest withTools(Tools tools) {
         return new AgentRequest(conversation, turnId, message, source, history, tools);
+    }
+
+    /**
+     * Text the agent adds to its system prompt for this turn, after its own: the browser prompt in a
+     * {@code browser_session} turn, nothing otherwise.
+     */
+    public Optional<String> systemPromptAddition() {
+        return BrowserTools.promptFor(message.browserSession());
     }
 }

@@ -17,6 +17,8 @@ public interface Storage extends AutoCloseable {
 
     InterruptSignals interrupts();
 
+    ToolCallStore toolCalls();
+
     StorageHealth health();
 
     ConversationErasure erasure();

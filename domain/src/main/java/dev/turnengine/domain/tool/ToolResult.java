@@ -21,6 +21,8 @@ public record ToolResult(String callId, String name, ToolOutput output, boolean 
     public static final String TOOL_FAILED = "tool_failed";
     /** No tool of that name was offered. */
     public static final String UNKNOWN_TOOL = "unknown_tool";
+    /** The turn ended (interrupted, timed out, the server stopping) before the call had its result. */
+    public static final String INTERRUPTED = "interrupted";
 
     public ToolResult {
         Objects.requireNonNull(callId, "callId");

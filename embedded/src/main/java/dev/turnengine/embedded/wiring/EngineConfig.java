@@ -4,9 +4,12 @@ import dev.turnengine.adapter.persistence.inmemory.InMemoryStorage;
 import dev.turnengine.application.engine.EngineSettings;
 import dev.turnengine.application.engine.LifecycleSettings;
 import dev.turnengine.domain.port.AgentRunner;
+import dev.turnengine.domain.port.ServerTools;
 import dev.turnengine.domain.port.EngineMetrics;
 import dev.turnengine.domain.port.TurnTracing;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +25,7 @@ import java.util.Optional;
  * @param tracing how turns are traced (not at all by default)
  * @param maxStoredAttachmentBytes in-memory storage only: attachment bytes kept for turns that have not ended
  * @param lifecycle retention and webhook delivery
+ * @param serverTools tools that run inside the engine (an embedder's Java tools, MCP servers'), offered in order
  */
 public record EngineConfig(
         Optional<String> databaseUrl,
@@ -32,6 +36,7 @@ public record EngineConfig(
         EngineSettings settings,
         long maxStoredAttachmentBytes,
         LifecycleSettings lifecycle,
+        List<ServerTools> serverTools,
         EngineMetrics metrics,
         TurnTracing tracing) {
 
@@ -48,6 +53,7 @@ public record EngineConfig(
         if (maxStoredAttachmentBytes < 0) {
             throw new IllegalArgumentException("maxStoredAttachmentBytes cannot be negative");
         }
+        serverTools = List.copyOf(serverTools);
     }
 
     /** A configuration with in-memory storage's default attachment budget, default retention (keep everything) and webhook delivery. */
@@ -55,21 +61,37 @@ public record EngineConfig(
             Optional<String> databaseUrl, String defaultAgent, Duration echoDelay, Map<String, String> environment,
             Map<String, AgentRunner> customAgents, EngineSettings settings) {
         this(databaseUrl, defaultAgent, echoDelay, environment, customAgents, settings,
-                InMemoryStorage.DEFAULT_ATTACHMENT_BUDGET_BYTES, LifecycleSettings.defaults());
+                InMemoryStorage.DEFAULT_ATTACHMENT_BUDGET_BYTES, LifecycleSettings.defaults(), List.of(), EngineMetrics.none(), TurnTracing.none());
     }
 
-    /** A configuration that reports no metrics and traces nothing. */
+    /** A configuration with default retention and webhook delivery, offering no server tools. */
+    public EngineConfig(
+            Optional<String> databaseUrl, String defaultAgent, Duration echoDelay, Map<String, String> environment,
+            Map<String, AgentRunner> customAgents, EngineSettings settings, long maxStoredAttachmentBytes) {
+        this(databaseUrl, defaultAgent, echoDelay, environment, customAgents, settings, maxStoredAttachmentBytes,
+                LifecycleSettings.defaults(), List.of(), EngineMetrics.none(), TurnTracing.none());
+    }
+
+    /** The same configuration offering {@code tools} as well, after those it has. */
+    public EngineConfig withServerTools(List<ServerTools> tools) {
+        List<ServerTools> all = new ArrayList<>(serverTools);
+        all.addAll(tools);
+        return new EngineConfig(databaseUrl, defaultAgent, echoDelay, environment, customAgents, settings,
+                maxStoredAttachmentBytes, lifecycle, all, metrics, tracing);
+    }
+
+    /** A configuration that offers no server tools, reports no metrics and traces nothing. */
     public EngineConfig(
             Optional<String> databaseUrl, String defaultAgent, Duration echoDelay, Map<String, String> environment,
             Map<String, AgentRunner> customAgents, EngineSettings settings, long maxStoredAttachmentBytes,
             LifecycleSettings lifecycle) {
         this(databaseUrl, defaultAgent, echoDelay, environment, customAgents, settings, maxStoredAttachmentBytes,
-                lifecycle, EngineMetrics.none(), TurnTracing.none());
+                lifecycle, List.of(), EngineMetrics.none(), TurnTracing.none());
     }
 
     /** This configuration, reporting to {@code value} and tracing with {@code with}. */
     public EngineConfig withTelemetry(EngineMetrics value, TurnTracing with) {
         return new EngineConfig(databaseUrl, defaultAgent, echoDelay, environment, customAgents, settings,
-                maxStoredAttachmentBytes, lifecycle, value, with);
+                maxStoredAttachmentBytes, lifecycle, serverTools, value, with);
     }
 }

@@ -19,7 +19,8 @@ public final class EngineModule {
     @Provides
     @Singleton
     static EnginePorts ports(Storage storage, AgentCatalog agents, EngineConfig config) {
-        return EnginePorts.of(storage, agents).withTelemetry(config.metrics(), config.tracing());
+        return EnginePorts.of(storage, agents).withServerTools(config.serverTools())
+                .withTelemetry(config.metrics(), config.tracing());
     }
 
     @Provides

@@ -15,6 +15,6 @@ public final class StorageModule {
     @Provides
     @Singleton
     static Storage storage(EngineConfig config) {
-        return Storages.open(config.databaseUrl(), config.maxStoredAttachmentBytes());
+        return Storages.open(config.databaseUrl(), config.maxStoredAttachmentBytes(), config.environment());
     }
 }

@@ -5,15 +5,22 @@ import dev.turnengine.domain.agent.AgentRequest;
 import dev.turnengine.domain.agent.AgentResult;
 import dev.turnengine.domain.agent.Cancellation;
 import dev.turnengine.domain.port.AgentRunner;
+import dev.turnengine.domain.tool.ToolCall;
+import dev.turnengine.domain.tool.ToolResult;
 import dev.turnengine.domain.turn.Usage;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An agent that plays a fixed script — deltas, then an ending — for tests of code that runs agents.
+ * An agent that plays a fixed script — deltas and tool calls, then an ending — for tests of code that runs agents.
+ *
+ * <p>Tool steps ({@link Builder#callTool}, {@link Builder#callTools}) call the turn's tools as a model would and
+ * keep the results; {@link Builder#sayResults(String)} writes them into the reply, so a test sees the agent react to
+ * what its tools returned. A run whose turn is cancelled during a tool step stops there.
  *
  * <p>Every run replays the whole script, so one runner can serve many turns. It records each request it
  * is given and lets a test wait for what it has done so far ({@link #awaitStarted(Duration)},
@@ -24,15 +31,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ScriptedAgentRunner implements AgentRunner {
 
-    private final List<String> deltas;
+    private final List<ScriptStep> steps;
     private final Duration delay;
     private final boolean gated;
     private final ScriptEnding ending;
     private final List<AgentRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<ToolResult> results = new CopyOnWriteArrayList<>();
     private final ScriptProgress progress = new ScriptProgress();
 
     private ScriptedAgentRunner(Builder builder, ScriptEnding ending) {
-        this.deltas = builder.deltas;
+        this.steps = List.copyOf(builder.steps);
         this.delay = builder.delay;
         this.gated = builder.gated;
         this.ending = ending;
@@ -59,23 +67,55 @@ public final class ScriptedAgentRunner implements AgentRunner {
         progress.update(() -> progress.started++);
         cancellation.onCancel(() -> progress.update(() -> progress.cancelled++));
         try {
-            for (String delta : deltas) {
-                if (!delay.isZero() && !progress.pause(delay, cancellation)) {
-                    return AgentResult.withoutUsage();
+            List<ToolResult> lastResults = List.of();
+            for (ScriptStep step : steps) {
+                switch (step) {
+                    case ScriptStep.Say say -> {
+                        if (!say(say.delta(), output, cancellation)) {
+                            return AgentResult.withoutUsage();
+                        }
+                    }
+                    case ScriptStep.Call call -> {
+                        lastResults = request.tools().call(call.calls());
+                        results.addAll(lastResults);
+                        if (cancellation.isCancelled()) {
+                            return AgentResult.withoutUsage();
+                        }
+                    }
+                    case ScriptStep.SayResults say -> {
+                        for (ToolResult result : lastResults) {
+                            if (!say(say.prefix() + result.output().asText(), output, cancellation)) {
+                                return AgentResult.withoutUsage();
+                            }
+                        }
+                    }
                 }
-                if (gated && !progress.passGate(cancellation)) {
-                    return AgentResult.withoutUsage();
-                }
-                if (cancellation.isCancelled()) {
-                    return AgentResult.withoutUsage();
-                }
-                output.delta(delta);
-                progress.update(() -> progress.emitted++);
             }
             return ending.end(progress, cancellation);
         } finally {
             progress.update(() -> progress.finished++);
         }
+    }
+
+    /** Emits one delta after the script's delay and gate; false when the turn was cancelled first. */
+    private boolean say(String delta, AgentOutput output, Cancellation cancellation) {
+        if (!delay.isZero() && !progress.pause(delay, cancellation)) {
+            return false;
+        }
+        if (gated && !progress.passGate(cancellation)) {
+            return false;
+        }
+        if (cancellation.isCancelled()) {
+            return false;
+        }
+        output.delta(delta);
+        progress.update(() -> progress.emitted++);
+        return true;
+    }
+
+    /** Every tool result the runs got, in the order they came back. */
+    public List<ToolResult> toolResults() {
+        return List.copyOf(results);
     }
 
     /** Lets {@code count} more deltas through the gate (shared by all runs); only meaningful when gated. */
@@ -163,12 +203,38 @@ public final class ScriptedAgentRunner implements AgentRunner {
     /** Builds a script: its deltas, how they are paced, and how each run ends. */
     public static final class Builder {
 
-        private final List<String> deltas;
+        private final List<ScriptStep> steps = new ArrayList<>();
         private Duration delay = Duration.ZERO;
         private boolean gated;
+        private int callIds;
 
         private Builder(List<String> deltas) {
-            this.deltas = List.copyOf(deltas);
+            say(deltas.toArray(String[]::new));
+        }
+
+        /** Then emits these deltas. */
+        public Builder say(String... deltas) {
+            for (String delta : deltas) {
+                steps.add(new ScriptStep.Say(delta));
+            }
+            return this;
+        }
+
+        /** Then calls tool {@code name} with these JSON arguments; its call id is {@code call_<n>} (n from 1 per script). */
+        public Builder callTool(String name, String argumentsJson) {
+            return callTools(new ToolCall("call_" + ++callIds, name, argumentsJson));
+        }
+
+        /** Then calls these tools at once (a parallel tool call), waiting for all their results. */
+        public Builder callTools(ToolCall... calls) {
+            steps.add(new ScriptStep.Call(List.of(calls)));
+            return this;
+        }
+
+        /** Then writes the output of each result the last tool step got, one delta each, after {@code prefix}. */
+        public Builder sayResults(String prefix) {
+            steps.add(new ScriptStep.SayResults(prefix));
+            return this;
         }
 
         /** Pauses {@code delay} before each delta; a cancellation cuts the pause short. */

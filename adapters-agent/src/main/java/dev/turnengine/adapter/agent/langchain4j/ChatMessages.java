@@ -35,7 +35,7 @@ final class ChatMessages {
 
     static List<ChatMessage> of(AgentRequest request, Optional<String> systemPrompt, Predicate<String> acceptsImage) {
         List<ChatMessage> messages = new ArrayList<>();
-        systemPrompt.map(SystemMessage::from).ifPresent(messages::add);
+        systemPrompt(systemPrompt, request.systemPromptAddition()).map(SystemMessage::from).ifPresent(messages::add);
         for (Exchange exchange : request.history()) {
             messages.add(dev.langchain4j.data.message.UserMessage.from(exchange.userText()));
             exchange.toolSteps().forEach(step -> messages.addAll(ModelTools.historyMessages(step)));
@@ -43,6 +43,14 @@ final class ChatMessages {
         }
         messages.add(userMessage(request.message(), acceptsImage));
         return messages;
+    }
+
+    /** The configured prompt followed by the turn's addition (the browser prompt), blank-line separated. */
+    static Optional<String> systemPrompt(Optional<String> configured, Optional<String> addition) {
+        if (addition.isEmpty()) {
+            return configured;
+        }
+        return Optional.of(configured.map(prompt -> prompt + "\n\n").orElse("") + addition.get());
     }
 
     private static dev.langchain4j.data.message.UserMessage userMessage(

@@ -186,10 +186,11 @@ class OpenAiAgentRunnerTest {
     @Test
     void givenAStalledStream_whenTheTimeoutPasses_thenTheTurnFailsWithModelTimeout() throws Exception {
         runner.close();
-        runner = runner(server.url() + "/v1", Duration.ofMillis(400));
+        // Generous enough that a loaded machine still delivers the first delta before the timeout.
+        runner = runner(server.url() + "/v1", Duration.ofMillis(1_500));
         // Silent for longer than the timeout, then probing (an SSE comment) to learn whether the client hung up.
         server.on(PATH, endless(CONTENT_TYPE, List.of(delta("partial")), n -> ": still there?\n\n",
-                Duration.ofMillis(600)));
+                Duration.ofMillis(3_000)));
 
         AgentRun run = AgentRun.start(runner, Requests.saying("hi"));
 

@@ -7,11 +7,13 @@ import dev.turnengine.domain.tool.ToolCall;
 import dev.turnengine.domain.tool.ToolExecutor;
 import dev.turnengine.domain.tool.ToolResult;
 import dev.turnengine.domain.tool.ToolSpec;
+import dev.turnengine.testkit.mcp.EverythingMcpServer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,6 +27,7 @@ class McpToolsTest {
 
     @BeforeAll
     static void startServer() throws Exception {
+        Assumptions.assumeTrue(EverythingMcpServer.canRun(), EverythingMcpServer.MISSING);
         server = EverythingMcpServer.start();
         tools = McpTools.connect(List.of(server.url()), EverythingMcpServer.timeout());
     }

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnengine.adapter.http.sse.SseFrameFormat;
 import dev.turnengine.domain.event.JournalEvent;
+import dev.turnengine.domain.event.ToolEvent;
 import io.micronaut.http.sse.Event;
 import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
 
-/** The contract's event frames: {@code id:} the sequence, {@code event:} the type, {@link StreamEventJson} data. */
+/** The contract's event frames: {@code id:} the sequence, {@code event:} the type, {@link StreamEventJson} or {@link ToolEventJson} data. */
 @Singleton
 final class StreamEventFrames implements SseFrameFormat {
 
@@ -21,7 +22,9 @@ final class StreamEventFrames implements SseFrameFormat {
     @Override
     public Event<String> frame(JournalEvent event) {
         try {
-            return Event.of(mapper.writeValueAsString(StreamEventJson.from(event)))
+            Object data = event.event() instanceof ToolEvent tool
+                    ? ToolEventJson.from(event, tool, mapper) : StreamEventJson.from(event);
+            return Event.of(mapper.writeValueAsString(data))
                     .id(Long.toString(event.seq()))
                     .name(event.event().type());
         } catch (JsonProcessingException e) {

@@ -3,6 +3,7 @@ package dev.turnengine.adapter.http.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.event.TextDelta;
+import dev.turnengine.domain.event.ToolEvent;
 import dev.turnengine.domain.event.TurnAccepted;
 import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.event.TurnStarted;
@@ -26,6 +27,7 @@ record StreamEventJson(
                     new StreamEventJson(seq, turnId, type, accepted.text(), accepted.source(), null, null, null, null);
             case TurnStarted started -> new StreamEventJson(seq, turnId, type, null, null, null, null, null, null);
             case TextDelta delta -> new StreamEventJson(seq, turnId, type, null, null, delta.delta(), null, null, null);
+            case ToolEvent tool -> throw new IllegalArgumentException("tool events are written as ToolEventJson");
             case TurnFinal ending -> new StreamEventJson(seq, turnId, type, ending.text(), null, null,
                     ending.status().wireName(), ending.error().map(ErrorJson::from).orElse(null),
                     ending.usage().map(UsageJson::from).orElse(null));

@@ -6,6 +6,8 @@ import dev.turnengine.adapter.http.request.QueryNumbers;
 import dev.turnengine.adapter.http.server.BearerAuthFilter;
 import dev.turnengine.application.port.in.QueryTurnsUseCase;
 import dev.turnengine.domain.access.Caller;
+import dev.turnengine.domain.turn.Turn;
+import dev.turnengine.domain.turn.TurnStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -41,7 +43,7 @@ final class TurnController {
         int count = QueryNumbers.parse("limit", limit, DEFAULT_LIMIT, 1, QueryTurnsUseCase.MAX_PAGE);
         return turns.list(caller, conversationId, from, count)
                 .<HttpResponse<?>>map(page -> HttpResponse.ok(
-                        new TurnListJson(page.stream().map(TurnJson::from).toList(), from, count)))
+                        new TurnListJson(page.stream().map(turn -> withWaiting(caller, turn)).toList(), from, count)))
                 .orElseGet(() -> Problems.notFound("conversation"));
     }
 
@@ -50,7 +52,14 @@ final class TurnController {
         var conversationId = PathIds.conversation(id);
         var turn = PathIds.turn("turn_id", turnId);
         return turns.get(caller, conversationId, turn)
-                .<HttpResponse<?>>map(found -> HttpResponse.ok(TurnJson.from(found)))
+                .<HttpResponse<?>>map(found -> HttpResponse.ok(withWaiting(caller, found)))
                 .orElseGet(() -> Problems.notFound("turn"));
+    }
+
+    /** The turn with the tool calls it waits on; only a running turn can wait. */
+    private TurnJson withWaiting(Caller caller, Turn turn) {
+        return turn.status() == TurnStatus.RUNNING
+                ? TurnJson.from(turn, turns.waitingCalls(caller, turn.conversationId(), turn.id()))
+                : TurnJson.from(turn);
     }
 }

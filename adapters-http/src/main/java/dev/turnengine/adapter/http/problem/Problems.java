@@ -30,6 +30,7 @@ public final class Problems {
     /** In-memory storage's attachment budget is used up (507); the code of {@code Refusal.Reason.INSUFFICIENT_STORAGE}. */
     public static final String INSUFFICIENT_STORAGE = "insufficient_storage";
     public static final String SHUTTING_DOWN = "shutting_down";
+    public static final String TOOL_CALL_NOT_PENDING = "tool_call_not_pending";
 
     private static final String TYPE_PREFIX = "urn:turn-engine:problem:";
 

@@ -4,6 +4,7 @@ import dev.turnengine.adapter.http.sse.SseConnectionRegistry;
 import dev.turnengine.adapter.http.sse.SseSettings;
 import dev.turnengine.application.port.in.SubmitLimits;
 import dev.turnengine.application.engine.TurnEngine;
+import dev.turnengine.application.port.in.AnswerToolCallUseCase;
 import dev.turnengine.application.port.in.AuthenticateUseCase;
 import dev.turnengine.application.port.in.BrowserPresenceUseCase;
 import dev.turnengine.application.port.in.CheckHealthUseCase;
@@ -73,6 +74,7 @@ public final class ApiServer implements AutoCloseable {
         context.registerSingleton(ListConversationsUseCase.class, engine.listConversations());
         context.registerSingleton(DeleteConversationUseCase.class, engine.deleteConversation());
         context.registerSingleton(ManageWebhookUseCase.class, engine.manageWebhook());
+        context.registerSingleton(AnswerToolCallUseCase.class, engine.answerToolCall());
         context.registerSingleton(SseSettings.class, settings.sse());
         context.registerSingleton(EngineMetrics.class, telemetry.metrics());
         context.registerSingleton(OpenTelemetry.class, telemetry.openTelemetry());

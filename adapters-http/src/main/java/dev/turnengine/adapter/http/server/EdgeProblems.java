@@ -20,7 +20,7 @@ import java.io.UncheckedIOException;
  */
 final class EdgeProblems {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper(JsonBuffers.factory());
     /** Seconds a client refused for lack of room should wait before retrying. */
     private static final String RETRY_AFTER_SECONDS = "1";
 

@@ -18,7 +18,8 @@ import reactor.core.publisher.Sinks;
 
 /**
  * One client's event-stream connection (the {@link SseConnectionRegistry} holds them all): bridges the use case's {@link StreamEventsUseCase.EventSink} to the Reactor
- * publisher the server writes out, with a {@code retry:} hint first and {@code : ping} comments merged in.
+ * publisher the server writes out, with a {@code retry:} hint first and {@code : ping} comments put in by the
+ * registry's one ticker for all connections (an idle connection holds no timer of its own).
  *
  * <p>The journal is never blocked and no event is dropped mid-stream: events wait in a buffer bounded in
  * bytes, and a reader too slow to keep it under the bound loses the connection instead (immediately,
@@ -31,8 +32,7 @@ public final class SseConnection implements StreamEventsUseCase.EventSink {
     private final Function<JournalEvent, Event<String>> frames;
     private final long maxBufferedBytes;
     private final Sinks.Many<Framed> events = Sinks.many().unicast().onBackpressureBuffer();
-    private final Sinks.Empty<Event<String>> abort = Sinks.empty();
-    private final Sinks.Empty<Void> finished = Sinks.empty();
+    private final Sinks.Empty<Void> abort = Sinks.empty();
     private final AtomicLong bufferedBytes = new AtomicLong();
     private final Flux<Event<String>> body;
     private final Consumer<SseConnection> onFinish;
@@ -45,26 +45,22 @@ public final class SseConnection implements StreamEventsUseCase.EventSink {
     private long finishAfterSeq;
     private boolean closed;
     private boolean terminated;
+    /** A ping waits in the buffer: no other is added until it is written, so a stalled reader gathers none. */
+    private volatile boolean pingWaiting;
 
+    /** Set when the connection was cut because its reader fell too far behind (counted by the metrics). */
     private volatile boolean cutForSlowReading;
 
-    SseConnection(Function<JournalEvent, Event<String>> frames, long maxBufferedBytes, Duration pingInterval,
-            Duration retryHint, Consumer<SseConnection> onFinish, ConversationId conversationId,
-            Optional<TurnId> turn) {
+    SseConnection(Function<JournalEvent, Event<String>> frames, long maxBufferedBytes, Duration retryHint,
+            Consumer<SseConnection> onFinish, ConversationId conversationId, Optional<TurnId> turn) {
         this.conversationId = Objects.requireNonNull(conversationId, "conversationId");
         this.turn = Objects.requireNonNull(turn, "turn");
         this.frames = frames;
         this.maxBufferedBytes = maxBufferedBytes;
         this.onFinish = onFinish;
-        Flux<Event<String>> delivered = events.asFlux()
-                .doOnNext(framed -> bufferedBytes.addAndGet(-framed.weight()))
-                .map(Framed::event)
-                .doFinally(signal -> finished.tryEmitEmpty());
-        Flux<Event<String>> control = Flux.merge(
-                        Flux.interval(pingInterval, pingInterval).onBackpressureDrop().map(tick -> PING),
-                        abort.asMono())
-                .takeUntilOther(finished.asMono());
-        this.body = Flux.concat(Mono.just(Event.of("").retry(retryHint)), Flux.merge(delivered, control))
+        // One chain per connection: the hint, then the buffer; an abort (slow reader) cuts it at once, backlog and all.
+        this.body = Flux.concat(Mono.just(Event.of("").retry(retryHint)), events.asFlux().map(this::written))
+                .takeUntilOther(abort.asMono())
                 .doFinally(signal -> {
                     closeSubscription();
                     this.onFinish.accept(this);
@@ -74,6 +70,26 @@ public final class SseConnection implements StreamEventsUseCase.EventSink {
     /** Whether the connection was ended because its reader fell too far behind. */
     boolean wasCutForSlowReading() {
         return cutForSlowReading;
+    }
+
+    private Event<String> written(Framed framed) {
+        if (framed.weight() == 0) {
+            pingWaiting = false;
+        } else {
+            bufferedBytes.addAndGet(-framed.weight());
+        }
+        return framed.event();
+    }
+
+    /** Adds a {@code : ping} comment unless one is still waiting to be written; the registry's ticker calls it. */
+    void ping() {
+        synchronized (this) {
+            if (terminated || pingWaiting) {
+                return;
+            }
+            pingWaiting = true;
+            events.tryEmitNext(new Framed(PING, 0));
+        }
     }
 
     /** What the server writes out; subscribe once. */
@@ -193,11 +209,8 @@ public final class SseConnection implements StreamEventsUseCase.EventSink {
     private record Framed(Event<String> event, long weight) {
     }
 
-    /** About how many bytes an event takes on the wire; pings and hints count nothing. */
+    /** About how many bytes an event takes on the wire (at least 1; only pings count nothing). */
     private static long weight(Event<String> event) {
-        if (event.getId() == null) {
-            return 0;
-        }
         return 16 + event.getId().length() + event.getName().length() + utf8Length(event.getData());
     }
 

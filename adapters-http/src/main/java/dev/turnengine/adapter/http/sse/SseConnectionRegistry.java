@@ -13,10 +13,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Every open {@link SseConnection}: opens each one with the configured bounds and ends them all cleanly
- * when the server shuts down, so that clients reconnect with their last event id.
+ * Every open {@link SseConnection}: opens each one with the configured bounds, pings them all from one ticker
+ * (running while any is open), and ends them all cleanly when the server shuts down, so that clients
+ * reconnect with their last event id.
  */
 @Singleton
 public final class SseConnectionRegistry implements GracefulShutdownCapable {
@@ -25,6 +27,7 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
     private final SseSettings settings;
     private final Set<SseConnection> open = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> allClosed = new CompletableFuture<>();
+    private final AtomicBoolean ticking = new AtomicBoolean();
     private volatile boolean shuttingDown;
 
     private final EngineMetrics metrics;
@@ -37,10 +40,13 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
 
     /** A new connection showing the conversation's events (one turn's only, when given), registered until it finishes. */
     public SseConnection open(ConversationId conversationId, Optional<TurnId> turn) {
-        SseConnection connection = new SseConnection(format::frame, settings.bufferBytes(),
-                settings.pingInterval(), settings.retryHint(), this::finished, conversationId, turn);
+        SseConnection connection = new SseConnection(format::frame, settings.bufferBytes(), settings.retryHint(),
+                this::finished, conversationId, turn);
         open.add(connection);
         metrics.streamOpened();
+        if (ticking.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("sse-ping").start(this::tick);
+        }
         if (shuttingDown) {
             connection.finish();
         }
@@ -79,6 +85,25 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
     @Override
     public OptionalLong reportActiveTasks() {
         return OptionalLong.of(open.size());
+    }
+
+    /** Pings every open connection once per interval; stops when none is open (the next one starts it again). */
+    private void tick() {
+        try {
+            while (true) {
+                Thread.sleep(settings.pingInterval());
+                if (open.isEmpty()) {
+                    ticking.set(false);
+                    // A connection opened meanwhile may have seen the ticker still running: keep it then.
+                    if (open.isEmpty() || !ticking.compareAndSet(false, true)) {
+                        return;
+                    }
+                }
+                open.forEach(SseConnection::ping);
+            }
+        } catch (InterruptedException e) {
+            ticking.set(false);
+        }
     }
 
     private void finished(SseConnection connection) {

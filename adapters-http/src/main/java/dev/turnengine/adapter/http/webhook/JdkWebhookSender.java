@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnengine.application.port.out.WebhookSender;
 import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.webhook.WebhookDelivery;
-import dev.turnengine.domain.webhook.WebhookSignature;
+import dev.turnengine.application.webhook.WebhookSignature;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;

@@ -4,24 +4,25 @@
 // parsed here. The token lives in this tab's sessionStorage and travels only in that header. Every
 // event carries its sequence number: after a network drop the page reconnects with Last-Event-ID set
 // to the last one it applied, and it ignores any event it has already applied, so no text is lost or
-// shown twice.
+// shown twice. The stream reader is the browser client's (browser-client.js); tool calls are drawn by
+// chat-tools.js; with "Use my browser" on, messages start browser_session turns whose computer_* calls
+// the browser client runs on the demo frame (demo-handlers.js).
 'use strict';
 
 (() => {
   const TOKEN_KEY = 'turn-engine.token';
   const CONVERSATIONS_KEY = 'turn-engine.conversations';
-  const MAX_RETRY_MS = 30000;
+  const USE_BROWSER_KEY = 'turn-engine.use-browser';
+  const { EventStream, BrowserClient } = globalThis.TurnEngineBrowserClient;
 
   const $ = (id) => document.getElementById(id);
 
   const state = {
     conversationId: null,
-    generation: 0,          // bumped whenever another conversation is opened; older loops stop
-    controller: null,       // aborts the current stream request
-    lastSeq: 0,             // the last event applied; the stream resumes after it
-    retryMs: 2000,          // from the server's retry: hint
+    stream: null,           // the EventStream of the open conversation
     turns: new Map(),       // turn id -> { element, text, status }
     runningTurn: null,
+    browser: null,          // the BrowserClient while "Use my browser" is on
   };
 
   // ---- token -------------------------------------------------------------------------------------
@@ -100,12 +101,10 @@
   }
 
   function open(id) {
-    state.generation += 1;
-    if (state.controller) {
-      state.controller.abort();
+    if (state.stream) {
+      state.stream.stop();
     }
     state.conversationId = id;
-    state.lastSeq = 0;
     state.turns.clear();
     state.runningTurn = null;
     $('transcript').replaceChildren();
@@ -115,7 +114,17 @@
     updateInterrupt();
     remember(id);
     showError(null);
-    follow(id, state.generation);
+    state.stream = new EventStream({
+      token, conversationId: id, after: 0, // 0: the whole conversation, then live
+      onEvent: (type, event) => {
+        apply(type, event);
+        if (state.browser) {
+          state.browser.accept(id, type, event);
+        }
+      },
+      onConnection: (name) => setConnection(name, { live: 'live', reconnecting: 'reconnecting…' }[name] || 'not connected'),
+      onFatal: (status, problem) => showError(new ApiError(status, problem)),
+    }).start();
   }
 
   // ---- sending and interrupting -------------------------------------------------------------------
@@ -131,7 +140,8 @@
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          await call('POST', path, { text }, { 'Idempotency-Key': key });
+          const body = state.browser ? { text, browser_session: true } : { text };
+          await call('POST', path, body, { 'Idempotency-Key': key });
           $('message').value = '';
           showError(null);
           return;
@@ -174,104 +184,6 @@
     $('connection').textContent = label;
   }
 
-  async function follow(conversationId, generation) {
-    let failures = 0;
-    while (generation === state.generation) {
-      const controller = new AbortController();
-      state.controller = controller;
-      try {
-        const response = await fetch('/v1/api/conversations/' + conversationId + '/stream', {
-          headers: {
-            'Authorization': 'Bearer ' + token(),
-            'Accept': 'text/event-stream',
-            'Last-Event-ID': String(state.lastSeq), // 0 on first open: the whole conversation, then live
-          },
-          cache: 'no-store',
-          signal: controller.signal,
-        });
-        if (response.status === 401 || response.status === 404 || response.status === 400) {
-          const problem = await response.json().catch(() => null);
-          setConnection('closed', 'not connected');
-          showError(new ApiError(response.status, problem));
-          return;
-        }
-        if (!response.ok || !response.body) {
-          throw new Error('stream answered HTTP ' + response.status);
-        }
-        setConnection('live', 'live');
-        failures = 0;
-        await readStream(response.body, generation);
-      } catch (error) {
-        if (generation !== state.generation) {
-          return; // another conversation was opened: this loop was aborted on purpose
-        }
-        failures += 1;
-      }
-      if (generation !== state.generation) {
-        return;
-      }
-      // The stream ended or broke (network drop, server restart, reader too slow): resume after lastSeq.
-      setConnection('reconnecting', 'reconnecting…');
-      await sleep(Math.min(state.retryMs * Math.max(1, failures), MAX_RETRY_MS));
-    }
-  }
-
-  // Parses text/event-stream as the HTML standard describes, chunk by chunk.
-  async function readStream(body, generation) {
-    const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    let pending = { data: null, type: '' };
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done || generation !== state.generation) {
-        return;
-      }
-      buffer += value;
-      for (;;) {
-        const match = /\r\n|\r|\n/.exec(buffer);
-        if (!match || (match[0] === '\r' && match.index === buffer.length - 1)) {
-          break; // no whole line yet (a lone CR may be the first half of CRLF)
-        }
-        const line = buffer.slice(0, match.index);
-        buffer = buffer.slice(match.index + match[0].length);
-        if (line === '') {
-          if (pending.data !== null) {
-            dispatch(pending.type || 'message', pending.data);
-          }
-          pending = { data: null, type: '' };
-        } else if (!line.startsWith(':')) {
-          const colon = line.indexOf(':');
-          const field = colon < 0 ? line : line.slice(0, colon);
-          let fieldValue = colon < 0 ? '' : line.slice(colon + 1);
-          if (fieldValue.startsWith(' ')) {
-            fieldValue = fieldValue.slice(1);
-          }
-          if (field === 'data') {
-            pending.data = pending.data === null ? fieldValue : pending.data + '\n' + fieldValue;
-          } else if (field === 'event') {
-            pending.type = fieldValue;
-          } else if (field === 'retry' && /^\d+$/.test(fieldValue)) {
-            state.retryMs = Number(fieldValue);
-          }
-        }
-      }
-    }
-  }
-
-  function dispatch(type, data) {
-    let event;
-    try {
-      event = JSON.parse(data);
-    } catch (e) {
-      return;
-    }
-    if (typeof event.seq !== 'number' || event.seq <= state.lastSeq) {
-      return; // already applied: a replay after reconnecting overlaps nothing, but be sure
-    }
-    state.lastSeq = event.seq;
-    apply(type, event);
-  }
-
   function apply(type, event) {
     const turn = turnFor(event.turn_id);
     switch (type) {
@@ -286,6 +198,11 @@
       case 'text_delta':
         turn.text += event.delta;
         turn.element.querySelector('.assistant').textContent = turn.text;
+        break;
+      case 'tool_call':
+      case 'tool_decision':
+      case 'tool_result':
+        ChatTools.apply(turn.element, type, event, decide);
         break;
       case 'final':
         if (turn.text !== event.text) {
@@ -311,10 +228,10 @@
       const element = document.createElement('article');
       element.className = 'turn';
       element.dataset.turnId = turnId;
-      for (const part of ['user', 'assistant', 'status']) {
-        const paragraph = document.createElement('p');
-        paragraph.className = part;
-        element.appendChild(paragraph);
+      for (const [tag, part] of [['p', 'user'], ['div', 'tools'], ['p', 'assistant'], ['p', 'status']]) {
+        const child = document.createElement(tag);
+        child.className = part;
+        element.appendChild(child);
       }
       $('transcript').appendChild(element);
       turn = { element, text: '' };
@@ -327,6 +244,42 @@
     turn.element.dataset.status = status;
     turn.element.querySelector('.status').textContent =
         error ? status + ' — ' + error.code + ': ' + error.message : status;
+  }
+
+  async function decide(turnId, callId, body) {
+    try {
+      await call('POST', '/v1/api/conversations/' + state.conversationId + '/turns/' + turnId + '/tool-calls/'
+          + encodeURIComponent(callId), body);
+      showError(null);
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  // ---- "Use my browser" ----------------------------------------------------------------------------
+
+  function useBrowser(on) {
+    sessionStorage.setItem(USE_BROWSER_KEY, on ? 'on' : 'off');
+    $('use-browser').checked = on;
+    if (on && !state.browser) {
+      state.browser = new BrowserClient({
+        token,
+        handlers: ChatDemoHandlers.create($('demo-frame')),
+        onPresence: (connected) => {
+          $('browser-state').textContent = connected ? 'connected: the agent can use the demo page below'
+              : 'not connected';
+          $('browser-state').dataset.connected = String(connected);
+        },
+        onActivity: (toolCall, phase) => {
+          $('browser-activity').textContent = phase === 'running' ? 'running ' + toolCall.name + '…'
+              : toolCall.name + (phase === 'answered' ? ' answered' : ' could not be answered');
+        },
+      }).start();
+    } else if (!on && state.browser) {
+      state.browser.stop();
+      state.browser = null;
+    }
+    $('browser-panel').hidden = !on;
   }
 
   // ---- wiring ------------------------------------------------------------------------------------
@@ -364,6 +317,8 @@
       }
     });
     $('interrupt').addEventListener('click', guard(interrupt));
+    $('use-browser').addEventListener('change', () => useBrowser($('use-browser').checked));
+    useBrowser(sessionStorage.getItem(USE_BROWSER_KEY) === 'on');
     showTokenState();
     knownConversations().slice().reverse().forEach(remember);
   });

@@ -109,9 +109,10 @@ final class FeedSubscription implements Subscription {
      * about half a second it checks the connections it hands out. A longer outage ends the subscription.
      */
     private List<JournalEvent> readWithRetries() {
+        long needEpoch = topic.epoch();
         for (int attempt = 1; ; attempt++) {
             try {
-                return feed.source().read(conversationId, cursor, BATCH);
+                return topic.read(feed.source(), conversationId, cursor, BATCH, needEpoch);
             } catch (RuntimeException e) {
                 if (attempt == READ_ATTEMPTS || closed) {
                     throw e;

@@ -27,9 +27,18 @@ public final class JournalFeed {
         List<JournalEvent> read(ConversationId conversationId, long afterSeq, int limit);
     }
 
+    /** Hears of every publication: how a journal shared by several nodes tells the others. */
+    @FunctionalInterface
+    public interface PublishListener {
+
+        /** The conversation's journal reached {@code latestSeq} in events just made durable here. */
+        void published(ConversationId conversationId, long latestSeq);
+    }
+
     private final Map<ConversationId, FeedTopic> topics = new ConcurrentHashMap<>();
     private final EventSource source;
     private final Executor executor;
+    private volatile PublishListener publishListener = (conversationId, latestSeq) -> { };
 
     /** A feed reading from {@code source} and delivering on threads of {@code executor} (virtual threads suit it). */
     public JournalFeed(EventSource source, Executor executor) {
@@ -55,6 +64,7 @@ public final class JournalFeed {
             FeedTopic target = topic == null ? new FeedTopic() : topic;
             created[0] = new FeedSubscription(this, id, target, afterSeq, listener);
             target.subscribers().add(created[0]);
+            target.touch();
             return target;
         });
         created[0].wake();
@@ -69,11 +79,22 @@ public final class JournalFeed {
         if (events.isEmpty()) {
             return;
         }
+        publishListener.published(conversationId, events.getLast().seq());
         FeedTopic topic = topics.get(conversationId);
         if (topic != null) {
             topic.remember(events);
             topic.wakeAll();
         }
+    }
+
+    /** Sets who hears of every publication (see {@link PublishListener}); the last one set counts. */
+    public void onPublish(PublishListener listener) {
+        this.publishListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** The conversations that have subscriptions right now. */
+    public List<ConversationId> watched() {
+        return List.copyOf(topics.keySet());
     }
 
     /** Announces that the conversation's journal reached {@code latestSeq} somewhere else (another node). */

@@ -5,9 +5,14 @@ import dev.turnengine.domain.conversation.Conversation;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.conversation.TenantId;
 import dev.turnengine.domain.event.JournalEvent;
+import dev.turnengine.domain.event.ToolCallEvent;
+import dev.turnengine.domain.event.ToolResultEvent;
 import dev.turnengine.domain.event.TurnEvent;
 import dev.turnengine.domain.idempotency.IdempotencyKey;
 import dev.turnengine.domain.idempotency.IdempotencyRecord;
+import dev.turnengine.domain.tool.ToolCall;
+import dev.turnengine.domain.tool.ToolCallRecord;
+import dev.turnengine.domain.tool.ToolStep;
 import dev.turnengine.domain.turn.NodeId;
 import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.domain.turn.TurnId;
@@ -50,6 +55,8 @@ final class ConversationState {
     Instant lastActivityAt;
     /** Set when a deletion ended the turns; the conversation is then absent to every lookup. */
     Optional<Instant> deletedAt = Optional.empty();
+    /** The tool calls of each turn, by call id in the order they were made. */
+    final Map<TurnId, LinkedHashMap<String, ToolCallRecord>> toolCalls = new HashMap<>();
 
     ConversationState(Conversation conversation, JournalFeed feed) {
         this.id = conversation.id();
@@ -102,6 +109,28 @@ final class ConversationState {
             }
         }
         return text.toString();
+    }
+
+    /** The tool calls a turn made with their results, from its journaled events (a turn's events end at its final). */
+    List<ToolStep> toolSteps(Turn turn) {
+        if (!toolCalls.containsKey(turn.id())) {
+            return List.of();
+        }
+        Map<String, ToolCall> calls = new HashMap<>();
+        List<ToolStep> steps = new ArrayList<>();
+        for (JournalEvent event : events.subList((int) turn.acceptedSeq() - 1, events.size())) {
+            if (!event.turnId().equals(turn.id())) {
+                continue;
+            }
+            if (event.event() instanceof ToolCallEvent call) {
+                calls.put(call.callId(), call.call());
+            } else if (event.event() instanceof ToolResultEvent result && calls.containsKey(result.callId())) {
+                steps.add(new ToolStep(calls.remove(result.callId()), result.result()));
+            } else if (event.isFinal()) {
+                break;
+            }
+        }
+        return List.copyOf(steps);
     }
 
     boolean isBusy() {

@@ -18,9 +18,11 @@ import java.util.function.Function;
 public final class InMemoryConversationErasure implements ConversationErasure {
 
     private final InMemoryState state;
+    private final InMemoryAttachmentBudget budget;
 
-    InMemoryConversationErasure(InMemoryState state) {
+    InMemoryConversationErasure(InMemoryState state, InMemoryAttachmentBudget budget) {
         this.state = state;
+        this.budget = budget;
     }
 
     @Override
@@ -41,6 +43,7 @@ public final class InMemoryConversationErasure implements ConversationErasure {
                 TurnFinal last = ending.apply(running.equals(Optional.of(turnId)) ? c.streamedText(turnId) : "");
                 c.append(turnId, last, now);
                 c.replace(last.endTurn(turn, now));
+                budget.release(turn.message().loadedAttachmentBytes());
                 state.outbox().enqueue(tenant, id, turnId, last, now);
             }
             c.queue.clear();

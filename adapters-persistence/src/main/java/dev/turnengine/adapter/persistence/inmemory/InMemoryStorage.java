@@ -9,6 +9,7 @@ import dev.turnengine.domain.port.IdempotencyRecords;
 import dev.turnengine.domain.port.InterruptSignals;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.StorageHealth;
+import dev.turnengine.domain.port.ToolCallStore;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.port.TurnStore;
 import dev.turnengine.domain.port.WebhookEndpoints;
@@ -37,6 +38,7 @@ public final class InMemoryStorage implements Storage {
     private final InMemoryConversationErasure erasure;
     private final InMemoryWebhookEndpoints webhooks;
     private final InMemoryWebhookOutbox outbox;
+    private final InMemoryToolCallStore toolCalls;
 
     /** Storage stamping text deltas with the system clock. */
     public InMemoryStorage() {
@@ -61,9 +63,10 @@ public final class InMemoryStorage implements Storage {
         this.turns = new InMemoryTurnStore(state, attachmentBudget);
         this.journal = new InMemoryTurnJournal(state);
         this.idempotency = new InMemoryIdempotencyRecords(state);
-        this.erasure = new InMemoryConversationErasure(state);
+        this.erasure = new InMemoryConversationErasure(state, attachmentBudget);
         this.webhooks = state.webhooks();
         this.outbox = state.outbox();
+        this.toolCalls = new InMemoryToolCallStore(state);
     }
 
     @Override
@@ -114,6 +117,11 @@ public final class InMemoryStorage implements Storage {
     @Override
     public WebhookOutbox outbox() {
         return outbox;
+    }
+
+    @Override
+    public ToolCallStore toolCalls() {
+        return toolCalls;
     }
 
     /** Always reachable: memory does not go away; reports its attachment budget. */

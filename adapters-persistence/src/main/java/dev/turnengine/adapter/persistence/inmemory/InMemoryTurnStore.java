@@ -208,7 +208,7 @@ public final class InMemoryTurnStore implements TurnStore {
                     break;
                 }
                 if (turn.acceptedSeq() < before.acceptedSeq() && turn.status() == TurnStatus.COMPLETED) {
-                    newestFirst.add(new Exchange(turn.message().text(), turn.replyText()));
+                    newestFirst.add(new Exchange(turn.message().text(), turn.replyText(), s.toolSteps(turn)));
                 }
             }
             return List.copyOf(newestFirst.reversed());

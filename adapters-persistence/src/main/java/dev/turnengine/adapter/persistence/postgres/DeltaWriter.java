@@ -34,14 +34,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Group commit for text deltas: one writer thread takes every delta waiting, from any number of turns,
- * and makes them durable in a single transaction; each appender waits only for the commit that holds its
- * delta. While one commit is in flight the next batch gathers, so the batch size follows the load.
+ * Group commit for text deltas: a writer thread takes every delta waiting, from any number of turns, and makes
+ * them durable in a single transaction; each appender waits only for the commit that holds its delta. Two
+ * writers share the queue, so while one batch commits the next is already being written; the batch size follows
+ * the load. A batch costs two statements and the commit: one locks the conversations' counters (in one order, so
+ * writers here and on other nodes cannot deadlock) together with the running turns, one inserts the rows and
+ * moves the counters. Other nodes are told after the commit ({@link JournalNotifier}).
  */
 final class DeltaWriter implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(DeltaWriter.class.getName());
     private static final int MAX_BATCH = 1_000;
+    /** Batches in flight at once: one commits while the next is written. */
+    static final int WRITERS = 2;
     private static final long MAX_WAIT_SECONDS = 30;
 
     /**
@@ -58,21 +63,21 @@ final class DeltaWriter implements AutoCloseable {
     }
 
     private final Jdbc jdbc;
-    private final Channels channels;
     private final JournalFeed feed;
     private final Clock clock;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong commits = new AtomicLong();
     private volatile boolean closed;
     private volatile EngineMetrics metrics = EngineMetrics.none();
 
-    DeltaWriter(Jdbc jdbc, Channels channels, JournalFeed feed, Clock clock) {
+    DeltaWriter(Jdbc jdbc, JournalFeed feed, Clock clock) {
         this.jdbc = jdbc;
-        this.channels = channels;
         this.feed = feed;
         this.clock = clock;
-        this.thread = Thread.ofPlatform().daemon().name("journal-writer").start(this::run);
+        for (int i = 0; i < WRITERS; i++) {
+            threads.add(Thread.ofPlatform().daemon().name("journal-writer-" + i).start(this::run));
+        }
     }
 
     /** Appends a delta and waits until it is committed (or refused). */
@@ -136,7 +141,9 @@ final class DeltaWriter implements AutoCloseable {
     public void close() {
         closed = true;
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
+            for (Thread thread : threads) {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -198,25 +205,22 @@ final class DeltaWriter implements AutoCloseable {
             conversationIds.add(pending.conversationId().value());
             turnIds.add(pending.turnId().value());
         }
-        // Lock the counters in one order, so writers on several nodes cannot deadlock.
+        // One statement locks the counters in conversation order and finds the running turns. The turn's row is
+        // locked too (KEY SHARE: it blocks no status change, it only makes PostgreSQL recheck the status against
+        // the newest row version when another transaction changed it since this statement's snapshot).
         Map<UUID, Long> lastSeq = new HashMap<>();
-        try (PreparedStatement lock = connection.prepareStatement("SELECT conversation_id, last_seq FROM conversations "
-                + "WHERE conversation_id = ANY (?) ORDER BY conversation_id FOR UPDATE")) {
+        Set<List<UUID>> running = new HashSet<>();
+        try (PreparedStatement lock = connection.prepareStatement("SELECT c.conversation_id, c.last_seq, t.turn_id "
+                + "FROM conversations c JOIN turns t ON t.conversation_id = c.conversation_id "
+                + "WHERE c.conversation_id = ANY (?) AND t.turn_id = ANY (?) AND t.status = " + StatusSql.RUNNING + " "
+                + "ORDER BY c.conversation_id FOR UPDATE OF c FOR KEY SHARE OF t")) {
             lock.setArray(1, connection.createArrayOf("uuid", conversationIds.toArray()));
+            lock.setArray(2, connection.createArrayOf("uuid", turnIds.toArray()));
             try (ResultSet rows = lock.executeQuery()) {
                 while (rows.next()) {
-                    lastSeq.put(rows.getObject(1, UUID.class), rows.getLong(2));
-                }
-            }
-        }
-        Set<List<UUID>> running = new HashSet<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT conversation_id, turn_id FROM turns "
-                + "WHERE conversation_id = ANY (?) AND turn_id = ANY (?) AND status = " + StatusSql.RUNNING)) {
-            query.setArray(1, connection.createArrayOf("uuid", conversationIds.toArray()));
-            query.setArray(2, connection.createArrayOf("uuid", turnIds.toArray()));
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    running.add(List.of(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class)));
+                    UUID conversation = rows.getObject(1, UUID.class);
+                    lastSeq.put(conversation, rows.getLong(2));
+                    running.add(List.of(conversation, rows.getObject(3, UUID.class)));
                 }
             }
         }
@@ -224,14 +228,15 @@ final class DeltaWriter implements AutoCloseable {
         Map<Pending, JournalEvent> events = new LinkedHashMap<>();
         for (Pending pending : batch) {
             UUID conversation = pending.conversationId().value();
-            if (!lastSeq.containsKey(conversation)) {
-                refused.put(pending, new IllegalArgumentException("no conversation " + pending.conversationId()));
-            } else if (!running.contains(List.of(conversation, pending.turnId().value()))) {
-                refused.put(pending, new IllegalStateException("turn " + pending.turnId() + " is not running"));
+            if (!running.contains(List.of(conversation, pending.turnId().value()))) {
+                refused.put(pending, null);
             } else {
                 long seq = lastSeq.merge(conversation, 1L, Long::sum);
                 events.put(pending, new JournalEvent(pending.conversationId(), seq, pending.turnId(), pending.delta(), at));
             }
+        }
+        if (!refused.isEmpty()) {
+            explainRefusals(connection, refused);
         }
         if (events.isEmpty()) {
             return new Outcome(List.of(), refused, events);
@@ -239,31 +244,26 @@ final class DeltaWriter implements AutoCloseable {
         List<JournalEvent> stored = new ArrayList<>(events.values());
         stored.sort(Comparator.comparing((JournalEvent event) -> event.conversationId().value())
                 .thenComparingLong(JournalEvent::seq));
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO journal (" + JournalRows.COLUMNS + ") VALUES (?, ?, ?, ?, ?::json, ?)")) {
-            for (JournalEvent event : stored) {
-                JournalRows.bindInsert(insert, event);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-        List<UUID> updatedIds = new ArrayList<>();
-        List<Long> updatedSeqs = new ArrayList<>();
-        for (JournalEvent event : stored) {
-            if (!updatedIds.isEmpty() && updatedIds.getLast().equals(event.conversationId().value())) {
-                updatedSeqs.set(updatedSeqs.size() - 1, event.seq());
-            } else {
-                updatedIds.add(event.conversationId().value());
-                updatedSeqs.add(event.seq());
-            }
-        }
-        try (PreparedStatement update = connection.prepareStatement("UPDATE conversations c SET last_seq = v.seq "
-                + "FROM unnest(?::uuid[], ?::bigint[]) AS v(id, seq) WHERE c.conversation_id = v.id")) {
-            update.setArray(1, connection.createArrayOf("uuid", updatedIds.toArray()));
-            update.setArray(2, connection.createArrayOf("bigint", updatedSeqs.toArray()));
-            update.executeUpdate();
-        }
-        JournalRows.announce(connection, channels, stored);
+        JournalBatch.insertAndAdvance(connection, stored, at);
         return new Outcome(stored, refused, events);
+    }
+
+    /** Says why each refused delta was refused: its conversation does not exist, or its turn is not running. */
+    private static void explainRefusals(Connection connection, Map<Pending, RuntimeException> refused)
+            throws SQLException {
+        Set<UUID> existing = new HashSet<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT conversation_id FROM conversations WHERE conversation_id = ANY (?)")) {
+            query.setArray(1, connection.createArrayOf("uuid",
+                    refused.keySet().stream().map(pending -> pending.conversationId().value()).distinct().toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    existing.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        refused.replaceAll((pending, none) -> existing.contains(pending.conversationId().value())
+                ? new IllegalStateException("turn " + pending.turnId() + " is not running")
+                : new IllegalArgumentException("no conversation " + pending.conversationId()));
     }
 }

@@ -10,11 +10,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
-/** The statements every journal write shares: lock the conversation's counter, insert events, announce them. */
+/** The statements every journal write shares: lock the conversation's counter, insert events. */
 final class JournalRows {
 
     /** A locked conversation row: its owner and the sequence of its latest event. */
@@ -42,7 +40,10 @@ final class JournalRows {
         }
     }
 
-    /** Inserts one event, moves the conversation's counter to it and announces it at commit. */
+    /**
+     * Inserts one event and moves the conversation's counter to it. Nothing is notified inside the transaction:
+     * publishing the event to the feed after the commit tells other nodes ({@link JournalNotifier}).
+     */
     static JournalEvent appendOne(
             Connection connection, Channels channels, ConversationId conversationId, long seq, TurnId turnId,
             TurnEvent event, Instant at) throws SQLException {
@@ -58,8 +59,7 @@ final class JournalRows {
             update.setObject(2, conversationId.value());
             update.executeUpdate();
         }
-        announce(connection, channels, List.of(stored));
-        return stored;
+        return stored; // other nodes hear of it after the commit, from the JournalNotifier
     }
 
     static void bindInsert(PreparedStatement insert, JournalEvent event) throws SQLException {
@@ -69,25 +69,6 @@ final class JournalRows {
         insert.setString(4, event.event().type());
         insert.setString(5, JsonCodec.event(event.event()));
         Jdbc.setInstant(insert, 6, event.at());
-    }
-
-    /** Queues, for delivery at commit, one notification per conversation naming its latest sequence. */
-    static void announce(Connection connection, Channels channels, List<JournalEvent> events) throws SQLException {
-        List<String> payloads = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
-            JournalEvent event = events.get(i);
-            boolean lastOfConversation = i == events.size() - 1
-                    || !events.get(i + 1).conversationId().equals(event.conversationId());
-            if (lastOfConversation) {
-                payloads.add(event.conversationId() + ":" + event.seq());
-            }
-        }
-        try (PreparedStatement notify = connection.prepareStatement(
-                "SELECT pg_notify(?, payload) FROM unnest(?::text[]) AS payload")) {
-            notify.setString(1, channels.journal());
-            notify.setArray(2, connection.createArrayOf("text", payloads.toArray()));
-            notify.execute();
-        }
     }
 
     static JournalEvent event(ResultSet rows) throws SQLException {

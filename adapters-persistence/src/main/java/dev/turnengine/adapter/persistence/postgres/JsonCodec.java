@@ -3,11 +3,13 @@ package dev.turnengine.adapter.persistence.postgres;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.turnengine.domain.event.TextDelta;
+import dev.turnengine.domain.event.ToolEvent;
 import dev.turnengine.domain.event.TurnAccepted;
 import dev.turnengine.domain.event.TurnEvent;
 import dev.turnengine.domain.event.TurnFinal;
@@ -86,6 +88,7 @@ final class JsonCodec {
             case TurnStarted started -> {
             }
             case TextDelta delta -> node.put("delta", delta.delta());
+            case ToolEvent tool -> ToolJson.write(tool, node);
             case TurnFinal ending -> {
                 node.put("status", ending.status().wireName());
                 node.put("text", ending.text());
@@ -111,6 +114,7 @@ final class JsonCodec {
             case "turn_started" -> new TurnStarted();
             case "text_delta" -> new TextDelta(node.get("delta").asText());
             case "final" -> ending(node);
+            case "tool_call", "tool_decision", "tool_result" -> ToolJson.read(type, node);
             default -> throw new IllegalStateException("the journal holds an event of unknown type " + type);
         };
     }
@@ -142,7 +146,7 @@ final class JsonCodec {
         return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
     }
 
-    private static String write(JsonNode node) {
+    static String write(JsonNode node) {
         try {
             return JSON.writeValueAsString(node);
         } catch (JsonProcessingException e) {
@@ -150,7 +154,7 @@ final class JsonCodec {
         }
     }
 
-    private static JsonNode read(String json) {
+    static JsonNode read(String json) {
         try {
             return JSON.readTree(json);
         } catch (JsonProcessingException e) {

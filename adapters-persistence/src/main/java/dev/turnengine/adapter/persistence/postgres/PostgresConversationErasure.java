@@ -154,7 +154,7 @@ public final class PostgresConversationErasure implements ConversationErasure {
 
     /** Deletes the rows the conversations own (they are locked by the caller) and tells every node. */
     private void removeRows(Connection connection, List<UUID> ids) throws SQLException {
-        for (String table : List.of("journal", "idempotency_keys", "turns", "conversations")) {
+        for (String table : List.of("journal", "idempotency_keys", "tool_calls", "turns", "conversations")) {
             try (PreparedStatement delete = connection.prepareStatement(CHILD_TABLES_DELETE.formatted(table))) {
                 delete.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
                 delete.executeUpdate();

@@ -14,6 +14,7 @@ import dev.turnengine.domain.port.EngineMetrics;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.StorageHealth;
 import dev.turnengine.domain.port.StorageUnavailableException;
+import dev.turnengine.domain.port.ToolCallStore;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.port.TurnStore;
 import dev.turnengine.domain.port.WebhookEndpoints;
@@ -35,15 +36,15 @@ import org.flywaydb.core.Flyway;
 public final class PostgresStorage implements Storage {
 
     private static final System.Logger LOG = System.getLogger(PostgresStorage.class.getName());
-    // Turns block a connection only while their transaction runs, but requests, turns, sweeps and the delta
-    // writer all draw on the pool: at 10, benchmarks saw half the threads queued for a connection under
-    // load. 20 per node still lets four nodes share PostgreSQL's default of 100 connections.
-    private static final int POOL_SIZE = 20;
+    /** How often the conversations watched here are checked for events whose notification never came. */
+    private static final long WATCH_PERIOD_MILLIS = 1_000;
 
     private final String applicationName = "turn-engine-" + UUID.randomUUID().toString().substring(0, 8);
     private final HikariDataSource pool;
     private final JournalFeed feed;
     private final DeltaWriter writer;
+    private final JournalNotifier notifier;
+    private final JournalWatch watch;
     private final NotificationListener listener;
     private final PostgresConversationStore conversations;
     private final PostgresTurnStore turns;
@@ -55,17 +56,29 @@ public final class PostgresStorage implements Storage {
     private final PostgresConversationErasure erasure;
     private final PostgresWebhookEndpoints webhooks;
     private final PostgresWebhookOutbox outbox;
+    private final PostgresToolCallStore toolCalls;
 
     /** Connects to {@code databaseUrl} (either URL form), migrates the schema and starts; see {@link DatabaseUrl}. */
     public PostgresStorage(String databaseUrl) {
-        this(DatabaseUrl.parse(databaseUrl), Clock.systemUTC());
+        this(databaseUrl, PostgresOptions.defaults());
+    }
+
+    /** Connects to {@code databaseUrl} with {@code options}, migrates the schema and starts. */
+    public PostgresStorage(String databaseUrl, PostgresOptions options) {
+        this(DatabaseUrl.parse(databaseUrl), Clock.systemUTC(), options);
     }
 
     /** Connects, migrates the schema and starts, stamping text deltas with {@code clock}. */
     public PostgresStorage(DatabaseUrl url, Clock clock) {
+        this(url, clock, PostgresOptions.defaults());
+    }
+
+    /** Connects with {@code options}, migrates the schema and starts, stamping text deltas with {@code clock}. */
+    public PostgresStorage(DatabaseUrl url, Clock clock, PostgresOptions options) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(clock, "clock");
-        this.pool = openPool(url, applicationName);
+        Objects.requireNonNull(options, "options");
+        this.pool = openPool(url, applicationName, options.poolSize());
         try {
             migrate(pool, url.schema());
         } catch (RuntimeException e) {
@@ -76,18 +89,23 @@ public final class PostgresStorage implements Storage {
         Channels channels = Channels.forSchema(url.schema());
         this.feed = JournalFeed.onVirtualThreads(
                 (conversationId, afterSeq, limit) -> PostgresTurnJournal.read(jdbc, conversationId, afterSeq, limit));
-        this.writer = new DeltaWriter(jdbc, channels, feed, clock);
+        this.notifier = new JournalNotifier(url, applicationName + "-notifier", channels.journal());
+        feed.onPublish(notifier::committed);
+        this.writer = new DeltaWriter(jdbc, feed, clock);
         this.conversations = new PostgresConversationStore(jdbc);
         this.idempotency = new PostgresIdempotencyRecords(jdbc);
         this.turns = new PostgresTurnStore(jdbc, channels, feed, idempotency);
         this.journal = new PostgresTurnJournal(jdbc, writer, feed);
-        this.tokens = new PostgresAccessTokens(jdbc);
+        this.tokens = new PostgresAccessTokens(jdbc, options.tokenCacheTtl());
         this.presence = new PostgresBrowserPresence(jdbc);
         this.interrupts = new PostgresInterruptSignals(jdbc, channels);
         this.erasure = new PostgresConversationErasure(jdbc, channels, feed);
         this.webhooks = new PostgresWebhookEndpoints(jdbc);
         this.outbox = new PostgresWebhookOutbox(jdbc);
-        this.listener = new NotificationListener(url, applicationName + "-listener", List.of(channels.journal(), channels.interrupts(), channels.deletions()),
+        this.toolCalls = new PostgresToolCallStore(jdbc, channels, feed, clock);
+        this.listener = new NotificationListener(url, applicationName + "-listener",
+                List.of(channels.journal(), channels.interrupts(), channels.deletions(),
+                        channels.toolAnswers()),
                 (channel, payload) -> {
                     if (channel.equals(channels.journal())) {
                         journalNotified(payload);
@@ -95,13 +113,17 @@ public final class PostgresStorage implements Storage {
                         interrupts.notified(payload);
                     } else if (channel.equals(channels.deletions())) {
                         ConversationId.parse(payload).ifPresent(feed::end);
+                    } else if (channel.equals(channels.toolAnswers())) {
+                        toolCalls.notified(payload);
                     }
                 },
                 connection -> {
                     // Whatever was announced while not listening is lost: look at the source of truth again.
                     feed.recheckAll();
                     interrupts.redeliverStored(connection);
+                    toolCalls.redeliverStored(connection);
                 });
+        this.watch = new JournalWatch(jdbc, feed, WATCH_PERIOD_MILLIS);
         try {
             if (!listener.awaitListening(5_000)) {
                 LOG.log(System.Logger.Level.WARNING, "not yet listening for other nodes' events; retrying in the background");
@@ -161,6 +183,11 @@ public final class PostgresStorage implements Storage {
         return outbox;
     }
 
+    @Override
+    public ToolCallStore toolCalls() {
+        return toolCalls;
+    }
+
     /** Whether a pooled connection answers within about a second (longer only while the pool waits for one). */
     @Override
     public StorageHealth health() {
@@ -177,23 +204,15 @@ public final class PostgresStorage implements Storage {
     @Override
     public void close() {
         writer.close();
+        notifier.close();
+        watch.close();
         listener.close();
         feed.failAll(new StorageUnavailableException("the storage was closed", null));
         pool.close();
     }
 
     private void journalNotified(String payload) {
-        int colon = payload.indexOf(':');
-        if (colon < 0) {
-            return;
-        }
-        ConversationId.parse(payload.substring(0, colon)).ifPresent(id -> {
-            try {
-                feed.announce(id, Long.parseLong(payload.substring(colon + 1)));
-            } catch (NumberFormatException e) {
-                LOG.log(System.Logger.Level.WARNING, "ignored a malformed journal notification: " + payload);
-            }
-        });
+        JournalNotifier.parse(payload).forEach(feed::announce);
     }
 
     /** This storage's connections call themselves this (the listener's adds {@code -listener}). */
@@ -206,13 +225,13 @@ public final class PostgresStorage implements Storage {
         return writer.commits();
     }
 
-    private static HikariDataSource openPool(DatabaseUrl url, String applicationName) {
+    private static HikariDataSource openPool(DatabaseUrl url, String applicationName, int poolSize) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("turn-engine");
         config.setJdbcUrl(url.jdbcUrl());
         url.user().ifPresent(config::setUsername);
         url.password().ifPresent(config::setPassword);
-        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(2); // several nodes may share one server: do not hold connections idle
         // Fail fast when the database is gone: callers answer 503 and retry, they do not queue up.
         config.setConnectionTimeout(2_000);

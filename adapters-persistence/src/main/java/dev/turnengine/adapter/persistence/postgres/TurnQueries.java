@@ -2,6 +2,7 @@ package dev.turnengine.adapter.persistence.postgres;
 
 import dev.turnengine.domain.agent.Exchange;
 import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.tool.ToolStep;
 import dev.turnengine.domain.turn.ConversationActivity;
 import dev.turnengine.domain.turn.NodeId;
 import dev.turnengine.domain.turn.Turn;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -74,7 +76,8 @@ final class TurnQueries {
             return List.of();
         }
         List<Exchange> exchanges = jdbc.query(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT message, outcome FROM turns "
+            List<HistoryRow> newestFirst = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT turn_id, message, outcome FROM turns "
                     + "WHERE conversation_id = ? AND status = " + StatusSql.COMPLETED + " AND accepted_seq < "
                     + "(SELECT accepted_seq FROM turns WHERE conversation_id = ? AND turn_id = ?) "
                     + "ORDER BY accepted_seq DESC LIMIT ?")) {
@@ -82,27 +85,37 @@ final class TurnQueries {
                 query.setObject(2, conversationId.value());
                 query.setObject(3, turnId.value());
                 query.setInt(4, limit);
-                List<Exchange> newestFirst = new ArrayList<>();
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        exchange(rows).ifPresent(newestFirst::add);
+                        row(rows).ifPresent(newestFirst::add);
                     }
                 }
-                return newestFirst;
             }
+            Map<UUID, List<ToolStep>> steps = ToolSteps.of(connection, conversationId,
+                    newestFirst.stream().map(HistoryRow::turnId).toList());
+            List<Exchange> result = new ArrayList<>();
+            for (HistoryRow row : newestFirst) {
+                result.add(new Exchange(row.userText(), row.replyText(), steps.getOrDefault(row.turnId(), List.of())));
+            }
+            return result;
         });
         Collections.reverse(exchanges);
         return List.copyOf(exchanges);
     }
 
-    /** An undecodable earlier turn is left out of the history rather than failing the turn that asks. */
-    private static Optional<Exchange> exchange(ResultSet rows) throws SQLException {
+    /** An earlier turn as history; an undecodable one is left out rather than failing the turn that asks. */
+    private static Optional<HistoryRow> row(ResultSet rows) throws SQLException {
         try {
-            return Optional.of(new Exchange(JsonCodec.message(rows.getString("message")).text(),
+            return Optional.of(new HistoryRow(rows.getObject("turn_id", UUID.class),
+                    JsonCodec.message(rows.getString("message")).text(),
                     JsonCodec.ending(rows.getString("outcome")).text()));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** The parts of an earlier turn its exchange is made of. */
+    private record HistoryRow(UUID turnId, String userText, String replyText) {
     }
 
     List<TurnId> queued(ConversationId conversationId) {

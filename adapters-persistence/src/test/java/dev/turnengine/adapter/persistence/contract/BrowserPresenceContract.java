@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnengine.domain.access.AccessToken;
 import dev.turnengine.domain.access.Caller;
+import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.turn.Turn;
 import org.junit.jupiter.api.Test;
 
 /** The {@link dev.turnengine.domain.port.BrowserPresence} contract: heartbeats that expire, per caller. */
@@ -58,5 +60,23 @@ public abstract class BrowserPresenceContract extends ContractSupport {
 
         assertThat(storage.presence().isConnected(sameTenantOtherToken, at(1))).isFalse();
         assertThat(storage.presence().isConnected(sameTokenOtherTenant, at(1))).isFalse();
+    }
+
+    @Test
+    void givenATurnAttachedToACaller_thenItsBrowserIsConnectedExactlyWhileThatCallerIs() {
+        ConversationId conversation = newConversation().id();
+        Turn turn = admit(conversation, "use my browser");
+        Turn other = admit(conversation, "no browser");
+        storage.presence().attach(conversation, turn.id(), caller);
+        storage.presence().attach(conversation, turn.id(), new Caller(TENANT, AccessToken.generate().hash()));
+
+        assertThat(storage.presence().isTurnBrowserConnected(conversation, turn.id(), at(1))).isFalse();
+        storage.presence().connect(caller, at(30));
+        assertThat(storage.presence().isTurnBrowserConnected(conversation, turn.id(), at(1)))
+                .as("the first attached caller counts").isTrue();
+        assertThat(storage.presence().isTurnBrowserConnected(conversation, turn.id(), at(30))).isFalse();
+        assertThat(storage.presence().isTurnBrowserConnected(conversation, other.id(), at(1))).isFalse();
+        storage.presence().disconnect(caller);
+        assertThat(storage.presence().isTurnBrowserConnected(conversation, turn.id(), at(1))).isFalse();
     }
 }

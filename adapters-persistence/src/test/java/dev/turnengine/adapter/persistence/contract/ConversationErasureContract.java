@@ -8,12 +8,15 @@ import dev.turnengine.domain.conversation.Conversation;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.event.TextDelta;
+import dev.turnengine.domain.event.ToolCallEvent;
 import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.ConversationErasure;
 import dev.turnengine.domain.port.Subscription;
 import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.port.UnknownConversationException;
+import dev.turnengine.domain.tool.ToolCall;
+import dev.turnengine.domain.tool.ToolExecutor;
 import dev.turnengine.domain.turn.FinalStatus;
 import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.domain.turn.TurnError;
@@ -113,6 +116,19 @@ public abstract class ConversationErasureContract extends ContractSupport {
         assertThat(storage.turns().list(id, 0, 100)).isEmpty();
         assertThat(storage.erasure().erase(id)).isFalse();
         assertThat(storage.erasure().closedBefore(at(1_000), 10)).isEmpty();
+    }
+
+    @Test
+    void givenTurnWithAToolCallWaiting_whenClosedAndErased_thenTheCallGoesWithIt() {
+        ConversationId id = newConversation().id();
+        Turn running = running(id, "use a tool");
+        storage.toolCalls().recordCall(id, running.id(), new ToolCallEvent(
+                new ToolCall("call_1", "delete_file", "{}"), ToolExecutor.SERVER, true));
+
+        storage.erasure().close(TENANT, id, ConversationErasureContract::deleted, at(5));
+
+        assertThat(storage.erasure().erase(id)).isTrue();
+        assertThat(storage.toolCalls().find(id, running.id(), "call_1")).isEmpty();
     }
 
     @Test

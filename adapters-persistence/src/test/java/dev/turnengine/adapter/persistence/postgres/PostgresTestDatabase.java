@@ -26,8 +26,8 @@ public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCa
     public static final String URL_VARIABLE = "TURNS_TEST_DATABASE_URL";
     private static final String HOW_TO_RUN = "To run the PostgreSQL tests, start a server and point "
             + URL_VARIABLE + " at it; for example, as root: export $(.ci/postgres.sh | tail -1)";
-    private static final String TABLES = "conversations, turns, attachments, journal, idempotency_keys, access_tokens, webhooks, webhook_deliveries, "
-            + "browser_presence";
+    private static final String TABLES = "conversations, turns, attachments, journal, idempotency_keys, access_tokens, "
+            + "webhooks, webhook_deliveries, browser_presence, tool_calls, browser_turns";
 
     private static final AtomicBoolean SKIP_LOGGED = new AtomicBoolean();
 

@@ -2,6 +2,7 @@ package dev.turnengine.application.port.in;
 
 import dev.turnengine.domain.access.Caller;
 import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.tool.ToolCallRecord;
 import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.domain.turn.TurnId;
 import java.util.List;
@@ -23,4 +24,10 @@ public interface QueryTurnsUseCase {
 
     /** One turn; empty when it or its conversation is not the caller's. */
     Optional<Turn> get(Caller caller, ConversationId conversationId, TurnId turnId);
+
+    /**
+     * The tool calls of a turn that wait for an outside answer now (a person's approval, a browser's result), in
+     * the order they were made; empty when none waits, or the turn is not the caller's.
+     */
+    List<ToolCallRecord> waitingCalls(Caller caller, ConversationId conversationId, TurnId turnId);
 }

@@ -1,5 +1,6 @@
-package dev.turnengine.domain.webhook;
+package dev.turnengine.application.webhook;
 
+import dev.turnengine.domain.webhook.WebhookSecret;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;

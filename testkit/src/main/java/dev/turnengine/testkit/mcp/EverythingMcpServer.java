@@ -1,10 +1,9 @@
-package dev.turnengine.adapter.agent.mcp;
+package dev.turnengine.testkit.mcp;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,15 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The MCP project's reference server ({@code @modelcontextprotocol/server-everything} from npm), installed under
  * {@code target/} on first use and run as a real process serving streamable HTTP on a free loopback port.
  */
-final class EverythingMcpServer implements AutoCloseable {
+public final class EverythingMcpServer implements AutoCloseable {
 
-    static final String PACKAGE = "@modelcontextprotocol/server-everything@2026.8.31";
+    public static final String PACKAGE = "@modelcontextprotocol/server-everything@2026.8.31";
     private static final Path INSTALL_DIR = Path.of("target", "mcp-everything");
     private static final Path ENTRY =
             INSTALL_DIR.resolve("node_modules/@modelcontextprotocol/server-everything/dist/index.js");
@@ -38,10 +36,20 @@ final class EverythingMcpServer implements AutoCloseable {
         this.port = port;
     }
 
-    /** Installs the server if needed and starts it; skips the calling test when Node.js or npm is missing. */
-    static EverythingMcpServer start() throws IOException, InterruptedException {
-        Assumptions.assumeTrue(runs("node", "--version") && runs("npm", "--version"),
-                "Node.js and npm are needed to run the reference MCP server " + PACKAGE + "; install Node.js 18 or later");
+    /** Whether Node.js and npm are here to run the server; tests skip themselves (with {@link #MISSING}) when not. */
+    public static boolean canRun() throws InterruptedException {
+        return runs("node", "--version") && runs("npm", "--version");
+    }
+
+    /** Why a test that needs the server was skipped. */
+    public static final String MISSING =
+            "Node.js and npm are needed to run the reference MCP server " + PACKAGE + "; install Node.js 18 or later";
+
+    /** Installs the server under {@code target/} if needed and starts it; see {@link #canRun()}. */
+    public static EverythingMcpServer start() throws IOException, InterruptedException {
+        if (!canRun()) {
+            throw new IllegalStateException(MISSING);
+        }
         install();
         Path preload = resource("mcp/loopback-only.cjs");
         ProcessBuilder builder = new ProcessBuilder("node", "-r", preload.toString(), ENTRY.toString(), "streamableHttp")
@@ -101,16 +109,21 @@ final class EverythingMcpServer implements AutoCloseable {
         }
     }
 
-    private static Path resource(String name) {
-        try {
-            return Path.of(EverythingMcpServer.class.getClassLoader().getResource(name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+    /** A resource of this kit copied to a file under the install directory (it may sit inside a jar). */
+    private static Path resource(String name) throws IOException {
+        Path file = INSTALL_DIR.resolve(Path.of(name).getFileName()).toAbsolutePath();
+        try (var in = EverythingMcpServer.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("the test kit lacks its resource " + name);
+            }
+            Files.createDirectories(INSTALL_DIR);
+            Files.write(file, in.readAllBytes());
         }
+        return file;
     }
 
     /** The server's streamable-HTTP endpoint. */
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + port + "/mcp");
     }
 
@@ -125,7 +138,7 @@ final class EverythingMcpServer implements AutoCloseable {
         }
     }
 
-    static Duration timeout() {
+    public static Duration timeout() {
         return Duration.ofSeconds(10);
     }
 }

@@ -1,5 +1,6 @@
-package dev.turnengine.domain.webhook;
+package dev.turnengine.application.webhook;
 
+import dev.turnengine.domain.webhook.WebhookSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,0 +1,209 @@
+package dev.turnengine.adapter.persistence.postgres;
+
+import dev.turnengine.domain.conversation.ConversationId;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Tells other nodes, outside the transactions that wrote them, which conversations' journals moved on: after
+ * each commit the writer hands over the conversation and its latest sequence, and one thread sends all that
+ * gathered since its last round as a few NOTIFYs in one transaction of its own. PostgreSQL serialises the
+ * commits of notifying transactions behind each other's WAL flush; so no turn or delta transaction notifies,
+ * and this one commits asynchronously (a notification does not outlive a server crash anyway).
+ *
+ * <p>A node that dies between a commit and the notification leaves it unsent; {@code PostgresStorage}'s
+ * periodic check of the watched conversations catches that, as it does a LISTEN outage.
+ */
+final class JournalNotifier implements AutoCloseable {
+
+    /** NOTIFY payloads must stay under 8,000 bytes; entries are about 50 each. */
+    static final int MAX_PAYLOAD_CHARS = 7_000;
+    private static final System.Logger LOG = System.getLogger(JournalNotifier.class.getName());
+    private static final long RETRY_MILLIS = 200;
+    /**
+     * Rounds start at most this often: under load each round then carries many conversations (one small
+     * transaction, not one per commit), while a lone event still goes out within about this long.
+     */
+    private static final long ROUND_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    private final DatabaseUrl url;
+    private final String applicationName;
+    private final String channel;
+    private final Object lock = new Object();
+    private Map<ConversationId, Long> pending = new HashMap<>();
+    private final Thread thread;
+    private Connection connection;
+    private volatile boolean closed;
+
+    JournalNotifier(DatabaseUrl url, String applicationName, String channel) {
+        this.url = url;
+        this.applicationName = applicationName;
+        this.channel = channel;
+        this.thread = Thread.ofPlatform().daemon().name("journal-notifier").start(this::run);
+    }
+
+    /** Records that the conversation's journal reached {@code seq} in a committed transaction. */
+    void committed(ConversationId conversationId, long seq) {
+        synchronized (lock) {
+            pending.merge(conversationId, seq, Math::max);
+            lock.notifyAll();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(3));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeConnection();
+    }
+
+    /** The payloads announcing {@code latest}: space-separated {@code conversation:seq} entries, each under the limit. */
+    static List<String> payloads(Map<ConversationId, Long> latest) {
+        List<String> payloads = new ArrayList<>();
+        StringBuilder payload = new StringBuilder();
+        for (Map.Entry<ConversationId, Long> entry : latest.entrySet()) {
+            String item = entry.getKey() + ":" + entry.getValue();
+            if (payload.length() > 0 && payload.length() + 1 + item.length() > MAX_PAYLOAD_CHARS) {
+                payloads.add(payload.toString());
+                payload.setLength(0);
+            }
+            payload.append(payload.length() == 0 ? "" : " ").append(item);
+        }
+        if (payload.length() > 0) {
+            payloads.add(payload.toString());
+        }
+        return payloads;
+    }
+
+    /** The entries of a payload ({@link #payloads}); malformed ones are left out. */
+    static Map<ConversationId, Long> parse(String payload) {
+        Map<ConversationId, Long> latest = new HashMap<>();
+        for (String item : payload.split(" ")) {
+            int colon = item.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            Optional<ConversationId> id = ConversationId.parse(item.substring(0, colon));
+            try {
+                long seq = Long.parseLong(item.substring(colon + 1));
+                id.ifPresent(conversation -> latest.merge(conversation, seq, Math::max));
+            } catch (NumberFormatException e) {
+                // left out, like any malformed entry
+            }
+        }
+        return latest;
+    }
+
+    private void run() {
+        long lastRound = System.nanoTime() - ROUND_NANOS;
+        while (true) {
+            Map<ConversationId, Long> batch;
+            long wait = ROUND_NANOS - (System.nanoTime() - lastRound);
+            if (wait > 0 && !closed) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            synchronized (lock) {
+                while (pending.isEmpty() && !closed) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (pending.isEmpty()) {
+                    return;
+                }
+                batch = pending;
+                pending = new HashMap<>();
+            }
+            lastRound = System.nanoTime();
+            if (!send(batch)) {
+                synchronized (lock) {
+                    batch.forEach((id, seq) -> pending.merge(id, seq, Math::max));
+                }
+                if (closed) {
+                    return;
+                }
+                sleep();
+            }
+        }
+    }
+
+    private boolean send(Map<ConversationId, Long> batch) {
+        try {
+            Connection open = connection();
+            try (PreparedStatement notify = open.prepareStatement(
+                    "SELECT pg_notify(?, payload) FROM unnest(?::text[]) AS payload")) {
+                notify.setString(1, channel);
+                notify.setArray(2, open.createArrayOf("text", payloads(batch).toArray()));
+                notify.execute();
+            }
+            open.commit();
+            return true;
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not notify other nodes; retrying: " + e.getMessage());
+            closeConnection();
+            return false;
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Properties properties = new Properties();
+            url.user().ifPresent(user -> properties.setProperty("user", user));
+            url.password().ifPresent(password -> properties.setProperty("password", password));
+            properties.setProperty("connectTimeout", "3");
+            properties.setProperty("socketTimeout", "10");
+            properties.setProperty("tcpKeepAlive", "true");
+            properties.setProperty("ApplicationName", applicationName);
+            Connection opened = DriverManager.getConnection(url.jdbcUrl(), properties);
+            try (Statement setup = opened.createStatement()) {
+                // The notification is worth nothing after a crash, so its commit need not wait for the disk.
+                setup.execute("SET synchronous_commit = off");
+            }
+            opened.setAutoCommit(false);
+            connection = opened;
+        }
+        return connection;
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // already gone
+            }
+            connection = null;
+        }
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
