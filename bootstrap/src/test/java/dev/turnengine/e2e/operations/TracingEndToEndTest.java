@@ -20,15 +20,12 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * A {@code traceparent} sent with a message continues into its turn and onto the model's HTTP call: checked on the
  * spans an in-process exporter receives, and on the header a fake model server receives.
  */
-@Disabled("Trace propagation from the POST into the turn regressed when tools and telemetry were merged; "
-        + "issue 14 stays open until this passes again")
 class TracingEndToEndTest {
 
     private static final String TOKEN = "hq_pat_tracing_end_to_end_token_01234";
