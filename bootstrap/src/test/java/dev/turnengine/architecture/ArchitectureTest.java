@@ -54,7 +54,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule domainDependsOnTheJdkAlone = classes().that().resideInAPackage("dev.turnengine.domain..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.turnengine.domain..", "java..", "javax.crypto..");
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.turnengine.domain..", "java..");
 
     @ArchTest
     static final ArchRule coreUsesNoFramework = noClasses()
