@@ -1,12 +1,14 @@
 package dev.turnengine.e2e.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.turnengine.testkit.http.ApiClient;
 import dev.turnengine.testkit.http.Reply;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,8 +47,11 @@ class TokensCliIT {
             assertThat(revoked.exitCode()).as(revoked.output()).isZero();
             assertThat(revoked.output()).contains("revoked");
 
-            Reply refused = acme.send("GET", "/v1/api/conversations/" + conversation, null,
-                    Optional.empty());
+            // A revocation made by another process reaches a node once its token memory lapses
+            // (TURNS_TOKEN_CACHE_SECONDS, 5 s by default), not sooner: wait out that documented delay, no longer.
+            Reply refused = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> acme.send("GET", "/v1/api/conversations/" + conversation, null, Optional.empty()),
+                            reply -> reply.status() != 200);
             assertThat(refused.status()).isEqualTo(401);
             assertThat(refused.code()).isEqualTo("unauthorized");
             Run again = cli(List.of("tokens", "revoke", token));
