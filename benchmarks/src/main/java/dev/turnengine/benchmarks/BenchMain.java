@@ -2,6 +2,7 @@ package dev.turnengine.benchmarks;
 
 import dev.turnengine.benchmarks.http.FanOutProbe;
 import dev.turnengine.benchmarks.http.FirstDeltaProbe;
+import dev.turnengine.benchmarks.http.IdleStreams;
 import dev.turnengine.benchmarks.http.OverheadProbe;
 import dev.turnengine.benchmarks.http.SubmitLoad;
 import dev.turnengine.benchmarks.journal.PostgresUrl;
@@ -10,12 +11,13 @@ import dev.turnengine.benchmarks.report.MarkdownReport;
 import dev.turnengine.benchmarks.report.Results;
 import dev.turnengine.benchmarks.run.ChildProcess;
 import dev.turnengine.benchmarks.run.CpuSet;
+import dev.turnengine.benchmarks.run.HeapHistogram;
+import dev.turnengine.benchmarks.run.IdleLimits;
 import dev.turnengine.benchmarks.run.Launch;
 import dev.turnengine.benchmarks.run.ServerNode;
 import dev.turnengine.benchmarks.stats.LatencySamples;
 import dev.turnengine.benchmarks.stats.Percentiles;
 import dev.turnengine.testkit.http.ApiClient;
-import dev.turnengine.testkit.http.SseClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -367,25 +369,53 @@ public final class BenchMain {
             }
         }
 
+        /**
+         * Opens idle streams on one in-memory server and measures the heap they hold (after full collections) at
+         * 10,000 streams and at the full count, with the classes that grew most per stream.
+         */
         private void idle(Launch launch) throws Exception {
-            int streams = settings.idleStreams();
+            int wanted = settings.idleStreams();
+            // The server and this driver each hold one descriptor per stream, and both inherit this limit.
+            long descriptors = IdleLimits.maxFileDescriptors();
+            int streams = (int) Math.min(wanted, descriptors - 2_000);
+            if (streams < wanted) {
+                results.note("idle streams: " + streams + " opened instead of " + wanted + ": only " + descriptors
+                        + " file descriptors per process are allowed (`ulimit -Hn`; raising it needs root with "
+                        + "CAP_SYS_RESOURCE)");
+            }
             int perConversation = 10;
-            try (ServerNode node = ServerNode.start("server-idle", launch, Optional.empty())) {
-                List<String> conversations = FanOutProbe.conversations(node.api(), "echo", streams / perConversation);
+            List<Integer> checkpoints = streams > 10_000 ? List.of(10_000, streams) : List.of(streams);
+            Map<String, String> environment = Map.of("TURNS_MAX_CONNECTIONS", String.valueOf(streams + 1_000));
+            try (ServerNode node = ServerNode.start("server-idle", launch, Optional.empty(), environment,
+                    streams > 20_000 ? "4g" : "2g");
+                    IdleStreams open = new IdleStreams(node.api().base(), ServerNode.TOKEN)) {
+                List<String> conversations = FanOutProbe.conversations(node.api(), "echo",
+                        Math.max(1, streams / perConversation));
                 long before = node.heapAfterGc();
-                long started = System.nanoTime();
-                List<SseClient> open = FanOutProbe.idle(node.api(), conversations, perConversation);
-                double openSeconds = (System.nanoTime() - started) / 1e9;
-                Thread.sleep(2_000);
-                long after = node.heapAfterGc();
-                results.put("idle.streams", open.size());
-                results.put("idle.heap_before", before);
-                results.put("idle.heap_after", after);
-                results.put("idle.bytes_per_stream", (after - before) / (double) open.size());
-                results.put("idle.open_seconds", openSeconds);
-                log("idle streams: " + open.size() + " opened in " + openSeconds + " s, heap " + before + " -> "
-                        + after + " = " + (after - before) / open.size() + " B/stream");
-                open.forEach(SseClient::close);
+                HeapHistogram histogramBefore = HeapHistogram.of(node.pid(), settings.logs().resolve("idle-0.histo"));
+                for (int count : checkpoints) {
+                    long started = System.nanoTime();
+                    open.openUntil(count, conversations);
+                    double openSeconds = (System.nanoTime() - started) / 1e9;
+                    Thread.sleep(2_000);
+                    long after = node.heapAfterGc();
+                    HeapHistogram histogram = HeapHistogram.of(node.pid(),
+                            settings.logs().resolve("idle-" + count + ".histo"));
+                    double perStream = (after - before) / (double) count;
+                    results.put("idle.bytes_per_stream." + count, perStream);
+                    results.put("idle.streams", count);
+                    results.put("idle.heap_before", before);
+                    results.put("idle.heap_after", after);
+                    results.put("idle.bytes_per_stream", perStream);
+                    results.put("idle.open_seconds", openSeconds);
+                    log("idle streams: " + count + " open (" + openSeconds + " s for the last "
+                            + (count == checkpoints.getFirst() ? count : count - checkpoints.getFirst())
+                            + "), heap " + before + " -> " + after + " = " + Math.round(perStream)
+                            + " B/stream; per stream: " + histogram.growthSince(histogramBefore, count, 12));
+                }
+                if (settings.profile()) {
+                    node.dumpHeap(settings.logs().resolve("idle-" + streams + ".hprof").toAbsolutePath());
+                }
             }
         }
 

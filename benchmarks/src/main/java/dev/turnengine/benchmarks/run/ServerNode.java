@@ -2,10 +2,12 @@ package dev.turnengine.benchmarks.run;
 
 import dev.turnengine.testkit.http.ApiClient;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** One server under test in its own JVM, and a client of it. */
 public final class ServerNode implements AutoCloseable {
@@ -30,6 +32,12 @@ public final class ServerNode implements AutoCloseable {
     /** Starts a server as {@link #start(String, Launch, Optional)} does, with {@code extra} variables set too. */
     public static ServerNode start(String name, Launch launch, Optional<String> databaseUrl, Map<String, String> extra)
             throws Exception {
+        return start(name, launch, databaseUrl, extra, "2g");
+    }
+
+    /** Starts a server as {@link #start(String, Launch, Optional, Map)} does, with at most {@code maxHeap} of heap. */
+    public static ServerNode start(String name, Launch launch, Optional<String> databaseUrl, Map<String, String> extra,
+            String maxHeap) throws Exception {
         Map<String, String> environment = new HashMap<>();
         environment.put("TURNS_HTTP_PORT", "0");
         environment.put("TURNS_HTTP_HOST", "127.0.0.1");
@@ -40,7 +48,7 @@ public final class ServerNode implements AutoCloseable {
                 () -> environment.put("TURNS_DATABASE_URL", ""));
         environment.putAll(extra);
         ChildProcess process = ChildProcess.start(name, launch,
-                List.of("-Xmx2g", "-Dturns.bench.bare-routes=true", "-Dturns.log.level=warn"),
+                List.of("-Xmx" + maxHeap, "-Dturns.bench.bare-routes=true", "-Dturns.log.level=warn"),
                 MAIN, List.of(), environment);
         try {
             URI uri = URI.create(process.awaitReply("@ready", 90));
@@ -53,6 +61,20 @@ public final class ServerNode implements AutoCloseable {
 
     public ApiClient api() {
         return api;
+    }
+
+    /** The server's process id, for {@code jcmd}. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Writes the server's live objects to {@code file} ({@code jcmd GC.heap_dump}), for a closer look. */
+    public void dumpHeap(Path file) throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid()), "GC.heap_dump", file.toString()).inheritIO().start();
+        if (!jcmd.waitFor(300, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            throw new IllegalStateException("jcmd GC.heap_dump failed");
+        }
     }
 
     /** Heap bytes in use after full collections. */

@@ -4,6 +4,7 @@ import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.turn.TurnId;
 import dev.turnengine.domain.port.EngineMetrics;
+import io.micronaut.http.sse.Event;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -23,8 +24,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Singleton
 public final class SseConnectionRegistry implements GracefulShutdownCapable {
 
+    /** The {@code : ping} comment, one instance for every connection. */
+    static final Event<String> PING = Event.of("").comment("ping");
+
     private final SseFrameFormat format;
     private final SseSettings settings;
+    /** The {@code retry:} hint that opens every stream, one instance for all. */
+    private final Event<String> retryHint;
     private final Set<SseConnection> open = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> allClosed = new CompletableFuture<>();
     private final AtomicBoolean ticking = new AtomicBoolean();
@@ -36,12 +42,12 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
         this.format = format;
         this.settings = settings;
         this.metrics = metrics;
+        this.retryHint = Event.of("").retry(settings.retryHint());
     }
 
     /** A new connection showing the conversation's events (one turn's only, when given), registered until it finishes. */
     public SseConnection open(ConversationId conversationId, Optional<TurnId> turn) {
-        SseConnection connection = new SseConnection(format::frame, settings.bufferBytes(), settings.retryHint(),
-                this::finished, conversationId, turn);
+        SseConnection connection = new SseConnection(this, conversationId, turn);
         open.add(connection);
         metrics.streamOpened();
         if (ticking.compareAndSet(false, true)) {
@@ -106,7 +112,21 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
         }
     }
 
-    private void finished(SseConnection connection) {
+    SseFrameFormat format() {
+        return format;
+    }
+
+    /** How many bytes of events one connection may hold for a slow reader. */
+    long bufferBytes() {
+        return settings.bufferBytes();
+    }
+
+    Event<String> retryHint() {
+        return retryHint;
+    }
+
+    /** Forgets a connection whose body ended (or will never be sent). */
+    void finished(SseConnection connection) {
         if (open.remove(connection)) {
             metrics.streamClosed();
             if (connection.wasCutForSlowReading()) {
