@@ -3,6 +3,7 @@ package dev.turnengine.benchmarks.run;
 import dev.turnengine.testkit.http.ApiClient;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +48,9 @@ public final class ServerNode implements AutoCloseable {
         databaseUrl.ifPresentOrElse(url -> environment.put("TURNS_DATABASE_URL", url),
                 () -> environment.put("TURNS_DATABASE_URL", ""));
         environment.putAll(extra);
-        ChildProcess process = ChildProcess.start(name, launch,
-                List.of("-Xmx" + maxHeap, "-Dturns.bench.bare-routes=true", "-Dturns.log.level=warn"),
-                MAIN, List.of(), environment);
+        List<String> jvm = new ArrayList<>(productJvmOptions());
+        jvm.addAll(List.of("-Xmx" + maxHeap, "-Dturns.bench.bare-routes=true", "-Dturns.log.level=warn"));
+        ChildProcess process = ChildProcess.start(name, launch, jvm, MAIN, List.of(), environment);
         try {
             URI uri = URI.create(process.awaitReply("@ready", 90));
             return new ServerNode(process, new ApiClient(uri, TOKEN));
@@ -75,6 +76,15 @@ public final class ServerNode implements AutoCloseable {
         if (!jcmd.waitFor(300, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
             throw new IllegalStateException("jcmd GC.heap_dump failed");
         }
+    }
+
+    /**
+     * The JVM options {@code bin/turns} starts the server with on this JDK, as {@code bin/bench} passes them in
+     * {@code TURNS_BENCH_SERVER_JVM_OPTIONS}: servers under test run as a user's would.
+     */
+    public static List<String> productJvmOptions() {
+        String options = System.getenv().getOrDefault("TURNS_BENCH_SERVER_JVM_OPTIONS", "").strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     /** Heap bytes in use after full collections. */
