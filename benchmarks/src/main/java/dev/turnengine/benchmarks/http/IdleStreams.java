@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class IdleStreams implements AutoCloseable {
 
     /** Sockets bound to one loopback source address at most. */
-    public static final int PER_SOURCE = 20_000;
+    public static final int PER_SOURCE = 14_000;
     private static final int CONCURRENT_OPENS = 64;
     private static final int OPEN_TIMEOUT_MILLIS = 30_000;
 

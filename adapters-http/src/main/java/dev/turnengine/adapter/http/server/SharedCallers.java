@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SharedCallers {
 
-    private static final int MAX_REMEMBERED = 10_000;
+    /** The most callers remembered at once. */
+    static final int MAX_REMEMBERED = 10_000;
 
     private final ConcurrentHashMap<Caller, Caller> known = new ConcurrentHashMap<>();
 
@@ -25,5 +26,10 @@ final class SharedCallers {
             known.clear();
         }
         return caller;
+    }
+
+    /** How many callers are remembered now. */
+    int remembered() {
+        return known.size();
     }
 }
