@@ -7,6 +7,7 @@ import dev.turnengine.domain.port.EngineMetrics;
 import io.micronaut.http.sse.Event;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -18,11 +19,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Every open {@link SseConnection}: opens each one with the configured bounds, pings them all from one ticker
- * (running while any is open), and ends them all cleanly when the server shuts down, so that clients
+ * (running while any is open, spreading the pings over the interval), and ends them all cleanly when the server shuts down, so that clients
  * reconnect with their last event id.
  */
 @Singleton
 public final class SseConnectionRegistry implements GracefulShutdownCapable {
+
+    /** How many parts the open connections are pinged in, one part per sixteenth of the interval. */
+    private static final int PING_SLICES = 16;
+    private static final Duration MIN_SLICE = Duration.ofMillis(1);
 
     /** The {@code : ping} comment, one instance for every connection. */
     static final Event<String> PING = Event.of("").comment("ping");
@@ -93,11 +98,19 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
         return OptionalLong.of(open.size());
     }
 
-    /** Pings every open connection once per interval; stops when none is open (the next one starts it again). */
+    /**
+     * Pings every open connection once per interval, a sixteenth of them at a time (by identity hash), so that
+     * a node holding a hundred thousand streams writes a steady trickle of pings rather than a burst every
+     * interval; stops when none is open (the next one starts it again).
+     */
     private void tick() {
+        Duration slice = settings.pingInterval().dividedBy(PING_SLICES);
+        if (slice.compareTo(MIN_SLICE) < 0) {
+            slice = MIN_SLICE;
+        }
         try {
-            while (true) {
-                Thread.sleep(settings.pingInterval());
+            for (int round = 0; ; round = (round + 1) % PING_SLICES) {
+                Thread.sleep(slice);
                 if (open.isEmpty()) {
                     ticking.set(false);
                     // A connection opened meanwhile may have seen the ticker still running: keep it then.
@@ -105,7 +118,11 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
                         return;
                     }
                 }
-                open.forEach(SseConnection::ping);
+                for (SseConnection connection : open) {
+                    if (Math.floorMod(connection.hashCode(), PING_SLICES) == round) {
+                        connection.ping();
+                    }
+                }
             }
         } catch (InterruptedException e) {
             ticking.set(false);
