@@ -11,21 +11,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * A turn while its agent works: the agent's output (journaled delta by delta), its cancellation and its
- * {@link TurnDeadline}. Once closed it accepts no more text, so nothing can follow the turn's {@code final}.
+ * A turn while its agent works: the agent's output (journaled delta by delta, or behind the agent when each
+ * append waits for a commit: see {@link WriteBehind}), its cancellation and its {@link TurnDeadline}. Once closed it accepts no more text, so nothing can follow the turn's {@code final}.
  * Made by {@link LocalTurns}, driven by {@link TurnRunner}.
  */
 final class RunningTurn implements AgentOutput, Cancellation {
+
+    /** Unwritten text past which an agent writing faster than the journal commits waits (see {@link WriteBehind}). */
+    static final int MAX_PENDING_CHARS = 64 * 1024;
 
     private final Turn turn;
     private final TurnJournal journal;
     private final TurnDeadline deadline;
     private final ReentrantLock outputLock = new ReentrantLock();
     private final StringBuilder text = new StringBuilder();
+    private final Optional<WriteBehind> writeBehind;
+    private String unwritten = "";
     private boolean closed;
     private final long createdNanos = System.nanoTime();
     private volatile long firstDeltaNanos;
@@ -41,6 +47,7 @@ final class RunningTurn implements AgentOutput, Cancellation {
         this.turn = turn;
         this.journal = journal;
         this.deadline = deadline;
+        this.writeBehind = journal.appendsWaitForCommit() ? Optional.of(new WriteBehind()) : Optional.empty();
     }
 
     /** The turn's time budget; pause it while the turn waits for an outside answer. */
@@ -61,12 +68,12 @@ final class RunningTurn implements AgentOutput, Cancellation {
             if (closed) {
                 return;
             }
-            journal.appendDelta(turn.conversationId(), turn.id(), new TextDelta(delta));
-            text.append(delta);
-            if (!hasDelta) {
-                firstDeltaNanos = System.nanoTime();
-                hasDelta = true;
+            if (writeBehind.isPresent()) {
+                writeBehind.get().add(delta);
+                return;
             }
+            journal.appendDelta(turn.conversationId(), turn.id(), new TextDelta(delta));
+            written(delta);
         } finally {
             interrupted |= interruptAfterDelta;
             interruptAfterDelta = false;
@@ -74,6 +81,15 @@ final class RunningTurn implements AgentOutput, Cancellation {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Text is durable in the journal (called with the output lock held). */
+    private void written(String delta) {
+        text.append(delta);
+        if (!hasDelta) {
+            firstDeltaNanos = System.nanoTime();
+            hasDelta = true;
         }
     }
 
@@ -85,6 +101,7 @@ final class RunningTurn implements AgentOutput, Cancellation {
         outputLock.lock();
         boolean interrupted = Thread.interrupted();
         try {
+            writeBehind.ifPresent(WriteBehind::drain); // the text before it goes first
             return write.get();
         } finally {
             interrupted |= interruptAfterDelta;
@@ -109,15 +126,45 @@ final class RunningTurn implements AgentOutput, Cancellation {
         }
     }
 
-    /** Stops accepting text and returns the reply as journaled; waits for a delta being written. */
+    /**
+     * Makes every delta accepted so far durable before returning (a write about to follow must come after it);
+     * throws when that failed.
+     */
+    void drainText() {
+        outputLock.lock();
+        try {
+            writeBehind.ifPresent(WriteBehind::drain);
+        } finally {
+            outputLock.unlock();
+        }
+    }
+
+    /**
+     * Stops accepting text and returns the whole reply: what was journaled plus {@link #unwrittenText()}, which
+     * the final carries. Waits for a delta being written.
+     */
     String close() {
         outputLock.lock();
         try {
             closed = true;
-            return text.toString();
+            writeBehind.ifPresent(WriteBehind::stop);
+            return text.toString() + unwritten;
         } finally {
             outputLock.unlock();
         }
+    }
+
+    /**
+     * Once closed: text the agent gave while the previous delta was being written, which is journaled with the
+     * final in one step; empty when there is none.
+     */
+    Optional<TextDelta> unwrittenText() {
+        return unwritten.isEmpty() ? Optional.empty() : Optional.of(new TextDelta(unwritten));
+    }
+
+    /** Once closed: why writing text behind the agent failed, if it did (the text from then on was dropped). */
+    Optional<RuntimeException> journalFailure() {
+        return writeBehind.flatMap(WriteBehind::failure);
     }
 
     /** When the first text was journaled, given when the turn started; empty while there is none. */
@@ -171,6 +218,111 @@ final class RunningTurn implements AgentOutput, Cancellation {
         } catch (RuntimeException e) {
             System.getLogger(RunningTurn.class.getName())
                     .log(System.Logger.Level.WARNING, "a cancellation action failed", e);
+        }
+    }
+
+    /**
+     * Journals text behind the agent for a journal whose appends wait for a commit: the agent's delta returns at
+     * once; one append per turn is in flight, and the text that arrives meanwhile goes out as one delta when it is
+     * done. Past {@link #MAX_PENDING_CHARS} unwritten characters the agent waits. Every method runs with the output
+     * lock held; the writer thread takes it between appends.
+     */
+    private final class WriteBehind {
+
+        private final Condition changed = outputLock.newCondition();
+        private final StringBuilder pending = new StringBuilder();
+        private boolean writing;
+        private boolean stopped;
+        private long given;
+        private long stored;
+        private RuntimeException failure;
+
+        void add(String delta) {
+            if (failure != null) {
+                throw failure;
+            }
+            pending.append(delta);
+            given += delta.length();
+            startWriter();
+            while (pending.length() > MAX_PENDING_CHARS && failure == null) {
+                changed.awaitUninterruptibly();
+            }
+        }
+
+        /** Waits until everything given so far is durable (not what is given meanwhile). */
+        void drain() {
+            long target = given;
+            while (stored < target && failure == null && !stopped) {
+                startWriter();
+                changed.awaitUninterruptibly();
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        /** Lets the append in flight finish and keeps what is pending for the final. */
+        void stop() {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            while (writing) {
+                changed.awaitUninterruptibly();
+            }
+            unwritten = failure == null ? pending.toString() : "";
+            pending.setLength(0);
+        }
+
+        Optional<RuntimeException> failure() {
+            return Optional.ofNullable(failure);
+        }
+
+        private void startWriter() {
+            if (!writing && !stopped && !pending.isEmpty()) {
+                writing = true;
+                Thread.ofVirtual().name("text-" + turn.id()).start(this::write);
+            }
+        }
+
+        private void write() {
+            while (true) {
+                String chunk;
+                outputLock.lock();
+                try {
+                    if (stopped || pending.isEmpty()) {
+                        writing = false;
+                        changed.signalAll();
+                        return;
+                    }
+                    chunk = pending.toString();
+                    pending.setLength(0);
+                    changed.signalAll();
+                } finally {
+                    outputLock.unlock();
+                }
+                RuntimeException failed = null;
+                try {
+                    journal.appendDelta(turn.conversationId(), turn.id(), new TextDelta(chunk));
+                } catch (RuntimeException e) {
+                    failed = e;
+                }
+                outputLock.lock();
+                try {
+                    if (failed == null) {
+                        written(chunk);
+                        stored += chunk.length();
+                    } else {
+                        failure = failed;
+                        pending.setLength(0);
+                        writing = false;
+                        changed.signalAll();
+                        return;
+                    }
+                } finally {
+                    outputLock.unlock();
+                }
+            }
         }
     }
 }
