@@ -51,22 +51,10 @@ final class PostgresAdmission {
         if (start.isPresent()) {
             turn = turn.start(now);
         }
-        insertTurn(connection, request, turn, start);
+        List<Exchange> history = write(connection, request, turn, start);
         AttachmentRows.insert(connection, turn);
-        List<JournalEvent> events = events(turn, request);
-        JournalRows.insert(connection, events);
-        List<Exchange> history = start.isEmpty() ? List.of()
-                : TurnQueries.history(connection, request.conversationId(), turn.id(), start.get().historyWindow());
         if (request.claim().isPresent()) {
             recordKey(connection, request, request.claim().get());
-        }
-        try (PreparedStatement update = connection.prepareStatement("UPDATE conversations SET last_turn_channel = ?, "
-                + "last_activity_at = ?, last_seq = ? WHERE conversation_id = ?")) {
-            update.setString(1, request.source());
-            Jdbc.setInstant(update, 2, now);
-            update.setLong(3, events.getLast().seq());
-            update.setObject(4, request.conversationId().value());
-            update.executeUpdate();
         }
         return new Admission.Admitted(turn, conversation.conversation().withLastTurnChannel(request.source()), history);
     }
@@ -99,23 +87,52 @@ final class PostgresAdmission {
                 .orElse(List.of(accepted));
     }
 
-    private static void insertTurn(Connection connection, Admission.Request request, Turn turn,
+    /**
+     * One statement: stores the turn, journals its events, moves the conversation's counter and channel, and
+     * (for a turn started here) reads the completed turns before it, whose exchanges (with their tool steps) it
+     * returns; none for a queued turn.
+     */
+    private static List<Exchange> write(Connection connection, Admission.Request request, Turn turn,
             Optional<Admission.Start> start) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO turns (conversation_id, turn_id, "
-                + "accepted_seq, status, source, message, accepted_at, " + TraceColumn.NAME + ", started_at, "
-                + "lease_owner, lease_until) VALUES (?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?)")) {
-            insert.setObject(1, request.conversationId().value());
-            insert.setObject(2, request.turnId().value());
-            insert.setLong(3, turn.acceptedSeq());
-            insert.setString(4, StatusSql.text(turn.status()));
-            insert.setString(5, request.source());
-            insert.setString(6, JsonCodec.message(request.message()));
-            Jdbc.setInstant(insert, 7, turn.acceptedAt());
-            insert.setString(8, TraceColumn.write(request.trace()));
-            Jdbc.setInstant(insert, 9, turn.startedAt().orElse(null));
-            insert.setString(10, start.map(it -> it.owner().value()).orElse(null));
-            Jdbc.setInstant(insert, 11, start.map(it -> Jdbc.storable(it.leaseUntil())).orElse(null));
-            insert.executeUpdate();
+        List<JournalEvent> events = events(turn, request);
+        try (PreparedStatement write = connection.prepareStatement("WITH t AS (INSERT INTO turns (conversation_id, "
+                + "turn_id, accepted_seq, status, source, message, accepted_at, " + TraceColumn.NAME + ", started_at, "
+                + "lease_owner, lease_until) VALUES (?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?)), "
+                + "j AS (INSERT INTO journal (" + JournalRows.COLUMNS + ") SELECT ?, e.seq, ?, e.type, e.payload::json, ? "
+                + "FROM unnest(?::bigint[], ?::text[], ?::text[]) AS e(seq, type, payload)), "
+                + "c AS (UPDATE conversations SET last_turn_channel = ?, last_activity_at = ?, last_seq = ? "
+                + "WHERE conversation_id = ?) "
+                + "SELECT " + TurnQueries.HISTORY_COLUMNS + " FROM turns WHERE conversation_id = ? AND status = "
+                + StatusSql.COMPLETED + " AND accepted_seq < ? ORDER BY accepted_seq DESC LIMIT ?")) {
+            int i = 0;
+            write.setObject(++i, request.conversationId().value());
+            write.setObject(++i, request.turnId().value());
+            write.setLong(++i, turn.acceptedSeq());
+            write.setString(++i, StatusSql.text(turn.status()));
+            write.setString(++i, request.source());
+            write.setString(++i, JsonCodec.message(request.message()));
+            Jdbc.setInstant(write, ++i, turn.acceptedAt());
+            write.setString(++i, TraceColumn.write(request.trace()));
+            Jdbc.setInstant(write, ++i, turn.startedAt().orElse(null));
+            write.setString(++i, start.map(it -> it.owner().value()).orElse(null));
+            Jdbc.setInstant(write, ++i, start.map(it -> Jdbc.storable(it.leaseUntil())).orElse(null));
+            write.setObject(++i, request.conversationId().value());
+            write.setObject(++i, request.turnId().value());
+            Jdbc.setInstant(write, ++i, turn.acceptedAt());
+            write.setArray(++i, connection.createArrayOf("bigint", events.stream().map(JournalEvent::seq).toArray()));
+            write.setArray(++i, connection.createArrayOf("text", events.stream().map(e -> e.event().type()).toArray()));
+            write.setArray(++i, connection.createArrayOf("text",
+                    events.stream().map(e -> JsonCodec.event(e.event())).toArray()));
+            write.setString(++i, request.source());
+            Jdbc.setInstant(write, ++i, turn.acceptedAt());
+            write.setLong(++i, events.getLast().seq());
+            write.setObject(++i, request.conversationId().value());
+            write.setObject(++i, request.conversationId().value());
+            write.setLong(++i, turn.acceptedSeq());
+            write.setInt(++i, start.map(Admission.Start::historyWindow).orElse(0));
+            try (ResultSet rows = write.executeQuery()) {
+                return TurnQueries.history(connection, request.conversationId(), rows);
+            }
         }
     }
 

@@ -85,8 +85,7 @@ final class TurnQueries {
         if (limit <= 0) {
             return List.of();
         }
-        List<HistoryRow> newestFirst = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT turn_id, message, outcome FROM turns "
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + HISTORY_COLUMNS + " FROM turns "
                 + "WHERE conversation_id = ? AND status = " + StatusSql.COMPLETED + " AND accepted_seq < "
                 + "(SELECT accepted_seq FROM turns WHERE conversation_id = ? AND turn_id = ?) "
                 + "ORDER BY accepted_seq DESC LIMIT ?")) {
@@ -95,10 +94,23 @@ final class TurnQueries {
             query.setObject(3, turnId.value());
             query.setInt(4, limit);
             try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    row(rows).ifPresent(newestFirst::add);
-                }
+                return history(connection, conversationId, rows);
             }
+        }
+    }
+
+    /** What a history query selects. */
+    static final String HISTORY_COLUMNS = "turn_id, message, outcome";
+
+    /**
+     * The exchanges of history rows ({@link #HISTORY_COLUMNS} of completed turns, newest first), oldest first,
+     * with their tool steps read on {@code connection}.
+     */
+    static List<Exchange> history(Connection connection, ConversationId conversationId, ResultSet rows)
+            throws SQLException {
+        List<HistoryRow> newestFirst = new ArrayList<>();
+        while (rows.next()) {
+            row(rows).ifPresent(newestFirst::add);
         }
         Map<UUID, List<ToolStep>> steps = ToolSteps.of(connection, conversationId,
                 newestFirst.stream().map(HistoryRow::turnId).toList());
