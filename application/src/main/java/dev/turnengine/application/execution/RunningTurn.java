@@ -11,19 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * A turn while its agent works: the agent's output (journaled delta by delta, or behind the agent when each
- * append waits for a commit: see {@link WriteBehind}), its cancellation and its {@link TurnDeadline}. Once closed it accepts no more text, so nothing can follow the turn's {@code final}.
- * Made by {@link LocalTurns}, driven by {@link TurnRunner}.
+ * append waits for a commit: see {@link WriteBehind}), its cancellation and its {@link TurnDeadline}. Once
+ * closed it accepts no more text, so nothing can follow the turn's {@code final}. Made by {@link LocalTurns},
+ * driven by {@link TurnRunner}.
  */
 final class RunningTurn implements AgentOutput, Cancellation {
-
-    /** Unwritten text past which an agent writing faster than the journal commits waits (see {@link WriteBehind}). */
-    static final int MAX_PENDING_CHARS = 64 * 1024;
 
     private final Turn turn;
     private final TurnJournal journal;
@@ -47,7 +44,11 @@ final class RunningTurn implements AgentOutput, Cancellation {
         this.turn = turn;
         this.journal = journal;
         this.deadline = deadline;
-        this.writeBehind = journal.appendsWaitForCommit() ? Optional.of(new WriteBehind()) : Optional.empty();
+        this.writeBehind = journal.appendsWaitForCommit()
+                ? Optional.of(new WriteBehind(outputLock, this::written,
+                        chunk -> journal.appendDelta(turn.conversationId(), turn.id(), new TextDelta(chunk)),
+                        "text-" + turn.id()))
+                : Optional.empty();
     }
 
     /** The turn's time budget; pause it while the turn waits for an outside answer. */
@@ -147,7 +148,9 @@ final class RunningTurn implements AgentOutput, Cancellation {
         outputLock.lock();
         try {
             closed = true;
-            writeBehind.ifPresent(WriteBehind::stop);
+            if (writeBehind.isPresent() && unwritten.isEmpty()) {
+                unwritten = writeBehind.get().stop();
+            }
             return text.toString() + unwritten;
         } finally {
             outputLock.unlock();
@@ -218,111 +221,6 @@ final class RunningTurn implements AgentOutput, Cancellation {
         } catch (RuntimeException e) {
             System.getLogger(RunningTurn.class.getName())
                     .log(System.Logger.Level.WARNING, "a cancellation action failed", e);
-        }
-    }
-
-    /**
-     * Journals text behind the agent for a journal whose appends wait for a commit: the agent's delta returns at
-     * once; one append per turn is in flight, and the text that arrives meanwhile goes out as one delta when it is
-     * done. Past {@link #MAX_PENDING_CHARS} unwritten characters the agent waits. Every method runs with the output
-     * lock held; the writer thread takes it between appends.
-     */
-    private final class WriteBehind {
-
-        private final Condition changed = outputLock.newCondition();
-        private final StringBuilder pending = new StringBuilder();
-        private boolean writing;
-        private boolean stopped;
-        private long given;
-        private long stored;
-        private RuntimeException failure;
-
-        void add(String delta) {
-            if (failure != null) {
-                throw failure;
-            }
-            pending.append(delta);
-            given += delta.length();
-            startWriter();
-            while (pending.length() > MAX_PENDING_CHARS && failure == null) {
-                changed.awaitUninterruptibly();
-            }
-        }
-
-        /** Waits until everything given so far is durable (not what is given meanwhile). */
-        void drain() {
-            long target = given;
-            while (stored < target && failure == null && !stopped) {
-                startWriter();
-                changed.awaitUninterruptibly();
-            }
-            if (failure != null) {
-                throw failure;
-            }
-        }
-
-        /** Lets the append in flight finish and keeps what is pending for the final. */
-        void stop() {
-            if (stopped) {
-                return;
-            }
-            stopped = true;
-            while (writing) {
-                changed.awaitUninterruptibly();
-            }
-            unwritten = failure == null ? pending.toString() : "";
-            pending.setLength(0);
-        }
-
-        Optional<RuntimeException> failure() {
-            return Optional.ofNullable(failure);
-        }
-
-        private void startWriter() {
-            if (!writing && !stopped && !pending.isEmpty()) {
-                writing = true;
-                Thread.ofVirtual().name("text-" + turn.id()).start(this::write);
-            }
-        }
-
-        private void write() {
-            while (true) {
-                String chunk;
-                outputLock.lock();
-                try {
-                    if (stopped || pending.isEmpty()) {
-                        writing = false;
-                        changed.signalAll();
-                        return;
-                    }
-                    chunk = pending.toString();
-                    pending.setLength(0);
-                    changed.signalAll();
-                } finally {
-                    outputLock.unlock();
-                }
-                RuntimeException failed = null;
-                try {
-                    journal.appendDelta(turn.conversationId(), turn.id(), new TextDelta(chunk));
-                } catch (RuntimeException e) {
-                    failed = e;
-                }
-                outputLock.lock();
-                try {
-                    if (failed == null) {
-                        written(chunk);
-                        stored += chunk.length();
-                    } else {
-                        failure = failed;
-                        pending.setLength(0);
-                        writing = false;
-                        changed.signalAll();
-                        return;
-                    }
-                } finally {
-                    outputLock.unlock();
-                }
-            }
         }
     }
 }

@@ -154,7 +154,7 @@ class RunningTurnWriteBehindTest {
         assertThat(journal.entered.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
         AtomicBoolean returned = new AtomicBoolean();
         Thread agent = Thread.ofVirtual().start(() -> {
-            running.delta("y".repeat(RunningTurn.MAX_PENDING_CHARS + 1));
+            running.delta("y".repeat(WriteBehind.MAX_PENDING_CHARS + 1));
             returned.set(true);
         });
 
@@ -164,7 +164,7 @@ class RunningTurnWriteBehindTest {
         agent.join(5_000);
         assertThat(returned).isTrue();
         running.drainText();
-        assertThat(String.join("", journal.written)).hasSize(RunningTurn.MAX_PENDING_CHARS + 2);
-        assertThat(Optional.of(running.close())).get().asString().hasSize(RunningTurn.MAX_PENDING_CHARS + 2);
+        assertThat(String.join("", journal.written)).hasSize(WriteBehind.MAX_PENDING_CHARS + 2);
+        assertThat(Optional.of(running.close())).get().asString().hasSize(WriteBehind.MAX_PENDING_CHARS + 2);
     }
 }

@@ -39,7 +39,6 @@ public final class PostgresTurnStore implements TurnStore {
     private static final String IDEMPOTENCY_KEY_CONSTRAINT = "idempotency_keys_pkey";
 
     private final Jdbc jdbc;
-    private final Channels channels;
     private final JournalFeed feed;
     private final IdempotencyRecords idempotency;
     private final TurnQueries queries;
@@ -47,7 +46,6 @@ public final class PostgresTurnStore implements TurnStore {
     PostgresTurnStore(Jdbc jdbc, Channels channels, JournalFeed feed, IdempotencyRecords idempotency) {
         this.jdbc = jdbc;
         this.queries = new TurnQueries(jdbc);
-        this.channels = channels;
         this.feed = feed;
         this.idempotency = idempotency;
     }
