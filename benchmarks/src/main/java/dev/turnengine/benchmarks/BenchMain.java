@@ -232,33 +232,42 @@ public final class BenchMain {
             List<ChildProcess> children = new ArrayList<>();
             // Set-up (pool, schema, conversations, submits) fits in 8 s here; the windows of all processes agree.
             long windowOpens = System.currentTimeMillis() + 8_000 + (long) (settings.warmup() * 1000);
+            // The turns are offered, between them, as many tokens a second as raw batched inserts wrote rows.
+            double offered = results.figure("journal.raw." + (processes == 1 ? config : "2cores") + ".before")
+                    .orElse(50_000.0);
+            String perTurn = String.valueOf(offered / settings.turns());
             for (int p = 0; p < processes; p++) {
                 children.add(ChildProcess.start("journal-engine-" + config + "-" + p, launch, List.of("-Xmx2g"),
                         "dev.turnengine.benchmarks.journal.JournalBench",
                         List.of(url, String.valueOf(settings.turns() / processes), String.valueOf(settings.warmup()),
                                 String.valueOf(settings.seconds()), "journal.engine", settings.logs().toString(),
-                                String.valueOf(windowOpens)),
+                                String.valueOf(windowOpens), perTurn),
                         Map.of()));
             }
             double perSecond = 0;
+            double rowsPerSecond = 0;
             LatencySamples durable = new LatencySamples();
             double produced = 0;
             double rows = 0;
             for (ChildProcess child : children) {
                 child.awaitExit(180);
                 Map<String, Double> metrics = child.metrics();
-                perSecond += metrics.getOrDefault("journal.engine.deltas_per_s", 0.0);
+                // Each process counts the table's rows in the window, every process's: the last count is the total.
+                perSecond = Math.max(perSecond, metrics.getOrDefault("journal.engine.deltas_per_s", 0.0));
+                rowsPerSecond = Math.max(rowsPerSecond, metrics.getOrDefault("journal.engine.rows_per_s", 0.0));
                 produced += metrics.getOrDefault("journal.engine.deltas_produced", 0.0);
                 // Each process counts the whole table when it is done; the last to finish sees every row.
-                rows = Math.max(rows, metrics.getOrDefault("journal.engine.rows_in_journal", 0.0));
+                rows = Math.max(rows, metrics.getOrDefault("journal.engine.deltas_in_journal", 0.0));
                 child.samples().values().forEach(durable::addAll);
             }
             results.put("journal.engine." + config, perSecond);
+            results.put("journal.rows." + config, rowsPerSecond);
             results.put("journal.engine." + config + ".produced", produced);
             results.put("journal.engine." + config + ".rows", rows);
             results.latency("journal.durable." + config, durable.percentiles());
-            log("journal engine " + config + ": " + Math.round(perSecond) + " deltas/s, " + durable.percentiles()
-                    + ", produced " + produced + ", rows " + rows);
+            log("journal engine " + config + ": " + Math.round(perSecond) + " tokens/s in " + Math.round(rowsPerSecond)
+                    + " rows/s, produced → visible " + durable.percentiles() + ", produced " + produced
+                    + ", in the journal " + rows);
             dropSchemaOf(url);
             if (processes == 1) {
                 rawInserts(launch, config, "after", 1000, 2);
