@@ -84,17 +84,18 @@ public final class TurnEngine implements AutoCloseable {
         this.getConversation = new GetConversationService(storage.conversations(), storage.turns(), storage.toolCalls());
         this.submitMessage = new MeteredSubmit(new SubmitMessageService(storage.conversations(), storage.turns(),
                 storage.idempotency(), storage.presence(), storage.interrupts(), executor, settings.limits(),
-                settings.idempotencyRetention(), clock), ports.metrics());
+                settings.idempotencyRetention(), clock, ports.metrics()), ports.metrics());
         this.streamEvents = new StreamEventsService(storage.conversations(), storage.turns(), storage.journal());
         this.interruptTurn = new MeteredInterrupt(new InterruptTurnService(storage.conversations(), storage.turns(),
-                storage.interrupts(), clock), ports.metrics());
+                storage.interrupts(), clock, ports.metrics()), ports.metrics());
         this.queryTurns = new TurnQueryService(storage.conversations(), storage.turns(), storage.toolCalls());
         this.browserPresence = new BrowserPresenceService(storage.presence(), settings.presenceWindow(), clock);
         this.authenticate = new AuthenticateService(storage.tokens());
         this.manageTokens = new TokenService(storage.tokens());
         this.checkHealth = new HealthService(storage.health());
         this.listConversations = new ListConversationsService(storage.conversations());
-        this.deleteConversation = new DeleteConversationService(storage.erasure(), storage.interrupts(), clock);
+        this.deleteConversation = new DeleteConversationService(storage.erasure(), storage.interrupts(), clock,
+                ports.metrics());
         this.webhookTargets = new WebhookTargets(HostResolver.system(), lifecycle.webhooks().allowPrivateTargets());
         this.manageWebhook = new WebhookService(storage.webhooks(), webhookTargets);
         this.cleanup = new ConversationCleanup(storage.erasure(), lifecycle.retention(), lifecycle.cleanupInterval(),

@@ -35,11 +35,14 @@ final class ConversationQueues implements TurnDispatcher {
     private final Clock clock;
     private final LocalTurns local;
     private final TurnRunner runner;
+    private final TurnTelemetry telemetry;
     private final ConcurrentHashMap<ConversationId, AtomicInteger> wakeups = new ConcurrentHashMap<>();
     private final ExecutorService drainers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("turn-drain-", 0).factory());
 
-    ConversationQueues(TurnStore turns, ExecutionSettings settings, Clock clock, LocalTurns local, TurnRunner runner) {
+    ConversationQueues(TurnStore turns, ExecutionSettings settings, Clock clock, LocalTurns local, TurnRunner runner,
+            TurnTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.turns = turns;
         this.settings = settings;
         this.clock = clock;
@@ -136,8 +139,12 @@ final class ConversationQueues implements TurnDispatcher {
     /** A turn that cannot be decoded never runs: it ends {@code failed} at once, and the queue moves on. */
     private boolean endUnreadable(UnreadableTurnException e) {
         LOG.log(Level.ERROR, "turn " + e.turnId() + " cannot be read from storage; ending it as failed", e);
-        return turns.cancelQueued(e.conversationId(), e.turnId(), TurnOutcome.unreadable(), clock.instant())
-                .isPresent();
+        Instant now = clock.instant();
+        boolean ended = turns.cancelQueued(e.conversationId(), e.turnId(), TurnOutcome.unreadable(), now).isPresent();
+        if (ended) {
+            telemetry.endedWhileQueued(turns, e.conversationId(), e.turnId(), TurnOutcome.unreadable(), now);
+        }
+        return ended;
     }
 
     /** Lets running turns write their finals (they were told to stop) and waits a while for them. */

@@ -59,7 +59,7 @@ public final class TurnExecutor implements TurnDispatcher, AutoCloseable {
         this.tools = new ToolRuns(serverTools, storage.toolCalls(), settings.tools(), storage.presence(), clock, metrics);
         TurnTelemetry telemetry = new TurnTelemetry(metrics, tracing);
         TurnRunner runner = new TurnRunner(storage, agents, settings, clock, local, tools, telemetry);
-        this.queues = new ConversationQueues(storage.turns(), settings, clock, local, runner);
+        this.queues = new ConversationQueues(storage.turns(), settings, clock, local, runner, telemetry);
         this.recovery = new TurnRecovery(storage.turns(), storage.journal(), settings, clock, local, queues, telemetry);
         metrics.engineGauges(local::count, local::waitingCount, storage.turns()::queuedCount);
         this.purge = new IdempotencyPurge(storage.idempotency(), clock);

@@ -1,34 +1,34 @@
 package dev.turnengine.application.execution;
 
+import dev.turnengine.application.report.TurnEndReporter;
+import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.port.EngineMetrics;
+import dev.turnengine.domain.port.TurnStore;
 import dev.turnengine.domain.port.TurnTracing;
 import dev.turnengine.domain.port.TurnTracing.TurnSpan;
-import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.domain.report.TurnSummary;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
+import dev.turnengine.domain.turn.Turn;
+import dev.turnengine.domain.turn.TurnId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * What the executor tells the outside about a turn's life: metrics and the turn's span through the
- * {@link EngineMetrics} and {@link TurnTracing} ports, and one INFO log line per turn end (ids, status,
- * times and tokens; never the user's or the model's text). {@link TurnRunner} reports the turns it runs,
- * {@link TurnRecovery} those it ends for a node that stopped.
+ * {@link EngineMetrics} and {@link TurnTracing} ports, and one INFO log line per turn end (see
+ * {@link TurnEndReporter}). {@link TurnRunner} reports the turns it runs, {@link TurnRecovery} those it ends
+ * for a node that stopped, {@link ConversationQueues} those it cannot read.
  */
 final class TurnTelemetry {
 
-    /** The logger of the turn-end lines, so that operators can route or silence them on their own. */
-    static final String END_LOGGER = "dev.turnengine.turns";
-    private static final Logger LOG = System.getLogger(END_LOGGER);
-
     private final EngineMetrics metrics;
+    private final TurnEndReporter reporter;
     private final TurnTracing tracing;
 
     TurnTelemetry(EngineMetrics metrics, TurnTracing tracing) {
         this.metrics = metrics;
+        this.reporter = new TurnEndReporter(metrics);
         this.tracing = tracing;
     }
 
@@ -61,25 +61,13 @@ final class TurnTelemetry {
         report(TurnSummary.of(turn, ending, Optional.empty(), now));
     }
 
-    private void report(TurnSummary summary) {
-        summary.firstDelta().ifPresent(metrics::firstDelta);
-        metrics.turnEnded(summary);
-        if (LOG.isLoggable(Level.INFO)) {
-            LOG.log(Level.INFO, line(summary));
-        }
+    /** This node just cancelled a turn that was still queued, writing {@code ending}. */
+    void endedWhileQueued(TurnStore turns, ConversationId conversationId, TurnId turnId, TurnFinal ending,
+            Instant now) {
+        reporter.endedWhileQueued(turns, conversationId, turnId, ending, now);
     }
 
-    /** {@code turn ended turn_id=… conversation_id=… status=… code=… duration_ms=… …}: key=value, no free text. */
-    static String line(TurnSummary summary) {
-        StringBuilder line = new StringBuilder(200).append("turn ended turn_id=").append(summary.turnId())
-                .append(" conversation_id=").append(summary.conversationId())
-                .append(" status=").append(summary.status().wireName());
-        summary.errorCode().ifPresent(code -> line.append(" code=").append(code));
-        line.append(" queue_wait_ms=").append(summary.queueWait().toMillis())
-                .append(" duration_ms=").append(summary.duration().toMillis());
-        summary.firstDelta().ifPresent(first -> line.append(" first_delta_ms=").append(first.toMillis()));
-        summary.usage().ifPresent(usage -> line.append(" input_tokens=").append(usage.inputTokens())
-                .append(" output_tokens=").append(usage.outputTokens()));
-        return line.toString();
+    private void report(TurnSummary summary) {
+        reporter.ended(summary);
     }
 }

@@ -1,10 +1,12 @@
 package dev.turnengine.application.service;
 
 import dev.turnengine.application.port.in.DeleteConversationUseCase;
+import dev.turnengine.application.report.TurnEndReporter;
 import dev.turnengine.domain.access.Caller;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.port.ConversationErasure;
+import dev.turnengine.domain.port.EngineMetrics;
 import dev.turnengine.domain.port.InterruptSignals;
 import dev.turnengine.domain.port.StorageUnavailableException;
 import dev.turnengine.domain.turn.TurnError;
@@ -30,11 +32,14 @@ public final class DeleteConversationService implements DeleteConversationUseCas
     private final ConversationErasure erasure;
     private final InterruptSignals interrupts;
     private final Clock clock;
+    private final TurnEndReporter reporter;
 
-    public DeleteConversationService(ConversationErasure erasure, InterruptSignals interrupts, Clock clock) {
+    public DeleteConversationService(ConversationErasure erasure, InterruptSignals interrupts, Clock clock,
+            EngineMetrics metrics) {
         this.erasure = erasure;
         this.interrupts = interrupts;
         this.clock = clock;
+        this.reporter = new TurnEndReporter(metrics);
     }
 
     @Override
@@ -45,6 +50,8 @@ public final class DeleteConversationService implements DeleteConversationUseCas
         if (closed.isEmpty()) {
             return new Result.NotFound();
         }
+        // The node running a turn does not report it: storage refuses the final it writes late.
+        closed.get().endings().forEach(reporter::ended);
         closed.get().runningTurn().ifPresent(turnId -> {
             try {
                 interrupts.request(conversationId, turnId);

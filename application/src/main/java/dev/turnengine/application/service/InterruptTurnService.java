@@ -5,6 +5,7 @@ import dev.turnengine.domain.access.Caller;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.lifecycle.RepeatedInterrupt;
 import dev.turnengine.domain.port.ConversationStore;
+import dev.turnengine.domain.port.EngineMetrics;
 import dev.turnengine.domain.port.InterruptSignals;
 import dev.turnengine.domain.port.TurnStore;
 import dev.turnengine.domain.turn.Turn;
@@ -21,10 +22,11 @@ public final class InterruptTurnService implements InterruptTurnUseCase {
     private final TurnStopper stopper;
 
     public InterruptTurnService(
-            ConversationStore conversations, TurnStore turns, InterruptSignals interrupts, Clock clock) {
+            ConversationStore conversations, TurnStore turns, InterruptSignals interrupts, Clock clock,
+            EngineMetrics metrics) {
         this.conversations = conversations;
         this.turns = turns;
-        this.stopper = new TurnStopper(turns, interrupts, clock);
+        this.stopper = new TurnStopper(turns, interrupts, clock, metrics);
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.BrowserPresence;
 import dev.turnengine.domain.port.ConversationStore;
 import dev.turnengine.domain.port.IdempotencyRecords;
+import dev.turnengine.domain.port.EngineMetrics;
 import dev.turnengine.domain.port.InterruptSignals;
 import dev.turnengine.domain.port.KeyClaim;
 import dev.turnengine.domain.port.UnknownConversationException;
@@ -41,12 +42,12 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
     public SubmitMessageService(
             ConversationStore conversations, TurnStore turns, IdempotencyRecords idempotency,
             BrowserPresence presence, InterruptSignals interrupts, TurnDispatcher dispatcher,
-            SubmitLimits limits, Duration retention, Clock clock) {
+            SubmitLimits limits, Duration retention, Clock clock, EngineMetrics metrics) {
         this.conversations = conversations;
         this.turns = turns;
         this.idempotency = idempotency;
         this.presence = presence;
-        this.stopper = new TurnStopper(turns, interrupts, clock);
+        this.stopper = new TurnStopper(turns, interrupts, clock, metrics);
         this.dispatcher = dispatcher;
         this.validator = new SubmitValidator(limits);
         this.retention = retention;

@@ -1,19 +1,24 @@
 package dev.turnengine.application.service;
 
+import dev.turnengine.application.report.TurnEndReporter;
 import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.lifecycle.TurnOutcome;
+import dev.turnengine.domain.port.EngineMetrics;
 import dev.turnengine.domain.port.InterruptSignals;
 import dev.turnengine.domain.port.TurnStore;
 import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.domain.turn.TurnId;
 import dev.turnengine.domain.turn.TurnStatus;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Stops one turn whatever its state: a queued turn is cancelled in storage (it never starts, on any node),
- * a running one is asked to stop on the node that runs it. Shared by interrupts and {@code on_busy: interrupt}.
+ * a running one is asked to stop on the node that runs it (whose executor reports its end). Shared by
+ * interrupts and {@code on_busy: interrupt}.
  */
 final class TurnStopper {
 
@@ -36,15 +41,20 @@ final class TurnStopper {
     private final TurnStore turns;
     private final InterruptSignals interrupts;
     private final Clock clock;
+    private final TurnEndReporter reporter;
 
-    TurnStopper(TurnStore turns, InterruptSignals interrupts, Clock clock) {
+    TurnStopper(TurnStore turns, InterruptSignals interrupts, Clock clock, EngineMetrics metrics) {
         this.turns = turns;
         this.interrupts = interrupts;
         this.clock = clock;
+        this.reporter = new TurnEndReporter(metrics);
     }
 
     Stop stop(ConversationId conversationId, TurnId turnId) {
-        if (turns.cancelQueued(conversationId, turnId, TurnOutcome.cancelledWhileQueued(), clock.instant()).isPresent()) {
+        Instant now = clock.instant();
+        TurnFinal ending = TurnOutcome.cancelledWhileQueued();
+        if (turns.cancelQueued(conversationId, turnId, ending, now).isPresent()) {
+            reporter.endedWhileQueued(turns, conversationId, turnId, ending, now);
             return new Stop.Stopped(turnId);
         }
         Optional<Turn> turn = turns.find(conversationId, turnId);

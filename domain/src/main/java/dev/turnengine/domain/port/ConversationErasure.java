@@ -3,6 +3,7 @@ package dev.turnengine.domain.port;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.conversation.TenantId;
 import dev.turnengine.domain.event.TurnFinal;
+import dev.turnengine.domain.report.TurnSummary;
 import dev.turnengine.domain.turn.TurnId;
 import java.time.Instant;
 import java.util.List;
@@ -18,12 +19,20 @@ import java.util.function.Function;
  */
 public interface ConversationErasure {
 
-    /** What {@link #close} ended: every turn that was queued or running, and which of them was running. */
-    record Closed(List<TurnId> endedTurns, Optional<TurnId> runningTurn) {
+    /**
+     * What {@link #close} ended: every turn that was queued or running, in order of acceptance, with how each
+     * ended (for the operator's metrics), and which of them was running.
+     */
+    record Closed(List<TurnSummary> endings, Optional<TurnId> runningTurn) {
 
         public Closed {
-            endedTurns = List.copyOf(endedTurns);
+            endings = List.copyOf(endings);
             Objects.requireNonNull(runningTurn, "runningTurn");
+        }
+
+        /** The turns that were ended, in order of acceptance. */
+        public List<TurnId> endedTurns() {
+            return endings.stream().map(TurnSummary::turnId).toList();
         }
     }
 

@@ -44,11 +44,19 @@ public record TurnSummary(
 
     /** The summary of {@code turn} ending with {@code ending} at {@code now}. */
     public static TurnSummary of(Turn turn, TurnFinal ending, Optional<Instant> firstDeltaAt, Instant now) {
-        Instant runFrom = turn.startedAt().orElse(turn.acceptedAt());
-        Duration queueWait = turn.startedAt().map(started -> nonNegative(turn.acceptedAt(), started))
-                .orElse(Duration.ZERO);
-        return new TurnSummary(turn.id(), turn.conversationId(), ending.status(), ending.error().map(TurnError::code),
-                queueWait, nonNegative(runFrom, now), firstDeltaAt.map(at -> nonNegative(turn.acceptedAt(), at)),
+        return of(turn.id(), turn.conversationId(), turn.acceptedAt(), turn.startedAt(), ending, firstDeltaAt, now);
+    }
+
+    /**
+     * The summary of the turn accepted at {@code acceptedAt} (and started at {@code startedAt}, if it ran) ending
+     * with {@code ending} at {@code now}: for whoever ends a turn without holding it whole (storage).
+     */
+    public static TurnSummary of(TurnId turnId, ConversationId conversationId, Instant acceptedAt,
+            Optional<Instant> startedAt, TurnFinal ending, Optional<Instant> firstDeltaAt, Instant now) {
+        Instant runFrom = startedAt.orElse(acceptedAt);
+        Duration queueWait = startedAt.map(started -> nonNegative(acceptedAt, started)).orElse(Duration.ZERO);
+        return new TurnSummary(turnId, conversationId, ending.status(), ending.error().map(TurnError::code),
+                queueWait, nonNegative(runFrom, now), firstDeltaAt.map(at -> nonNegative(acceptedAt, at)),
                 ending.usage());
     }
 

@@ -4,6 +4,7 @@ import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.conversation.TenantId;
 import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.port.ConversationErasure;
+import dev.turnengine.domain.report.TurnSummary;
 import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.domain.turn.TurnId;
 import java.time.Instant;
@@ -38,9 +39,11 @@ public final class InMemoryConversationErasure implements ConversationErasure {
             active.addAll(c.queue);
             active.sort(Comparator.comparingLong(turnId -> c.turns.get(turnId).acceptedSeq()));
             Optional<TurnId> running = c.running;
+            List<TurnSummary> endings = new ArrayList<>();
             for (TurnId turnId : active) {
                 Turn turn = c.turns.get(turnId);
                 TurnFinal last = ending.apply(running.equals(Optional.of(turnId)) ? c.streamedText(turnId) : "");
+                endings.add(TurnSummary.of(turn, last, Optional.empty(), now));
                 c.append(turnId, last, now);
                 c.replace(last.endTurn(turn, now));
                 budget.release(turn.message().loadedAttachmentBytes());
@@ -50,7 +53,7 @@ public final class InMemoryConversationErasure implements ConversationErasure {
             c.leases.clear();
             c.running = Optional.empty();
             c.deletedAt = Optional.of(now);
-            return Optional.of(new Closed(active, running));
+            return Optional.of(new Closed(endings, running));
         }));
         closed.ifPresent(done -> state.feed().end(id));
         return closed;

@@ -6,6 +6,7 @@ import dev.turnengine.domain.conversation.TenantId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.port.ConversationErasure;
+import dev.turnengine.domain.report.TurnSummary;
 import dev.turnengine.domain.turn.TurnId;
 import dev.turnengine.domain.turn.TurnStatus;
 import java.sql.Connection;
@@ -57,7 +58,7 @@ public final class PostgresConversationErasure implements ConversationErasure {
                     lastSeq = rows.getLong(2);
                 }
             }
-            List<TurnId> ended = new ArrayList<>();
+            List<TurnSummary> ended = new ArrayList<>();
             Optional<TurnId> running = Optional.empty();
             List<JournalEvent> finals = new ArrayList<>();
             for (ActiveTurn turn : activeTurns(connection, id)) {
@@ -75,7 +76,8 @@ public final class PostgresConversationErasure implements ConversationErasure {
                 }
                 finals.add(JournalRows.appendOne(connection, id, ++lastSeq, turn.id(), last, at));
                 WebhookOutboxRows.enqueue(connection, tenant, id, turn.id(), last, at);
-                ended.add(turn.id());
+                ended.add(TurnSummary.of(turn.id(), id, turn.acceptedAt(), turn.startedAt(), last, Optional.empty(),
+                        now));
                 if (turn.running()) {
                     running = Optional.of(turn.id());
                 }
@@ -173,18 +175,19 @@ public final class PostgresConversationErasure implements ConversationErasure {
         }
     }
 
-    private record ActiveTurn(TurnId id, boolean running) {
+    private record ActiveTurn(TurnId id, boolean running, Instant acceptedAt, Optional<Instant> startedAt) {
     }
 
     private static List<ActiveTurn> activeTurns(Connection connection, ConversationId id) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT turn_id, status FROM turns "
-                + "WHERE conversation_id = ? AND status IN " + StatusSql.ACTIVE + " ORDER BY accepted_seq")) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT turn_id, status, accepted_at, started_at "
+                + "FROM turns WHERE conversation_id = ? AND status IN " + StatusSql.ACTIVE + " ORDER BY accepted_seq")) {
             query.setObject(1, id.value());
             List<ActiveTurn> turns = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     turns.add(new ActiveTurn(new TurnId(rows.getObject(1, UUID.class)),
-                            StatusSql.parse(rows.getString(2)) == TurnStatus.RUNNING));
+                            StatusSql.parse(rows.getString(2)) == TurnStatus.RUNNING,
+                            Jdbc.getInstant(rows, "accepted_at"), Jdbc.getOptionalInstant(rows, "started_at")));
                 }
             }
             return turns;

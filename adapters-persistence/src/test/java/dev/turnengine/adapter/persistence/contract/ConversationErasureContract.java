@@ -73,6 +73,12 @@ public abstract class ConversationErasureContract extends ContractSupport {
         assertThat(closed).isPresent();
         assertThat(closed.get().endedTurns()).containsExactly(running.id(), queued.id());
         assertThat(closed.get().runningTurn()).contains(running.id());
+        assertThat(closed.get().endings()).allSatisfy(ending -> {
+            assertThat(ending.status()).isEqualTo(FinalStatus.INTERRUPTED);
+            assertThat(ending.errorCode()).contains(TurnError.CONVERSATION_DELETED);
+        });
+        assertThat(closed.get().endings().get(0).duration()).as("run from its start at 1 s").hasSeconds(4);
+        assertThat(closed.get().endings().get(1).queueWait()).as("never started").isZero();
         List<JournalEvent> finals = storage.journal().read(id, 0, 100).stream().filter(JournalEvent::isFinal).toList();
         assertThat(finals).hasSize(2);
         assertThat(((TurnFinal) finals.get(0).event()).text()).isEqualTo("partial");

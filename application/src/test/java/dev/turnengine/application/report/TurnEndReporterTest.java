@@ -1,4 +1,4 @@
-package dev.turnengine.application.execution;
+package dev.turnengine.application.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class TurnTelemetryTest {
+class TurnEndReporterTest {
 
     private static final Instant ACCEPTED = Instant.parse("2026-12-03T10:00:00Z");
 
@@ -24,7 +24,7 @@ class TurnTelemetryTest {
                 "web", 1, ACCEPTED).start(ACCEPTED.plusMillis(20));
         TurnFinal ending = TurnFinal.completed("the model's private answer", Optional.of(new Usage(12, 34)));
 
-        String line = TurnTelemetry.line(TurnSummary.of(turn, ending, Optional.of(ACCEPTED.plusMillis(150)),
+        String line = TurnEndReporter.line(TurnSummary.of(turn, ending, Optional.of(ACCEPTED.plusMillis(150)),
                 ACCEPTED.plusMillis(1020)));
 
         assertThat(line).isEqualTo("turn ended turn_id=" + turn.id() + " conversation_id=" + turn.conversationId()
@@ -38,7 +38,7 @@ class TurnTelemetryTest {
         Turn turn = Turn.accepted(TurnId.random(), ConversationId.random(), UserMessage.text("hi"), "web", 1, ACCEPTED);
         TurnFinal ending = TurnFinal.failed("", new TurnError(TurnError.ABANDONED, "node stopped"), Optional.empty());
 
-        String line = TurnTelemetry.line(TurnSummary.of(turn, ending, Optional.empty(), ACCEPTED.plusSeconds(2)));
+        String line = TurnEndReporter.line(TurnSummary.of(turn, ending, Optional.empty(), ACCEPTED.plusSeconds(2)));
 
         assertThat(line).endsWith("status=failed code=abandoned queue_wait_ms=0 duration_ms=2000")
                 .doesNotContain("first_delta_ms", "node stopped");
