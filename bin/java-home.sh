@@ -38,4 +38,19 @@ allow_unsafe_for_maven() {
   fi
 }
 
+# The JVM options the server starts with by default (bin/turns; bin/bench starts its servers with the same):
+# - a metaspace high-water mark of 128 MiB: the classes loaded at start-up (about 40 MiB of metadata) otherwise
+#   cause full collections, after which the heap shrinks to the small start-up footprint, the young generation
+#   with it, and young collections (pauses of a few to tens of milliseconds) come every second or two;
+# - on JDK 25 and newer, compact object headers (8 instead of 12 bytes), about 12 % less heap per open event
+#   stream and less allocation per request.
+# Add your own options (a fixed heap, another collector) with JDK_JAVA_OPTIONS, which the java launcher reads.
+server_jvm_options() {
+  local options="-XX:MetaspaceSize=128m"
+  if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 25 ] 2>/dev/null; then
+    options="$options -XX:+UseCompactObjectHeaders"
+  fi
+  printf '%s' "$options"
+}
+
 select_java_home && allow_unsafe_for_maven

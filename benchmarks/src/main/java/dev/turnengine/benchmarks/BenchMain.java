@@ -2,6 +2,7 @@ package dev.turnengine.benchmarks;
 
 import dev.turnengine.benchmarks.http.FanOutProbe;
 import dev.turnengine.benchmarks.http.FirstDeltaProbe;
+import dev.turnengine.benchmarks.http.IdleStreams;
 import dev.turnengine.benchmarks.http.OverheadProbe;
 import dev.turnengine.benchmarks.http.SubmitLoad;
 import dev.turnengine.benchmarks.journal.PostgresUrl;
@@ -10,12 +11,13 @@ import dev.turnengine.benchmarks.report.MarkdownReport;
 import dev.turnengine.benchmarks.report.Results;
 import dev.turnengine.benchmarks.run.ChildProcess;
 import dev.turnengine.benchmarks.run.CpuSet;
+import dev.turnengine.benchmarks.run.HeapHistogram;
+import dev.turnengine.benchmarks.run.IdleLimits;
 import dev.turnengine.benchmarks.run.Launch;
 import dev.turnengine.benchmarks.run.ServerNode;
 import dev.turnengine.benchmarks.stats.LatencySamples;
 import dev.turnengine.benchmarks.stats.Percentiles;
 import dev.turnengine.testkit.http.ApiClient;
-import dev.turnengine.testkit.http.SseClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -230,33 +232,42 @@ public final class BenchMain {
             List<ChildProcess> children = new ArrayList<>();
             // Set-up (pool, schema, conversations, submits) fits in 8 s here; the windows of all processes agree.
             long windowOpens = System.currentTimeMillis() + 8_000 + (long) (settings.warmup() * 1000);
+            // The turns are offered, between them, as many tokens a second as raw batched inserts wrote rows.
+            double offered = results.figure("journal.raw." + (processes == 1 ? config : "2cores") + ".before")
+                    .orElse(50_000.0);
+            String perTurn = String.valueOf(offered / settings.turns());
             for (int p = 0; p < processes; p++) {
                 children.add(ChildProcess.start("journal-engine-" + config + "-" + p, launch, List.of("-Xmx2g"),
                         "dev.turnengine.benchmarks.journal.JournalBench",
                         List.of(url, String.valueOf(settings.turns() / processes), String.valueOf(settings.warmup()),
                                 String.valueOf(settings.seconds()), "journal.engine", settings.logs().toString(),
-                                String.valueOf(windowOpens)),
+                                String.valueOf(windowOpens), perTurn),
                         Map.of()));
             }
             double perSecond = 0;
+            double rowsPerSecond = 0;
             LatencySamples durable = new LatencySamples();
             double produced = 0;
             double rows = 0;
             for (ChildProcess child : children) {
                 child.awaitExit(180);
                 Map<String, Double> metrics = child.metrics();
-                perSecond += metrics.getOrDefault("journal.engine.deltas_per_s", 0.0);
+                // Each process counts the table's rows in the window, every process's: the last count is the total.
+                perSecond = Math.max(perSecond, metrics.getOrDefault("journal.engine.deltas_per_s", 0.0));
+                rowsPerSecond = Math.max(rowsPerSecond, metrics.getOrDefault("journal.engine.rows_per_s", 0.0));
                 produced += metrics.getOrDefault("journal.engine.deltas_produced", 0.0);
                 // Each process counts the whole table when it is done; the last to finish sees every row.
-                rows = Math.max(rows, metrics.getOrDefault("journal.engine.rows_in_journal", 0.0));
+                rows = Math.max(rows, metrics.getOrDefault("journal.engine.deltas_in_journal", 0.0));
                 child.samples().values().forEach(durable::addAll);
             }
             results.put("journal.engine." + config, perSecond);
+            results.put("journal.rows." + config, rowsPerSecond);
             results.put("journal.engine." + config + ".produced", produced);
             results.put("journal.engine." + config + ".rows", rows);
             results.latency("journal.durable." + config, durable.percentiles());
-            log("journal engine " + config + ": " + Math.round(perSecond) + " deltas/s, " + durable.percentiles()
-                    + ", produced " + produced + ", rows " + rows);
+            log("journal engine " + config + ": " + Math.round(perSecond) + " tokens/s in " + Math.round(rowsPerSecond)
+                    + " rows/s, produced → visible " + durable.percentiles() + ", produced " + produced
+                    + ", in the journal " + rows);
             dropSchemaOf(url);
             if (processes == 1) {
                 rawInserts(launch, config, "after", 1000, 2);
@@ -367,25 +378,53 @@ public final class BenchMain {
             }
         }
 
+        /**
+         * Opens idle streams on one in-memory server and measures the heap they hold (after full collections) at
+         * 10,000 streams and at the full count, with the classes that grew most per stream.
+         */
         private void idle(Launch launch) throws Exception {
-            int streams = settings.idleStreams();
+            int wanted = settings.idleStreams();
+            // The server and this driver each hold one descriptor per stream, and both inherit this limit.
+            long descriptors = IdleLimits.maxFileDescriptors();
+            int streams = (int) Math.min(wanted, descriptors - 2_000);
+            if (streams < wanted) {
+                results.note("idle streams: " + streams + " opened instead of " + wanted + ": only " + descriptors
+                        + " file descriptors per process are allowed (`ulimit -Hn`; raising it needs root with "
+                        + "CAP_SYS_RESOURCE)");
+            }
             int perConversation = 10;
-            try (ServerNode node = ServerNode.start("server-idle", launch, Optional.empty())) {
-                List<String> conversations = FanOutProbe.conversations(node.api(), "echo", streams / perConversation);
+            List<Integer> checkpoints = streams > 10_000 ? List.of(10_000, streams) : List.of(streams);
+            Map<String, String> environment = Map.of("TURNS_MAX_CONNECTIONS", String.valueOf(streams + 1_000));
+            try (ServerNode node = ServerNode.start("server-idle", launch, Optional.empty(), environment,
+                    streams > 20_000 ? "4g" : "2g");
+                    IdleStreams open = new IdleStreams(node.api().base(), ServerNode.TOKEN)) {
+                List<String> conversations = FanOutProbe.conversations(node.api(), "echo",
+                        Math.max(1, streams / perConversation));
                 long before = node.heapAfterGc();
-                long started = System.nanoTime();
-                List<SseClient> open = FanOutProbe.idle(node.api(), conversations, perConversation);
-                double openSeconds = (System.nanoTime() - started) / 1e9;
-                Thread.sleep(2_000);
-                long after = node.heapAfterGc();
-                results.put("idle.streams", open.size());
-                results.put("idle.heap_before", before);
-                results.put("idle.heap_after", after);
-                results.put("idle.bytes_per_stream", (after - before) / (double) open.size());
-                results.put("idle.open_seconds", openSeconds);
-                log("idle streams: " + open.size() + " opened in " + openSeconds + " s, heap " + before + " -> "
-                        + after + " = " + (after - before) / open.size() + " B/stream");
-                open.forEach(SseClient::close);
+                HeapHistogram histogramBefore = HeapHistogram.of(node.pid(), settings.logs().resolve("idle-0.histo"));
+                for (int count : checkpoints) {
+                    long started = System.nanoTime();
+                    open.openUntil(count, conversations);
+                    double openSeconds = (System.nanoTime() - started) / 1e9;
+                    Thread.sleep(2_000);
+                    long after = node.heapAfterGc();
+                    HeapHistogram histogram = HeapHistogram.of(node.pid(),
+                            settings.logs().resolve("idle-" + count + ".histo"));
+                    double perStream = (after - before) / (double) count;
+                    results.put("idle.bytes_per_stream." + count, perStream);
+                    results.put("idle.streams", count);
+                    results.put("idle.heap_before", before);
+                    results.put("idle.heap_after", after);
+                    results.put("idle.bytes_per_stream", perStream);
+                    results.put("idle.open_seconds", openSeconds);
+                    log("idle streams: " + count + " open (" + openSeconds + " s for the last "
+                            + (count == checkpoints.getFirst() ? count : count - checkpoints.getFirst())
+                            + "), heap " + before + " -> " + after + " = " + Math.round(perStream)
+                            + " B/stream; per stream: " + histogram.growthSince(histogramBefore, count, 12));
+                }
+                if (settings.profile()) {
+                    node.dumpHeap(settings.logs().resolve("idle-" + streams + ".hprof").toAbsolutePath());
+                }
             }
         }
 

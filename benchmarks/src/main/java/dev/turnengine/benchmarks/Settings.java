@@ -12,7 +12,7 @@ import java.util.Set;
  * {@code TURNS_TEST_DATABASE_URL}.
  */
 public record Settings(Path out, Path logs, boolean quick, boolean profile, Set<String> only, Set<String> configs,
-        Set<String> storages,
+        Set<String> storages, Optional<Integer> idleStreamsOverride,
         Optional<String> database, String databaseSkipReason) {
 
     /** Reads the command line and the environment. */
@@ -23,6 +23,7 @@ public record Settings(Path out, Path logs, boolean quick, boolean profile, Set<
         Set<String> only = Set.of();
         Set<String> configs = Set.of();
         Set<String> storages = Set.of();
+        Optional<Integer> idle = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
@@ -31,9 +32,10 @@ public record Settings(Path out, Path logs, boolean quick, boolean profile, Set<
                 case "--only" -> only = Set.of(args[++i].toLowerCase(Locale.ROOT).split(","));
                 case "--configs" -> configs = Set.of(args[++i].toLowerCase(Locale.ROOT).split(","));
                 case "--storage" -> storages = Set.of(args[++i].toLowerCase(Locale.ROOT).split(","));
+                case "--idle-streams" -> idle = Optional.of(Integer.parseInt(args[++i]));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "; use --out DIR, --quick, --profile, --only journal,submit,first-delta,fan-out,idle,jmh,overhead, "
-                        + "--configs 1core,2cores,2procs, --storage memory,postgres");
+                        + "--configs 1core,2cores,2procs, --storage memory,postgres, --idle-streams N");
             }
         }
         Optional<String> database = Optional.ofNullable(System.getenv("TURNS_BENCH_DATABASE_URL"))
@@ -42,7 +44,7 @@ public record Settings(Path out, Path logs, boolean quick, boolean profile, Set<
         String reason = Optional.ofNullable(System.getenv("TURNS_BENCH_DATABASE_SKIPPED"))
                 .orElse("neither TURNS_BENCH_DATABASE_URL nor TURNS_TEST_DATABASE_URL is set");
         Path logs = Path.of("benchmarks", "target", "bench-logs");
-        return new Settings(out, logs, quick, profile, only, configs, storages, database, reason);
+        return new Settings(out, logs, quick, profile, only, configs, storages, idle, database, reason);
     }
 
     /** Whether a section (or one part of a server section) is to run. */
@@ -104,9 +106,9 @@ public record Settings(Path out, Path logs, boolean quick, boolean profile, Set<
         return quick ? 2 : 4;
     }
 
-    /** Idle streams held open for the memory measurement. */
+    /** Idle streams held open for the memory measurement ({@code --idle-streams N} sets another count). */
     public int idleStreams() {
-        return quick ? 1_000 : 10_000;
+        return idleStreamsOverride.orElse(quick ? 1_000 : 100_000);
     }
 
     /** How often the clock agent writes a delta in the fan-out benchmark. */

@@ -3,6 +3,7 @@ package dev.turnengine.application.execution;
 import dev.turnengine.application.port.out.TurnDispatcher;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.lifecycle.TurnOutcome;
+import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.TurnStore;
 import dev.turnengine.domain.port.UnreadableTurnException;
 import dev.turnengine.domain.turn.Turn;
@@ -47,6 +48,35 @@ final class ConversationQueues implements TurnDispatcher {
         this.clock = clock;
         this.local = local;
         this.runner = runner;
+    }
+
+    @Override
+    public Optional<Admission.Start> startLease() {
+        if (local.isClosing()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Admission.Start(settings.nodeId(), clock.instant().plus(settings.leaseDuration()),
+                settings.historyWindow()));
+    }
+
+    /**
+     * Runs a turn admission started (the conversation was idle, so no drain runs it), then drains what was
+     * queued behind it, if anything was. A drain woken meanwhile finds the turn running and leaves it alone.
+     */
+    @Override
+    public void runStarted(Admission.Admitted started) {
+        Turn turn = started.turn();
+        Optional<TurnRunner.Prepared> prepared = Optional.of(
+                new TurnRunner.Prepared(started.conversation(), started.history()));
+        try {
+            drainers.execute(() -> {
+                if (runner.run(turn, prepared)) {
+                    dispatch(turn.conversationId());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            runner.run(turn, prepared); // closing: the turn is ended at once, as a shutdown
+        }
     }
 
     @Override
@@ -100,7 +130,9 @@ final class ConversationQueues implements TurnDispatcher {
             if (next.isEmpty()) {
                 return;
             }
-            runner.run(next.get());
+            if (!runner.run(next.get(), Optional.empty())) {
+                return; // none was queued behind it; a turn queued since is started by its own admission or wake-up
+            }
         }
     }
 

@@ -15,9 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * A turn while its agent works: the agent's output (journaled delta by delta), its cancellation and its
- * {@link TurnDeadline}. Once closed it accepts no more text, so nothing can follow the turn's {@code final}.
- * Made by {@link LocalTurns}, driven by {@link TurnRunner}.
+ * A turn while its agent works: the agent's output (journaled delta by delta, or behind the agent when each
+ * append waits for a commit: see {@link WriteBehind}), its cancellation and its {@link TurnDeadline}. Once
+ * closed it accepts no more text, so nothing can follow the turn's {@code final}. Made by {@link LocalTurns},
+ * driven by {@link TurnRunner}.
  */
 final class RunningTurn implements AgentOutput, Cancellation {
 
@@ -26,6 +27,8 @@ final class RunningTurn implements AgentOutput, Cancellation {
     private final TurnDeadline deadline;
     private final ReentrantLock outputLock = new ReentrantLock();
     private final StringBuilder text = new StringBuilder();
+    private final Optional<WriteBehind> writeBehind;
+    private String unwritten = "";
     private boolean closed;
     private final long createdNanos = System.nanoTime();
     private volatile long firstDeltaNanos;
@@ -41,6 +44,11 @@ final class RunningTurn implements AgentOutput, Cancellation {
         this.turn = turn;
         this.journal = journal;
         this.deadline = deadline;
+        this.writeBehind = journal.appendsWaitForCommit()
+                ? Optional.of(new WriteBehind(outputLock, this::written,
+                        chunk -> journal.appendDelta(turn.conversationId(), turn.id(), new TextDelta(chunk)),
+                        "text-" + turn.id()))
+                : Optional.empty();
     }
 
     /** The turn's time budget; pause it while the turn waits for an outside answer. */
@@ -61,12 +69,12 @@ final class RunningTurn implements AgentOutput, Cancellation {
             if (closed) {
                 return;
             }
-            journal.appendDelta(turn.conversationId(), turn.id(), new TextDelta(delta));
-            text.append(delta);
-            if (!hasDelta) {
-                firstDeltaNanos = System.nanoTime();
-                hasDelta = true;
+            if (writeBehind.isPresent()) {
+                writeBehind.get().add(delta);
+                return;
             }
+            journal.appendDelta(turn.conversationId(), turn.id(), new TextDelta(delta));
+            written(delta);
         } finally {
             interrupted |= interruptAfterDelta;
             interruptAfterDelta = false;
@@ -74,6 +82,15 @@ final class RunningTurn implements AgentOutput, Cancellation {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Text is durable in the journal (called with the output lock held). */
+    private void written(String delta) {
+        text.append(delta);
+        if (!hasDelta) {
+            firstDeltaNanos = System.nanoTime();
+            hasDelta = true;
         }
     }
 
@@ -85,6 +102,7 @@ final class RunningTurn implements AgentOutput, Cancellation {
         outputLock.lock();
         boolean interrupted = Thread.interrupted();
         try {
+            writeBehind.ifPresent(WriteBehind::drain); // the text before it goes first
             return write.get();
         } finally {
             interrupted |= interruptAfterDelta;
@@ -109,15 +127,47 @@ final class RunningTurn implements AgentOutput, Cancellation {
         }
     }
 
-    /** Stops accepting text and returns the reply as journaled; waits for a delta being written. */
+    /**
+     * Makes every delta accepted so far durable before returning (a write about to follow must come after it);
+     * throws when that failed.
+     */
+    void drainText() {
+        outputLock.lock();
+        try {
+            writeBehind.ifPresent(WriteBehind::drain);
+        } finally {
+            outputLock.unlock();
+        }
+    }
+
+    /**
+     * Stops accepting text and returns the whole reply: what was journaled plus {@link #unwrittenText()}, which
+     * the final carries. Waits for a delta being written.
+     */
     String close() {
         outputLock.lock();
         try {
             closed = true;
-            return text.toString();
+            if (writeBehind.isPresent() && unwritten.isEmpty()) {
+                unwritten = writeBehind.get().stop();
+            }
+            return text.toString() + unwritten;
         } finally {
             outputLock.unlock();
         }
+    }
+
+    /**
+     * Once closed: text the agent gave while the previous delta was being written, which is journaled with the
+     * final in one step; empty when there is none.
+     */
+    Optional<TextDelta> unwrittenText() {
+        return unwritten.isEmpty() ? Optional.empty() : Optional.of(new TextDelta(unwritten));
+    }
+
+    /** Once closed: why writing text behind the agent failed, if it did (the text from then on was dropped). */
+    Optional<RuntimeException> journalFailure() {
+        return writeBehind.flatMap(WriteBehind::failure);
     }
 
     /** When the first text was journaled, given when the turn started; empty while there is none. */

@@ -2,6 +2,7 @@ package dev.turnengine.application.execution;
 
 import dev.turnengine.application.port.out.TurnDispatcher;
 import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.lifecycle.CancelReason;
 import dev.turnengine.domain.port.AgentCatalog;
@@ -12,6 +13,7 @@ import dev.turnengine.domain.port.Subscription;
 import dev.turnengine.domain.port.TurnTracing;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +79,16 @@ public final class TurnExecutor implements TurnDispatcher, AutoCloseable {
     @Override
     public void dispatch(ConversationId conversationId) {
         queues.dispatch(conversationId);
+    }
+
+    @Override
+    public Optional<Admission.Start> startLease() {
+        return queues.startLease();
+    }
+
+    @Override
+    public void runStarted(Admission.Admitted started) {
+        queues.runStarted(started);
     }
 
     /** Number of turns this node is running now. */

@@ -4,7 +4,7 @@ import dev.turnengine.domain.agent.AgentRequest;
 import dev.turnengine.domain.agent.AgentResult;
 import dev.turnengine.domain.agent.Exchange;
 import dev.turnengine.domain.conversation.Conversation;
-import dev.turnengine.domain.event.JournalEvent;
+import dev.turnengine.domain.event.TextDelta;
 import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.lifecycle.AgentEnding;
 import dev.turnengine.domain.lifecycle.CancelReason;
@@ -13,6 +13,7 @@ import dev.turnengine.domain.port.AgentCatalog;
 import dev.turnengine.domain.port.AgentRunner;
 import dev.turnengine.domain.port.Storage;
 import dev.turnengine.domain.port.StorageUnavailableException;
+import dev.turnengine.domain.port.TurnStore.Finished;
 import dev.turnengine.domain.port.TurnTracing.TurnSpan;
 import dev.turnengine.domain.turn.Turn;
 import java.lang.System.Logger;
@@ -56,27 +57,39 @@ final class TurnRunner {
         this.tools = tools;
     }
 
-    /** Runs the turn and writes its final; never throws for the agent's or storage's sake. */
-    void run(Turn turn) {
+    /** What the agent's request is made of, read before the turn runs: its conversation and history. */
+    record Prepared(Conversation conversation, List<Exchange> history) {
+    }
+
+    /**
+     * Runs the turn and writes its final; never throws for the agent's or storage's sake. {@code prepared} is
+     * what the agent needs when the caller has it already (a turn started in its admission); else it is read
+     * here. Returns whether turns may be queued behind it: false only when its final was written and found none.
+     */
+    boolean run(Turn turn, Optional<Prepared> prepared) {
         RunningTurn runningTurn = local.begin(turn, storage.journal(), TurnDeadline.after(settings.turnTimeout()));
         TurnSpan span = telemetry.started(turn);
         try {
-            TurnFinal ending = execute(turn, runningTurn, span);
+            TurnFinal ending = execute(turn, prepared, runningTurn, span);
             Instant now = clock.instant();
-            if (finish(turn, ending, now)) {
-                telemetry.ended(turn, ending, runningTurn.firstDeltaAt(turn.startedAt().orElse(now)), now, span);
+            Optional<Finished> finished = finish(turn, runningTurn.unwrittenText(), ending, now);
+            if (finished.isEmpty()) {
+                return true;
             }
+            telemetry.ended(turn, ending, runningTurn.firstDeltaAt(turn.startedAt().orElse(now)), now, span);
+            return finished.get().queuedBehind();
         } finally {
             local.end(turn.id());
         }
     }
 
-    private TurnFinal execute(Turn turn, RunningTurn runningTurn, TurnSpan span) {
+    private TurnFinal execute(Turn turn, Optional<Prepared> prepared, RunningTurn runningTurn, TurnSpan span) {
         AgentRequest request;
         AgentRunner runner;
         TurnTools turnTools = tools.forTurn(turn, runningTurn);
         try {
-            Optional<Conversation> conversation = storage.conversations().get(turn.conversationId());
+            Optional<Conversation> conversation = prepared.isPresent() ? prepared.map(Prepared::conversation)
+                    : storage.conversations().get(turn.conversationId());
             if (conversation.isEmpty()) {
                 runningTurn.close();
                 return TurnOutcome.conversationGone();
@@ -87,7 +100,8 @@ final class TurnRunner {
                 return TurnOutcome.agentUnavailable(conversation.get().agent());
             }
             runner = found.get();
-            List<Exchange> history = settings.historyWindow() == 0 ? List.of()
+            List<Exchange> history = prepared.isPresent() ? prepared.get().history()
+                    : settings.historyWindow() == 0 ? List.of()
                     : storage.turns().history(turn.conversationId(), turn.id(), settings.historyWindow());
             // The only read of the attachments' bytes: lists, history and the start of the turn leave them out.
             Turn full = storage.turns().loadAttachments(turn);
@@ -117,6 +131,11 @@ final class TurnRunner {
             case FAILED -> new AgentEnding.Failed(answer.exceptionNow());
             case RUNNING, CANCELLED -> new AgentEnding.Unfinished();
         };
+        Optional<RuntimeException> lostText = runningTurn.journalFailure();
+        if (lostText.isPresent() && !(ending instanceof AgentEnding.Failed)) {
+            // Text written behind the agent could not be stored: the reply is not whole, whatever the agent did.
+            ending = new AgentEnding.Failed(lostText.get());
+        }
         if (cancelled.isEmpty() && ending instanceof AgentEnding.Failed failed
                 && !TurnOutcome.showsDetail(failed.failure())) {
             // The final names no internal detail; this log line, with the turn id, has it.
@@ -161,25 +180,25 @@ final class TurnRunner {
      * Writes the final, retrying while storage is away for about one lease; after that the turn is
      * left to lease recovery, which any node (this one included) performs.
      */
-    private boolean finish(Turn turn, TurnFinal ending, Instant now) {
+    private Optional<Finished> finish(Turn turn, Optional<TextDelta> lastText, TurnFinal ending, Instant now) {
         Instant giveUp = now.plus(settings.leaseDuration());
         long backoffMillis = 50;
         while (true) {
             try {
-                Optional<JournalEvent> written = storage.turns().finish(turn.conversationId(), turn.id(), ending,
-                        clock.instant());
-                written.ifPresent(local::finalWritten);
-                return written.isPresent();
+                Optional<Finished> written = storage.turns().finish(turn.conversationId(), turn.id(), lastText,
+                        ending, clock.instant());
+                written.ifPresent(it -> local.finalWritten(it.event()));
+                return written;
             } catch (StorageUnavailableException e) {
                 if (clock.instant().isAfter(giveUp)) {
                     LOG.log(Level.WARNING, "could not end turn " + turn.id() + "; lease recovery will end it", e);
-                    return false;
+                    return Optional.empty();
                 }
                 try {
                     Thread.sleep(backoffMillis);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    return false;
+                    return Optional.empty();
                 }
                 backoffMillis = Math.min(2_000, backoffMillis * 2);
             }

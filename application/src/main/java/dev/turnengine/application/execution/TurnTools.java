@@ -175,6 +175,9 @@ final class TurnTools implements Tools {
         lock.lock();
         try {
             closed = true;
+            if (!open.isEmpty()) {
+                drainTextQuietly(); // text the agent gave before these results goes first
+            }
             for (ToolCall call : open.values()) {
                 try {
                     store.recordResult(turn.conversationId(), turn.id(), new ToolResultEvent(ended(call, why)));
@@ -185,6 +188,14 @@ final class TurnTools implements Tools {
             open.clear();
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void drainTextQuietly() {
+        try {
+            runningTurn.drainText();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "text of turn " + turn.id() + " could not be stored before its tool results", e);
         }
     }
 

@@ -63,31 +63,23 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
             }
             case SubmitValidator.Outcome.Valid valid -> submit = valid.submit();
         }
-        Optional<Conversation> conversation = conversations.find(command.caller().tenant(), command.conversationId());
-        if (conversation.isEmpty()) {
-            return new Result.Refused(Refusal.notFound("no conversation " + command.conversationId()));
-        }
         Instant now = clock.instant();
         Fingerprint fingerprint = submit.fingerprint();
-        // A retry replays its turn before any other check: the browser may be gone by now, and the answer
-        // must still be the original turn. admit() checks the key again, atomically, for racing retries.
-        if (submit.key().isPresent()) {
-            Optional<IdempotencyRecord> earlier = idempotency.find(
-                    command.caller().tenant(), command.conversationId(), submit.key().get(), now);
-            if (earlier.isPresent()) {
-                return replay(earlier.get(), fingerprint);
+        if (submit.message().browserSession()) {
+            Optional<Result> early = checkBrowser(command, submit, fingerprint, now);
+            if (early.isPresent()) {
+                return early.get();
             }
         }
-        if (submit.message().browserSession() && !presence.isConnected(command.caller(), now)) {
-            return new Result.Refused(new Refusal(Refusal.Reason.BROWSER_NOT_CONNECTED,
-                    "browser_session is set but this caller's browser is not connected"));
-        }
+        // Otherwise admit() alone finds the conversation (404 when it is not this tenant's) and the key's turn.
         Optional<KeyClaim> claim = submit.key().map(key -> new KeyClaim(key, fingerprint, now.plus(retention)));
         Admission admission;
         try {
-            admission = turns.admit(new Admission.Request(
+            Admission.Request request = new Admission.Request(
                     command.caller().tenant(), command.conversationId(), TurnId.random(), submit.message(),
-                    submit.source(), claim, submit.onBusy() == BusyPolicy.REJECT, now, command.trace()));
+                    submit.source(), claim, submit.onBusy() == BusyPolicy.REJECT, now, command.trace());
+            Optional<Admission.Start> start = dispatcher.startLease();
+            admission = turns.admit(start.isPresent() ? request.startingIfIdle(start.get()) : request);
         } catch (UnknownConversationException e) {
             return new Result.Refused(Refusal.notFound("no conversation " + command.conversationId()));
         }
@@ -97,11 +89,15 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
                     // Before the turn can run: its computer_* calls wait only while this caller's browser is there.
                     presence.attach(command.conversationId(), admitted.turn().id(), command.caller());
                 }
-                if (submit.onBusy() == BusyPolicy.INTERRUPT) {
+                if (submit.onBusy() == BusyPolicy.INTERRUPT && !admitted.started()) {
                     // "Stop, and answer this instead": every turn queued before this one is cancelled too.
                     stopper.clearWayFor(command.conversationId(), admitted.turn().id());
                 }
-                dispatcher.dispatch(command.conversationId());
+                if (admitted.started()) {
+                    dispatcher.runStarted(admitted);
+                } else {
+                    dispatcher.dispatch(command.conversationId());
+                }
                 yield new Result.Accepted(admitted.turn());
             }
             case Admission.Duplicate duplicate -> replay(duplicate.existing(), fingerprint);
@@ -112,6 +108,30 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
                     + full.budgetBytes() + " bytes of attachments for turns that have not ended; this message's "
                     + "attachments do not fit. Retry once earlier turns have ended, or send smaller attachments."));
         };
+    }
+
+    /**
+     * For a message that needs this caller's browser: refuses it when the browser is not connected, but only
+     * after a missing conversation (404) and a retry's replay, which win over the browser's absence (the browser
+     * may be gone by the time a retry comes). admit() checks the key again, atomically, for racing retries.
+     */
+    private Optional<Result> checkBrowser(Command command, ValidSubmit submit, Fingerprint fingerprint, Instant now) {
+        Optional<Conversation> conversation = conversations.find(command.caller().tenant(), command.conversationId());
+        if (conversation.isEmpty()) {
+            return Optional.of(new Result.Refused(Refusal.notFound("no conversation " + command.conversationId())));
+        }
+        if (submit.key().isPresent()) {
+            Optional<IdempotencyRecord> earlier = idempotency.find(
+                    command.caller().tenant(), command.conversationId(), submit.key().get(), now);
+            if (earlier.isPresent()) {
+                return Optional.of(replay(earlier.get(), fingerprint));
+            }
+        }
+        if (!presence.isConnected(command.caller(), now)) {
+            return Optional.of(new Result.Refused(new Refusal(Refusal.Reason.BROWSER_NOT_CONNECTED,
+                    "browser_session is set but this caller's browser is not connected")));
+        }
+        return Optional.empty();
     }
 
     private Result replay(IdempotencyRecord earlier, Fingerprint fingerprint) {

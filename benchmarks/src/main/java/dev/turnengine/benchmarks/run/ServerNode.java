@@ -2,10 +2,13 @@ package dev.turnengine.benchmarks.run;
 
 import dev.turnengine.testkit.http.ApiClient;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** One server under test in its own JVM, and a client of it. */
 public final class ServerNode implements AutoCloseable {
@@ -30,6 +33,12 @@ public final class ServerNode implements AutoCloseable {
     /** Starts a server as {@link #start(String, Launch, Optional)} does, with {@code extra} variables set too. */
     public static ServerNode start(String name, Launch launch, Optional<String> databaseUrl, Map<String, String> extra)
             throws Exception {
+        return start(name, launch, databaseUrl, extra, "2g");
+    }
+
+    /** Starts a server as {@link #start(String, Launch, Optional, Map)} does, with at most {@code maxHeap} of heap. */
+    public static ServerNode start(String name, Launch launch, Optional<String> databaseUrl, Map<String, String> extra,
+            String maxHeap) throws Exception {
         Map<String, String> environment = new HashMap<>();
         environment.put("TURNS_HTTP_PORT", "0");
         environment.put("TURNS_HTTP_HOST", "127.0.0.1");
@@ -39,9 +48,9 @@ public final class ServerNode implements AutoCloseable {
         databaseUrl.ifPresentOrElse(url -> environment.put("TURNS_DATABASE_URL", url),
                 () -> environment.put("TURNS_DATABASE_URL", ""));
         environment.putAll(extra);
-        ChildProcess process = ChildProcess.start(name, launch,
-                List.of("-Xmx2g", "-Dturns.bench.bare-routes=true", "-Dturns.log.level=warn"),
-                MAIN, List.of(), environment);
+        List<String> jvm = new ArrayList<>(productJvmOptions());
+        jvm.addAll(List.of("-Xmx" + maxHeap, "-Dturns.bench.bare-routes=true", "-Dturns.log.level=warn"));
+        ChildProcess process = ChildProcess.start(name, launch, jvm, MAIN, List.of(), environment);
         try {
             URI uri = URI.create(process.awaitReply("@ready", 90));
             return new ServerNode(process, new ApiClient(uri, TOKEN));
@@ -53,6 +62,29 @@ public final class ServerNode implements AutoCloseable {
 
     public ApiClient api() {
         return api;
+    }
+
+    /** The server's process id, for {@code jcmd}. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Writes the server's live objects to {@code file} ({@code jcmd GC.heap_dump}), for a closer look. */
+    public void dumpHeap(Path file) throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid()), "GC.heap_dump", file.toString()).inheritIO().start();
+        if (!jcmd.waitFor(300, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            throw new IllegalStateException("jcmd GC.heap_dump failed");
+        }
+    }
+
+    /**
+     * The JVM options {@code bin/turns} starts the server with on this JDK, as {@code bin/bench} passes them in
+     * {@code TURNS_BENCH_SERVER_JVM_OPTIONS}: servers under test run as a user's would.
+     */
+    public static List<String> productJvmOptions() {
+        String options = System.getenv().getOrDefault("TURNS_BENCH_SERVER_JVM_OPTIONS", "").strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     /** Heap bytes in use after full collections. */

@@ -81,7 +81,8 @@ public enum Setting {
      * shell, they are no misspelling.
      */
     public static final List<String> TOOLING_VARIABLES =
-            List.of("TURNS_TEST_DATABASE_URL", "TURNS_BENCH_DATABASE_URL", "TURNS_BENCH_DATABASE_SKIPPED");
+            List.of("TURNS_TEST_DATABASE_URL", "TURNS_BENCH_DATABASE_URL", "TURNS_BENCH_DATABASE_SKIPPED",
+                    "TURNS_BENCH_SERVER_JVM_OPTIONS");
 
     private final boolean modelProvider;
     private final String variable;

@@ -15,6 +15,16 @@ public interface TurnJournal {
     /** Appends reply text of a running turn; it is durable and visible to subscribers when this returns. */
     JournalEvent appendDelta(ConversationId conversationId, TurnId turnId, TextDelta delta);
 
+    /**
+     * Whether each {@link #appendDelta} waits for a durable commit (a database round trip). The engine then keeps
+     * one append per turn in flight and sends the text that arrives meanwhile as one delta, the last of it with
+     * the turn's final. False (the default) for a journal whose appends cost next to nothing: each delta is
+     * appended as it comes.
+     */
+    default boolean appendsWaitForCommit() {
+        return false;
+    }
+
     /** Events with a sequence above {@code afterSeq}, oldest first, at most {@code limit}. */
     List<JournalEvent> read(ConversationId conversationId, long afterSeq, int limit);
 

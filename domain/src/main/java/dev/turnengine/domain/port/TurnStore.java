@@ -3,6 +3,7 @@ package dev.turnengine.domain.port;
 import dev.turnengine.domain.agent.Exchange;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
+import dev.turnengine.domain.event.TextDelta;
 import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.turn.ConversationActivity;
 import dev.turnengine.domain.turn.NodeId;
@@ -24,7 +25,10 @@ public interface TurnStore {
      * turn); {@code requireIdle} with a turn running or queued gives {@link Admission.Busy}; otherwise the
      * turn is stored as queued, {@code turn_accepted} is journaled (its sequence is the turn's
      * {@code acceptedSeq}), the key is recorded (replacing an expired record) and the conversation's
-     * {@code last_turn_channel} becomes the turn's source. The conversation must exist.
+     * {@code last_turn_channel} becomes the turn's source. With a {@linkplain Admission.Request#start() start}
+     * and no other turn of the conversation running or queued, the turn is also started in the same atomic
+     * step, as {@link #startNext} would start it: running under the given lease, {@code turn_started} journaled
+     * right after {@code turn_accepted}; the caller must then run it. The conversation must exist.
      */
     Admission admit(Admission.Request request);
 
@@ -66,7 +70,26 @@ public interface TurnStore {
      * Ends a queued or running turn: journals its {@code final} event and records the ending. Empty, with
      * nothing written, when the turn had already ended: a turn never gets a second {@code final}.
      */
-    Optional<JournalEvent> finish(ConversationId conversationId, TurnId turnId, TurnFinal ending, Instant now);
+    default Optional<JournalEvent> finish(ConversationId conversationId, TurnId turnId, TurnFinal ending, Instant now) {
+        return finish(conversationId, turnId, Optional.empty(), ending, now).map(Finished::event);
+    }
+
+    /**
+     * Ends a turn as {@link #finish(ConversationId, TurnId, TurnFinal, Instant)} does, journaling {@code lastText}
+     * (the reply's last text, not journaled yet) as a {@code text_delta} right before the {@code final}, in the
+     * same atomic step: both or neither. Also says whether other turns of the conversation were queued at that
+     * moment, so that the caller knows whether to start the next one.
+     */
+    Optional<Finished> finish(
+            ConversationId conversationId, TurnId turnId, Optional<TextDelta> lastText, TurnFinal ending, Instant now);
+
+    /** A turn's {@code final} as written, and whether turns of its conversation were queued behind it then. */
+    record Finished(JournalEvent event, boolean queuedBehind) {
+
+        public Finished {
+            java.util.Objects.requireNonNull(event, "event");
+        }
+    }
 
     /**
      * One turn of the conversation. Reads never fail on a turn whose stored message or ending cannot be

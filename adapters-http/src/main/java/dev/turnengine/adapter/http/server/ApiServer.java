@@ -163,6 +163,10 @@ public final class ApiServer implements AutoCloseable {
         properties.put("micronaut.server.netty.max-header-size", RequestReadGuard.MAX_HEADER_BYTES);
         properties.put("micronaut.server.netty.max-initial-line-length", RequestReadGuard.MAX_URI_LENGTH + 64);
         properties.put("micronaut.server.date-header", true);
+        // Only the all-idle timeout (5 minutes) closes a connection; the reader and writer idle timers fire events
+        // nothing handles, and held two scheduled tasks per connection (per open event stream) for nothing.
+        properties.put("micronaut.server.read-idle-timeout", "0s");
+        properties.put("micronaut.server.write-idle-timeout", "0s");
         properties.put("micronaut.lifecycle.graceful-shutdown.enabled", true);
         properties.put("micronaut.lifecycle.graceful-shutdown.grace-period", settings.shutdownGrace().toMillis() + "ms");
         properties.put("micronaut.server.netty.worker.shutdown-quiet-period", "0ms");

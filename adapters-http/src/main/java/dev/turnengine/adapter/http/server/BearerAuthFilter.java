@@ -32,6 +32,7 @@ public final class BearerAuthFilter {
     private static final int MAX_HEADER_LENGTH = 1024;
 
     private final AuthenticateUseCase authenticate;
+    private final SharedCallers callers = new SharedCallers();
 
     BearerAuthFilter(AuthenticateUseCase authenticate) {
         this.authenticate = authenticate;
@@ -54,7 +55,7 @@ public final class BearerAuthFilter {
         if (caller.isEmpty()) {
             return Problems.unauthorized();
         }
-        request.setAttribute(CALLER, caller.get());
+        request.setAttribute(CALLER, callers.shared(caller.get()));
         return null;
     }
 

@@ -25,16 +25,17 @@ final class ConnectionGuard implements NettyServerCustomizer {
     private static final String READ_GUARD = "turns-request-read-guard";
 
     private final ConnectionLimits limits;
-    private final long maxBodyBytes;
     private final PendingBodyBudget budget;
+    private final RequestReadGuard.Limits readLimits;
     private final AtomicInteger open = new AtomicInteger();
     private final ThrottledWarning connectionWarning = new ThrottledWarning(LOG, WARNING_INTERVAL);
     private final ThrottledWarning budgetWarning = new ThrottledWarning(LOG, WARNING_INTERVAL);
 
     ConnectionGuard(ConnectionLimits limits, HttpServerConfiguration server) {
         this.limits = limits;
-        this.maxBodyBytes = server.getMaxRequestSize();
         this.budget = new PendingBodyBudget(limits.maxPendingBodyBytes());
+        this.readLimits = new RequestReadGuard.Limits(budget, budgetWarning, server.getMaxRequestSize(),
+                limits.requestReadTimeout());
     }
 
     /** Connections open right now (refused ones never count). */
@@ -74,7 +75,7 @@ final class ConnectionGuard implements NettyServerCustomizer {
         if (pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) == null || pipeline.get(READ_GUARD) != null) {
             return;
         }
-        RequestReadGuard guard = new RequestReadGuard(budget, budgetWarning, maxBodyBytes, limits.requestReadTimeout());
+        RequestReadGuard guard = new RequestReadGuard(readLimits);
         pipeline.addBefore(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, FIRST_BYTE_WATCHER, guard.firstByteWatcher());
         pipeline.addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, READ_GUARD, guard);
     }

@@ -35,11 +35,20 @@ final class RequestReadGuard extends ChannelDuplexHandler {
 
     private enum Phase { BETWEEN_REQUESTS, HEADERS, BODY, CUT }
 
-    private final PendingBodyBudget budget;
-    private final ThrottledWarning budgetWarning;
-    private final long maxBodyBytes;
-    private final long timeoutNanos;
-    private final String timeoutText;
+    /**
+     * What every connection's guard shares (one instance per server, so that a guard, held by every open
+     * connection, is only its own state).
+     */
+    record Limits(PendingBodyBudget budget, ThrottledWarning budgetWarning, long maxBodyBytes, long timeoutNanos,
+            String timeoutText) {
+
+        Limits(PendingBodyBudget budget, ThrottledWarning budgetWarning, long maxBodyBytes, Duration timeout) {
+            this(budget, budgetWarning, maxBodyBytes, timeout.toNanos(), timeout.toMillis() % 1000 == 0
+                    ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms");
+        }
+    }
+
+    private final Limits limits;
 
     private ChannelHandlerContext context;
     private Phase phase = Phase.BETWEEN_REQUESTS;
@@ -49,12 +58,8 @@ final class RequestReadGuard extends ChannelDuplexHandler {
     private boolean countReceivedBytes;
     private boolean responding;
 
-    RequestReadGuard(PendingBodyBudget budget, ThrottledWarning budgetWarning, long maxBodyBytes, Duration timeout) {
-        this.budget = budget;
-        this.budgetWarning = budgetWarning;
-        this.maxBodyBytes = maxBodyBytes;
-        this.timeoutNanos = timeout.toNanos();
-        this.timeoutText = timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
+    RequestReadGuard(Limits limits) {
+        this.limits = limits;
     }
 
     /** The handler to place before the HTTP decoder: it tells this guard when a request's first byte arrives. */
@@ -64,7 +69,7 @@ final class RequestReadGuard extends ChannelDuplexHandler {
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 if (phase == Phase.BETWEEN_REQUESTS) {
                     phase = Phase.HEADERS;
-                    arm(timeoutNanos);
+                    arm(limits.timeoutNanos());
                 }
                 ctx.fireChannelRead(msg);
             }
@@ -141,15 +146,15 @@ final class RequestReadGuard extends ChannelDuplexHandler {
             declared = 0;
         }
         // A body over the size limit is the framework's to refuse (413); it is never buffered.
-        if (declared > 0 && declared <= maxBodyBytes) {
-            if (!budget.tryReserve(declared)) {
+        if (declared > 0 && declared <= limits.maxBodyBytes()) {
+            if (!limits.budget().tryReserve(declared)) {
                 return refuseBusy();
             }
             reservedBytes = declared;
         }
         phase = Phase.BODY;
         lastProgress = System.nanoTime();
-        arm(timeoutNanos);
+        arm(limits.timeoutNanos());
         return true;
     }
 
@@ -159,7 +164,7 @@ final class RequestReadGuard extends ChannelDuplexHandler {
         if (bytes > 0) {
             lastProgress = System.nanoTime();
             if (countReceivedBytes) {
-                if (!budget.tryReserve(bytes)) {
+                if (!limits.budget().tryReserve(bytes)) {
                     return refuseBusy();
                 }
                 reservedBytes += bytes;
@@ -175,14 +180,14 @@ final class RequestReadGuard extends ChannelDuplexHandler {
         deadline = null;
         switch (phase) {
             case HEADERS -> refuse(HttpResponseStatus.REQUEST_TIMEOUT, Problems.REQUEST_TIMEOUT,
-                    "The request headers were not complete " + timeoutText + " after their first byte.");
+                    "The request headers were not complete " + limits.timeoutText() + " after their first byte.");
             case BODY -> {
                 long quiet = System.nanoTime() - lastProgress;
-                if (quiet < timeoutNanos) {
-                    arm(timeoutNanos - quiet);
+                if (quiet < limits.timeoutNanos()) {
+                    arm(limits.timeoutNanos() - quiet);
                 } else {
                     refuse(HttpResponseStatus.REQUEST_TIMEOUT, Problems.REQUEST_TIMEOUT,
-                            "The request body made no progress for " + timeoutText + ".");
+                            "The request body made no progress for " + limits.timeoutText() + ".");
                 }
             }
             case BETWEEN_REQUESTS, CUT -> {
@@ -192,7 +197,8 @@ final class RequestReadGuard extends ChannelDuplexHandler {
     }
 
     private boolean refuseBusy() {
-        budgetWarning.occurred("Refusing request bodies: " + budget.reserved() + " of " + budget.capacity()
+        PendingBodyBudget budget = limits.budget();
+        limits.budgetWarning().occurred("Refusing request bodies: " + budget.reserved() + " of " + budget.capacity()
                 + " bytes of bodies are being received (TURNS_MAX_PENDING_BODY_BYTES)");
         return refuse(HttpResponseStatus.SERVICE_UNAVAILABLE, Problems.SERVER_BUSY,
                 "The server is receiving as many request bodies as it can hold; retry shortly.");
@@ -213,7 +219,7 @@ final class RequestReadGuard extends ChannelDuplexHandler {
     private void finish(Phase next) {
         cancelDeadline();
         if (reservedBytes > 0) {
-            budget.release(reservedBytes);
+            limits.budget().release(reservedBytes);
             reservedBytes = 0;
         }
         countReceivedBytes = false;

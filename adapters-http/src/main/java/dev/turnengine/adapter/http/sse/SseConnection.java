@@ -1,41 +1,31 @@
 package dev.turnengine.adapter.http.sse;
 
 import dev.turnengine.application.port.in.StreamEventsUseCase;
-import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.port.Subscription;
 import dev.turnengine.domain.turn.TurnId;
 import io.micronaut.http.sse.Event;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
+import org.reactivestreams.Publisher;
 
 /**
- * One client's event-stream connection (the {@link SseConnectionRegistry} holds them all): bridges the use case's {@link StreamEventsUseCase.EventSink} to the Reactor
- * publisher the server writes out, with a {@code retry:} hint first and {@code : ping} comments put in by the
- * registry's one ticker for all connections (an idle connection holds no timer of its own).
+ * One client's event-stream connection (the {@link SseConnectionRegistry} holds them all): takes the use case's
+ * events as a {@link StreamEventsUseCase.EventSink} and is itself the publisher the server writes out, starting
+ * with a {@code retry:} hint, with {@code : ping} comments put in by the registry's one ticker for all
+ * connections (an idle connection holds no timer of its own).
  *
  * <p>The journal is never blocked and no event is dropped mid-stream: events wait in a buffer bounded in
  * bytes, and a reader too slow to keep it under the bound loses the connection instead (immediately,
  * with the journal subscription closed), then resumes with {@code Last-Event-ID}.
+ *
+ * <p>Its buffering and delivery live in {@link EventBuffer}, one object with the connection, because an idle
+ * connection is mostly this: one stream of a server holding a hundred thousand costs a few hundred bytes here.
  */
-public final class SseConnection implements StreamEventsUseCase.EventSink {
+public final class SseConnection extends EventBuffer implements StreamEventsUseCase.EventSink {
 
-    private static final Event<String> PING = Event.of("").comment("ping");
-
-    private final Function<JournalEvent, Event<String>> frames;
-    private final long maxBufferedBytes;
-    private final Sinks.Many<Framed> events = Sinks.many().unicast().onBackpressureBuffer();
-    private final Sinks.Empty<Void> abort = Sinks.empty();
-    private final AtomicLong bufferedBytes = new AtomicLong();
-    private final Flux<Event<String>> body;
-    private final Consumer<SseConnection> onFinish;
+    private final SseConnectionRegistry registry;
     private final ConversationId conversationId;
     private final Optional<TurnId> turn;
 
@@ -46,39 +36,20 @@ public final class SseConnection implements StreamEventsUseCase.EventSink {
     private boolean closed;
     private boolean terminated;
     /** A ping waits in the buffer: no other is added until it is written, so a stalled reader gathers none. */
-    private volatile boolean pingWaiting;
-
+    private boolean pingWaiting;
     /** Set when the connection was cut because its reader fell too far behind (counted by the metrics). */
-    private volatile boolean cutForSlowReading;
+    private boolean cutForSlowReading;
 
-    SseConnection(Function<JournalEvent, Event<String>> frames, long maxBufferedBytes, Duration retryHint,
-            Consumer<SseConnection> onFinish, ConversationId conversationId, Optional<TurnId> turn) {
+    SseConnection(SseConnectionRegistry registry, ConversationId conversationId, Optional<TurnId> turn) {
+        super(registry.retryHint());
+        this.registry = registry;
         this.conversationId = Objects.requireNonNull(conversationId, "conversationId");
         this.turn = Objects.requireNonNull(turn, "turn");
-        this.frames = frames;
-        this.maxBufferedBytes = maxBufferedBytes;
-        this.onFinish = onFinish;
-        // One chain per connection: the hint, then the buffer; an abort (slow reader) cuts it at once, backlog and all.
-        this.body = Flux.concat(Mono.just(Event.of("").retry(retryHint)), events.asFlux().map(this::written))
-                .takeUntilOther(abort.asMono())
-                .doFinally(signal -> {
-                    closeSubscription();
-                    this.onFinish.accept(this);
-                });
     }
 
     /** Whether the connection was ended because its reader fell too far behind. */
-    boolean wasCutForSlowReading() {
+    synchronized boolean wasCutForSlowReading() {
         return cutForSlowReading;
-    }
-
-    private Event<String> written(Framed framed) {
-        if (framed.weight() == 0) {
-            pingWaiting = false;
-        } else {
-            bufferedBytes.addAndGet(-framed.weight());
-        }
-        return framed.event();
     }
 
     /** Adds a {@code : ping} comment unless one is still waiting to be written; the registry's ticker calls it. */
@@ -88,13 +59,14 @@ public final class SseConnection implements StreamEventsUseCase.EventSink {
                 return;
             }
             pingWaiting = true;
-            events.tryEmitNext(new Framed(PING, 0));
+            enqueue(SseConnectionRegistry.PING, 0);
         }
+        drain();
     }
 
     /** What the server writes out; subscribe once. */
-    public Flux<Event<String>> body() {
-        return body;
+    public Publisher<Event<String>> body() {
+        return this;
     }
 
     /** Hands over the journal subscription to close when the client goes away. */
@@ -134,7 +106,7 @@ public final class SseConnection implements StreamEventsUseCase.EventSink {
 
     @Override
     public void event(JournalEvent event) {
-        Event<String> frame = frames.apply(event);
+        Event<String> frame = registry.format().frame(event);
         long weight = weight(frame);
         boolean stop;
         boolean delivered;
@@ -142,19 +114,20 @@ public final class SseConnection implements StreamEventsUseCase.EventSink {
             if (terminated) {
                 return;
             }
-            long buffered = bufferedBytes.get();
-            if (buffered > 0 && buffered + weight > maxBufferedBytes) {
-                abort.tryEmitError(new SlowReaderException(maxBufferedBytes));
+            long buffered = bufferedBytes();
+            long bound = registry.bufferBytes();
+            stop = buffered > 0 && buffered + weight > bound;
+            if (stop) {
                 cutForSlowReading = true;
-                stop = true;
+                cut(new SlowReaderException(bound));
             } else {
-                bufferedBytes.addAndGet(weight);
-                stop = events.tryEmitNext(new Framed(frame, weight)).isFailure();
+                enqueue(frame, weight);
             }
             terminated = stop;
             lastSeq = Math.max(lastSeq, event.seq());
             delivered = !stop && finishAfterSeq > 0 && lastSeq >= finishAfterSeq;
         }
+        drain();
         if (stop) {
             closeSubscription();
         } else if (delivered) {
@@ -166,16 +139,18 @@ public final class SseConnection implements StreamEventsUseCase.EventSink {
     public void end() {
         synchronized (this) {
             terminated = true;
-            events.tryEmitComplete();
+            completeAfterBuffered(null);
         }
+        drain();
     }
 
     @Override
     public void fail(RuntimeException error) {
         synchronized (this) {
             terminated = true;
-            events.tryEmitError(error);
+            completeAfterBuffered(error);
         }
+        drain();
     }
 
     /** Forgets a stream whose body will never be sent (the stream did not open). */
@@ -184,13 +159,27 @@ public final class SseConnection implements StreamEventsUseCase.EventSink {
             terminated = true;
         }
         closeSubscription();
-        onFinish.accept(this);
+        registry.finished(this);
     }
 
     /** Ends the stream cleanly after what is already buffered, as on server shutdown. */
     void finish() {
         end();
         closeSubscription();
+    }
+
+    @Override
+    void written(Event<String> event) {
+        if (event == SseConnectionRegistry.PING) {
+            pingWaiting = false;
+        }
+    }
+
+    /** The body ended (delivered to its end, failed, or the client went away). */
+    @Override
+    void ended() {
+        closeSubscription();
+        registry.finished(this);
     }
 
     private void closeSubscription() {
@@ -203,10 +192,6 @@ public final class SseConnection implements StreamEventsUseCase.EventSink {
         if (toClose != null) {
             toClose.close();
         }
-    }
-
-    /** An event with its weight, measured once when it is buffered. */
-    private record Framed(Event<String> event, long weight) {
     }
 
     /** About how many bytes an event takes on the wire (at least 1; only pings count nothing). */

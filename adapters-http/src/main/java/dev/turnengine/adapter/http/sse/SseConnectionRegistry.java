@@ -4,8 +4,10 @@ import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.turn.TurnId;
 import dev.turnengine.domain.port.EngineMetrics;
+import io.micronaut.http.sse.Event;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -17,14 +19,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Every open {@link SseConnection}: opens each one with the configured bounds, pings them all from one ticker
- * (running while any is open), and ends them all cleanly when the server shuts down, so that clients
+ * (running while any is open, spreading the pings over the interval), and ends them all cleanly when the server shuts down, so that clients
  * reconnect with their last event id.
  */
 @Singleton
 public final class SseConnectionRegistry implements GracefulShutdownCapable {
 
+    /** How many parts the open connections are pinged in, one part per sixteenth of the interval. */
+    private static final int PING_SLICES = 16;
+    private static final Duration MIN_SLICE = Duration.ofMillis(1);
+
+    /** The {@code : ping} comment, one instance for every connection. */
+    static final Event<String> PING = Event.of("").comment("ping");
+
     private final SseFrameFormat format;
     private final SseSettings settings;
+    /** The {@code retry:} hint that opens every stream, one instance for all. */
+    private final Event<String> retryHint;
     private final Set<SseConnection> open = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> allClosed = new CompletableFuture<>();
     private final AtomicBoolean ticking = new AtomicBoolean();
@@ -36,12 +47,12 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
         this.format = format;
         this.settings = settings;
         this.metrics = metrics;
+        this.retryHint = Event.of("").retry(settings.retryHint());
     }
 
     /** A new connection showing the conversation's events (one turn's only, when given), registered until it finishes. */
     public SseConnection open(ConversationId conversationId, Optional<TurnId> turn) {
-        SseConnection connection = new SseConnection(format::frame, settings.bufferBytes(), settings.retryHint(),
-                this::finished, conversationId, turn);
+        SseConnection connection = new SseConnection(this, conversationId, turn);
         open.add(connection);
         metrics.streamOpened();
         if (ticking.compareAndSet(false, true)) {
@@ -87,11 +98,19 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
         return OptionalLong.of(open.size());
     }
 
-    /** Pings every open connection once per interval; stops when none is open (the next one starts it again). */
+    /**
+     * Pings every open connection once per interval, a sixteenth of them at a time (by identity hash), so that
+     * a node holding a hundred thousand streams writes a steady trickle of pings rather than a burst every
+     * interval; stops when none is open (the next one starts it again).
+     */
     private void tick() {
+        Duration slice = settings.pingInterval().dividedBy(PING_SLICES);
+        if (slice.compareTo(MIN_SLICE) < 0) {
+            slice = MIN_SLICE;
+        }
         try {
-            while (true) {
-                Thread.sleep(settings.pingInterval());
+            for (int round = 0; ; round = (round + 1) % PING_SLICES) {
+                Thread.sleep(slice);
                 if (open.isEmpty()) {
                     ticking.set(false);
                     // A connection opened meanwhile may have seen the ticker still running: keep it then.
@@ -99,14 +118,32 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
                         return;
                     }
                 }
-                open.forEach(SseConnection::ping);
+                for (SseConnection connection : open) {
+                    if (Math.floorMod(connection.hashCode(), PING_SLICES) == round) {
+                        connection.ping();
+                    }
+                }
             }
         } catch (InterruptedException e) {
             ticking.set(false);
         }
     }
 
-    private void finished(SseConnection connection) {
+    SseFrameFormat format() {
+        return format;
+    }
+
+    /** How many bytes of events one connection may hold for a slow reader. */
+    long bufferBytes() {
+        return settings.bufferBytes();
+    }
+
+    Event<String> retryHint() {
+        return retryHint;
+    }
+
+    /** Forgets a connection whose body ended (or will never be sent). */
+    void finished(SseConnection connection) {
         if (open.remove(connection)) {
             metrics.streamClosed();
             if (connection.wasCutForSlowReading()) {

@@ -4,10 +4,10 @@ import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.port.Subscription;
 import dev.turnengine.domain.port.TurnJournal;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One subscriber's cursor and serial delivery. Wake-ups are counted; a drain runs only while the count is
@@ -24,8 +24,22 @@ final class FeedSubscription implements Subscription {
     private final ConversationId conversationId;
     private final FeedTopic topic;
     private final TurnJournal.JournalListener listener;
-    private final AtomicInteger wakeups = new AtomicInteger();
-    private final AtomicBoolean mustRead = new AtomicBoolean(true);
+    // Plain fields updated through handles, not atomic objects: a subscription lives as long as its stream.
+    private static final VarHandle WAKEUPS;
+    private static final VarHandle MUST_READ;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            WAKEUPS = lookup.findVarHandle(FeedSubscription.class, "wakeups", int.class);
+            MUST_READ = lookup.findVarHandle(FeedSubscription.class, "mustRead", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile int wakeups;
+    private volatile boolean mustRead = true;
     private volatile boolean closed;
     private volatile boolean ending;
     /** Only touched by the draining thread; wake-ups hand it from one drain to the next. */
@@ -42,7 +56,7 @@ final class FeedSubscription implements Subscription {
     }
 
     void wake() {
-        if (closed || wakeups.getAndIncrement() != 0) {
+        if (closed || (int) WAKEUPS.getAndAdd(this, 1) != 0) {
             return;
         }
         try {
@@ -53,13 +67,13 @@ final class FeedSubscription implements Subscription {
     }
 
     void recheck() {
-        mustRead.set(true);
+        mustRead = true;
         wake();
     }
 
     /** Delivers what can still be read, then ends with {@code onEnd}. */
     void end() {
-        mustRead.set(true); // before ending: a drain that sees ending reads the journal once more
+        mustRead = true; // before ending: a drain that sees ending reads the journal once more
         ending = true;
         wake();
     }
@@ -87,7 +101,7 @@ final class FeedSubscription implements Subscription {
     private void drain() {
         int seen;
         do {
-            seen = wakeups.get();
+            seen = wakeups;
             boolean endAfterThis = ending;
             if (!deliverAvailable()) {
                 return; // closed: the count stays non-zero, so no drain starts again
@@ -101,7 +115,7 @@ final class FeedSubscription implements Subscription {
                 }
                 return;
             }
-        } while (!wakeups.compareAndSet(seen, 0));
+        } while (!WAKEUPS.compareAndSet(this, seen, 0));
     }
 
     /**
@@ -129,7 +143,7 @@ final class FeedSubscription implements Subscription {
 
     /** Delivers what there is; false when the subscription ended. */
     private boolean deliverAvailable() {
-        boolean catchingUp = mustRead.getAndSet(false);
+        boolean catchingUp = (boolean) MUST_READ.getAndSet(this, false);
         while (!closed) {
             if (!catchingUp && cursor >= topic.latestKnown()) {
                 return true;

@@ -6,12 +6,14 @@ import dev.turnengine.domain.agent.Exchange;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.event.TurnAccepted;
+import dev.turnengine.domain.event.TextDelta;
 import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.event.TurnStarted;
 import dev.turnengine.domain.idempotency.IdempotencyRecord;
 import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.KeyClaim;
 import dev.turnengine.domain.port.TurnStore;
+import dev.turnengine.domain.port.TurnStore.Finished;
 import dev.turnengine.domain.turn.Attachment;
 import dev.turnengine.domain.port.UnknownConversationException;
 import dev.turnengine.domain.turn.ConversationActivity;
@@ -55,7 +57,7 @@ public final class InMemoryTurnStore implements TurnStore {
             throw new UnknownConversationException(c.id());
         }
         if (!c.conversation.tenant().equals(request.tenant())) {
-            throw new IllegalArgumentException("conversation " + c.id() + " belongs to another tenant");
+            throw new UnknownConversationException(c.id()); // another tenant's conversation is not there for this one
         }
         Optional<KeyScope> scope = request.claim().map(claim -> new KeyScope(request.tenant(), claim.key()));
         if (scope.isPresent()) {
@@ -77,8 +79,20 @@ public final class InMemoryTurnStore implements TurnStore {
                 request.turnId(), new TurnAccepted(request.message().text(), request.source()), request.now());
         Turn turn = Turn.accepted(request.turnId(), c.id(), request.message(), request.source(), accepted.seq(),
                 request.now(), request.trace());
+        boolean idle = !c.isBusy();
         c.turns.put(turn.id(), turn);
         c.queue.addLast(turn.id());
+        if (request.start().isPresent() && idle) {
+            Admission.Start start = request.start().get();
+            c.queue.removeLast();
+            turn = turn.start(request.now());
+            c.replace(turn);
+            c.running = Optional.of(turn.id());
+            c.leases.put(turn.id(), new Lease(start.owner(), start.leaseUntil()));
+            c.append(turn.id(), new TurnStarted(), request.now());
+        }
+        List<Exchange> history = turn.status() == TurnStatus.RUNNING
+                ? history(c, turn.id(), request.start().orElseThrow().historyWindow()) : List.of();
         if (scope.isPresent()) {
             KeyClaim claim = request.claim().get();
             c.keys.put(scope.get(), new IdempotencyRecord(request.tenant(), c.id(), claim.key(), claim.fingerprint(),
@@ -86,7 +100,7 @@ public final class InMemoryTurnStore implements TurnStore {
         }
         c.conversation = c.conversation.withLastTurnChannel(request.source());
         c.lastActivityAt = request.now();
-        return new Admission.Admitted(turn);
+        return new Admission.Admitted(turn, c.conversation, history);
     }
 
     @Override
@@ -108,27 +122,30 @@ public final class InMemoryTurnStore implements TurnStore {
     }
 
     @Override
-    public Optional<JournalEvent> finish(ConversationId conversationId, TurnId turnId, TurnFinal ending, Instant now) {
-        return end(conversationId, turnId, ending, now, false);
+    public Optional<Finished> finish(
+            ConversationId conversationId, TurnId turnId, Optional<TextDelta> lastText, TurnFinal ending, Instant now) {
+        Objects.requireNonNull(lastText, "lastText");
+        return end(conversationId, turnId, lastText, ending, now, false);
     }
 
     @Override
     public Optional<JournalEvent> cancelQueued(
             ConversationId conversationId, TurnId turnId, TurnFinal ending, Instant now) {
-        return end(conversationId, turnId, ending, now, true);
+        return end(conversationId, turnId, Optional.empty(), ending, now, true).map(Finished::event);
     }
 
     /** Ends the turn (only if queued, when asked) and lets go of its attachment bytes. */
-    private Optional<JournalEvent> end(
-            ConversationId conversationId, TurnId turnId, TurnFinal ending, Instant now, boolean onlyQueued) {
+    private Optional<Finished> end(ConversationId conversationId, TurnId turnId, Optional<TextDelta> lastText,
+            TurnFinal ending, Instant now, boolean onlyQueued) {
         Objects.requireNonNull(turnId, "turnId");
         Objects.requireNonNull(ending, "ending");
         Objects.requireNonNull(now, "now");
         return state.lookup(conversationId).flatMap(conversation -> conversation.locked(c -> {
             Turn turn = c.turns.get(turnId);
             if (turn == null || turn.isTerminal() || (onlyQueued && turn.status() != TurnStatus.QUEUED)) {
-                return Optional.<JournalEvent>empty();
+                return Optional.<Finished>empty();
             }
+            lastText.ifPresent(text -> c.append(turnId, text, now));
             JournalEvent event = c.append(turnId, ending, now);
             state.outbox().enqueue(c.conversation.tenant(), c.id(), turnId, ending, now);
             c.replace(withoutData(ending.endTurn(turn, now)));
@@ -138,7 +155,7 @@ public final class InMemoryTurnStore implements TurnStore {
             if (c.running.equals(Optional.of(turnId))) {
                 c.running = Optional.empty();
             }
-            return Optional.of(event);
+            return Optional.of(new Finished(event, !c.queue.isEmpty()));
         }));
     }
 
@@ -196,23 +213,26 @@ public final class InMemoryTurnStore implements TurnStore {
 
     @Override
     public List<Exchange> history(ConversationId conversationId, TurnId turnId, int limit) {
-        return state.lookup(conversationId).map(c -> c.locked(s -> {
-            Turn before = s.turns.get(turnId);
-            if (before == null || limit <= 0) {
-                return List.<Exchange>of();
+        return state.lookup(conversationId).map(c -> c.locked(s -> history(s, turnId, limit))).orElse(List.of());
+    }
+
+    /** The completed exchanges before the turn, oldest first; called with the conversation locked. */
+    private static List<Exchange> history(ConversationState s, TurnId turnId, int limit) {
+        Turn before = s.turns.get(turnId);
+        if (before == null || limit <= 0) {
+            return List.of();
+        }
+        // Newest first, stopping at the window: a long conversation costs no more than a short one.
+        List<Exchange> newestFirst = new ArrayList<>(Math.min(limit, 64));
+        for (Turn turn : s.turns.sequencedValues().reversed()) {
+            if (newestFirst.size() == limit) {
+                break;
             }
-            // Newest first, stopping at the window: a long conversation costs no more than a short one.
-            List<Exchange> newestFirst = new ArrayList<>(Math.min(limit, 64));
-            for (Turn turn : s.turns.sequencedValues().reversed()) {
-                if (newestFirst.size() == limit) {
-                    break;
-                }
-                if (turn.acceptedSeq() < before.acceptedSeq() && turn.status() == TurnStatus.COMPLETED) {
-                    newestFirst.add(new Exchange(turn.message().text(), turn.replyText(), s.toolSteps(turn)));
-                }
+            if (turn.acceptedSeq() < before.acceptedSeq() && turn.status() == TurnStatus.COMPLETED) {
+                newestFirst.add(new Exchange(turn.message().text(), turn.replyText(), s.toolSteps(turn)));
             }
-            return List.copyOf(newestFirst.reversed());
-        })).orElse(List.of());
+        }
+        return List.copyOf(newestFirst.reversed());
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.turnengine.domain.conversation.ConversationId;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -23,6 +24,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A node that dies between a commit and the notification leaves it unsent; {@code PostgresStorage}'s
  * periodic check of the watched conversations catches that, as it does a LISTEN outage.
+ *
+ * <p>Nobody else to tell, nothing sent: about once a second the notifier looks for other nodes' listening
+ * sessions on the database (by their application name, which names the schema's channel), and while there are
+ * none it drops what it gathered, so a single node spends no transaction on notifications. A node that starts
+ * meanwhile reads the journal when its streams open and is told from the next check on; until then the same
+ * periodic check covers it.
  */
 final class JournalNotifier implements AutoCloseable {
 
@@ -36,19 +43,33 @@ final class JournalNotifier implements AutoCloseable {
      */
     private static final long ROUND_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
+    /**
+     * How other nodes' listening sessions are recognised: their application name matches {@code pattern} (an
+     * SQL {@code LIKE} pattern) and is not {@code own}.
+     */
+    record Peers(String pattern, String own) {
+    }
+
+    private static final long PEER_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final DatabaseUrl url;
     private final String applicationName;
     private final String channel;
+    private final Peers peers;
+    private long peersCheckedAt = System.nanoTime() - PEER_CHECK_NANOS;
+    private boolean peersListening = true;
+    private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
     private final Object lock = new Object();
     private Map<ConversationId, Long> pending = new HashMap<>();
     private final Thread thread;
     private Connection connection;
     private volatile boolean closed;
 
-    JournalNotifier(DatabaseUrl url, String applicationName, String channel) {
+    JournalNotifier(DatabaseUrl url, String applicationName, String channel, Peers peers) {
         this.url = url;
         this.applicationName = applicationName;
         this.channel = channel;
+        this.peers = peers;
         this.thread = Thread.ofPlatform().daemon().name("journal-notifier").start(this::run);
     }
 
@@ -150,9 +171,17 @@ final class JournalNotifier implements AutoCloseable {
         }
     }
 
+    /** Notification rounds sent so far. */
+    long rounds() {
+        return rounds.get();
+    }
+
     private boolean send(Map<ConversationId, Long> batch) {
         try {
             Connection open = connection();
+            if (!peersListening(open)) {
+                return true; // nobody else listens: nothing to tell
+            }
             try (PreparedStatement notify = open.prepareStatement(
                     "SELECT pg_notify(?, payload) FROM unnest(?::text[]) AS payload")) {
                 notify.setString(1, channel);
@@ -160,12 +189,32 @@ final class JournalNotifier implements AutoCloseable {
                 notify.execute();
             }
             open.commit();
+            rounds.incrementAndGet();
             return true;
         } catch (SQLException e) {
             LOG.log(System.Logger.Level.WARNING, "could not notify other nodes; retrying: " + e.getMessage());
             closeConnection();
             return false;
         }
+    }
+
+    /** Whether another node listens, as last seen; looked up again when the last look is a second old. */
+    private boolean peersListening(Connection open) throws SQLException {
+        if (System.nanoTime() - peersCheckedAt < PEER_CHECK_NANOS) {
+            return peersListening;
+        }
+        try (PreparedStatement query = open.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_stat_activity "
+                + "WHERE datname = current_database() AND application_name LIKE ? AND application_name <> ?)")) {
+            query.setString(1, peers.pattern());
+            query.setString(2, peers.own());
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                peersListening = rows.getBoolean(1);
+            }
+        }
+        open.commit();
+        peersCheckedAt = System.nanoTime();
+        return peersListening;
     }
 
     private Connection connection() throws SQLException {

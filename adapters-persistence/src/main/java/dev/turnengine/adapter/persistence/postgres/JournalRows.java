@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** The statements every journal write shares: lock the conversation's counter, insert events. */
@@ -45,30 +46,48 @@ final class JournalRows {
      * publishing the event to the feed after the commit tells other nodes ({@link JournalNotifier}).
      */
     static JournalEvent appendOne(
-            Connection connection, Channels channels, ConversationId conversationId, long seq, TurnId turnId,
-            TurnEvent event, Instant at) throws SQLException {
+            Connection connection, ConversationId conversationId, long seq, TurnId turnId, TurnEvent event, Instant at)
+            throws SQLException {
         JournalEvent stored = new JournalEvent(conversationId, seq, turnId, event, at);
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO journal (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?::json, ?)")) {
-            bindInsert(insert, stored);
-            insert.executeUpdate();
-        }
+        insert(connection, List.of(stored));
+        moveCounter(connection, conversationId, seq);
+        return stored; // other nodes hear of it after the commit, from the JournalNotifier
+    }
+
+    /** Moves the conversation's counter to its latest event, {@code seq}. */
+    static void moveCounter(Connection connection, ConversationId conversationId, long seq) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE conversations SET last_seq = ? WHERE conversation_id = ?")) {
             update.setLong(1, seq);
             update.setObject(2, conversationId.value());
             update.executeUpdate();
         }
-        return stored; // other nodes hear of it after the commit, from the JournalNotifier
     }
 
-    static void bindInsert(PreparedStatement insert, JournalEvent event) throws SQLException {
-        insert.setObject(1, event.conversationId().value());
-        insert.setLong(2, event.seq());
-        insert.setObject(3, event.turnId().value());
-        insert.setString(4, event.event().type());
-        insert.setString(5, JsonCodec.event(event.event()));
-        Jdbc.setInstant(insert, 6, event.at());
+    /**
+     * Inserts a few events in one statement, leaving the conversations' counters to the caller (who moves
+     * them in a statement it makes anyway).
+     */
+    static void insert(Connection connection, List<JournalEvent> events) throws SQLException {
+        StringBuilder sql = new StringBuilder("INSERT INTO journal (" + COLUMNS + ") VALUES ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?::json, ?)");
+        }
+        try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < events.size(); i++) {
+                bind(insert, i * 6, events.get(i));
+            }
+            insert.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement insert, int offset, JournalEvent event) throws SQLException {
+        insert.setObject(offset + 1, event.conversationId().value());
+        insert.setLong(offset + 2, event.seq());
+        insert.setObject(offset + 3, event.turnId().value());
+        insert.setString(offset + 4, event.event().type());
+        insert.setString(offset + 5, JsonCodec.event(event.event()));
+        Jdbc.setInstant(insert, offset + 6, event.at());
     }
 
     static JournalEvent event(ResultSet rows) throws SQLException {

@@ -74,7 +74,7 @@ public final class PostgresConversationErasure implements ConversationErasure {
                     update.setObject(5, turn.id().value());
                     update.executeUpdate();
                 }
-                finals.add(JournalRows.appendOne(connection, channels, id, ++lastSeq, turn.id(), last, at));
+                finals.add(JournalRows.appendOne(connection, id, ++lastSeq, turn.id(), last, at));
                 WebhookOutboxRows.enqueue(connection, tenant, id, turn.id(), last, at);
                 ended.add(TurnSummary.of(turn.id(), id, turn.acceptedAt(), turn.startedAt(), last, Optional.empty(),
                         now));

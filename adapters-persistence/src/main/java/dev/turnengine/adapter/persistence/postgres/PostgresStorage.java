@@ -89,7 +89,11 @@ public final class PostgresStorage implements Storage {
         Channels channels = Channels.forSchema(url.schema());
         this.feed = JournalFeed.onVirtualThreads(
                 (conversationId, afterSeq, limit) -> PostgresTurnJournal.read(jdbc, conversationId, afterSeq, limit));
-        this.notifier = new JournalNotifier(url, applicationName + "-notifier", channels.journal());
+        // Listeners are named after the schema's channels, so a notifier can tell whether any other node listens.
+        String listeners = "turn-engine-%-listener-" + Integer.toHexString(channels.journal().hashCode());
+        String ownListener = applicationName + "-listener-" + Integer.toHexString(channels.journal().hashCode());
+        this.notifier = new JournalNotifier(url, applicationName + "-notifier", channels.journal(),
+                new JournalNotifier.Peers(listeners, ownListener));
         feed.onPublish(notifier::committed);
         this.writer = new DeltaWriter(jdbc, feed, clock);
         this.conversations = new PostgresConversationStore(jdbc);
@@ -103,7 +107,7 @@ public final class PostgresStorage implements Storage {
         this.webhooks = new PostgresWebhookEndpoints(jdbc);
         this.outbox = new PostgresWebhookOutbox(jdbc);
         this.toolCalls = new PostgresToolCallStore(jdbc, channels, feed, clock);
-        this.listener = new NotificationListener(url, applicationName + "-listener",
+        this.listener = new NotificationListener(url, ownListener,
                 List.of(channels.journal(), channels.interrupts(), channels.deletions(),
                         channels.toolAnswers()),
                 (channel, payload) -> {
@@ -216,6 +220,11 @@ public final class PostgresStorage implements Storage {
     }
 
     /** This storage's connections call themselves this (the listener's adds {@code -listener}). */
+    /** The journal notifications this node has sent (rounds of NOTIFY). */
+    long notificationRounds() {
+        return notifier.rounds();
+    }
+
     String applicationName() {
         return applicationName;
     }

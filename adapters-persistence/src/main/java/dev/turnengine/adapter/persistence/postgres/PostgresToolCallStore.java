@@ -227,7 +227,7 @@ public final class PostgresToolCallStore implements ToolCallStore {
     private JournalEvent append(Connection connection, ConversationId conversationId, long seq, TurnId turnId,
             ToolEvent event) throws SQLException {
         Instant at = Jdbc.storable(clock.instant());
-        return JournalRows.appendOne(connection, channels, conversationId, seq, turnId, event, at);
+        return JournalRows.appendOne(connection, conversationId, seq, turnId, event, at);
     }
 
     private static LockedConversation lockRunning(Connection connection, ConversationId conversationId, TurnId turnId)

@@ -32,6 +32,11 @@ public final class PostgresTurnJournal implements TurnJournal {
     }
 
     @Override
+    public boolean appendsWaitForCommit() {
+        return true;
+    }
+
+    @Override
     public JournalEvent appendDelta(ConversationId conversationId, TurnId turnId, TextDelta delta) {
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(turnId, "turnId");

@@ -6,6 +6,7 @@ import dev.turnengine.domain.agent.Exchange;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.event.TurnAccepted;
+import dev.turnengine.domain.event.TextDelta;
 import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.event.TurnStarted;
 import dev.turnengine.domain.idempotency.IdempotencyRecord;
@@ -13,6 +14,7 @@ import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.IdempotencyRecords;
 import dev.turnengine.domain.port.KeyClaim;
 import dev.turnengine.domain.port.TurnStore;
+import dev.turnengine.domain.port.TurnStore.Finished;
 import dev.turnengine.domain.port.UnknownConversationException;
 import dev.turnengine.domain.turn.ConversationActivity;
 import dev.turnengine.domain.turn.NodeId;
@@ -24,6 +26,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,7 +39,6 @@ public final class PostgresTurnStore implements TurnStore {
     private static final String IDEMPOTENCY_KEY_CONSTRAINT = "idempotency_keys_pkey";
 
     private final Jdbc jdbc;
-    private final Channels channels;
     private final JournalFeed feed;
     private final IdempotencyRecords idempotency;
     private final TurnQueries queries;
@@ -44,7 +46,6 @@ public final class PostgresTurnStore implements TurnStore {
     PostgresTurnStore(Jdbc jdbc, Channels channels, JournalFeed feed, IdempotencyRecords idempotency) {
         this.jdbc = jdbc;
         this.queries = new TurnQueries(jdbc);
-        this.channels = channels;
         this.feed = feed;
         this.idempotency = idempotency;
     }
@@ -55,7 +56,7 @@ public final class PostgresTurnStore implements TurnStore {
         Instant now = Jdbc.storable(request.now());
         Admission admission;
         try {
-            admission = jdbc.transactionOrSqlError(connection -> PostgresAdmission.admit(connection, channels, request, now));
+            admission = jdbc.transactionOrSqlError(connection -> PostgresAdmission.admit(connection, request, now));
         } catch (PostgresAdmission.KeyTaken | SQLException e) {
             if (e instanceof PostgresAdmission.KeyTaken || violates((SQLException) e, IDEMPOTENCY_KEY_CONSTRAINT)) {
                 // Admits of one conversation queue on its row lock, so this only happens if some writer
@@ -73,9 +74,7 @@ public final class PostgresTurnStore implements TurnStore {
                     : new IllegalStateException("an idempotency key vanished while admitting", e);
         }
         if (admission instanceof Admission.Admitted admitted) {
-            feed.publish(request.conversationId(), List.of(new JournalEvent(request.conversationId(),
-                    admitted.turn().acceptedSeq(), admitted.turn().id(),
-                    new TurnAccepted(request.message().text(), request.source()), now)));
+            feed.publish(request.conversationId(), PostgresAdmission.events(admitted.turn(), request));
         }
         return admission;
     }
@@ -120,7 +119,7 @@ public final class PostgresTurnStore implements TurnStore {
                     turn = TurnRows.strictTurn(rows); // undecodable: rolled back, the caller ends it
                 }
             }
-            return Optional.of(new Started(turn, JournalRows.appendOne(connection, channels, conversationId,
+            return Optional.of(new Started(turn, JournalRows.appendOne(connection, conversationId,
                     conversation.get().lastSeq() + 1, turn.id(), new TurnStarted(), startedAt)));
         });
         started.ifPresent(it -> feed.publish(conversationId, List.of(it.event())));
@@ -128,45 +127,32 @@ public final class PostgresTurnStore implements TurnStore {
     }
 
     @Override
-    public Optional<JournalEvent> finish(ConversationId conversationId, TurnId turnId, TurnFinal ending, Instant now) {
-        return end(conversationId, turnId, ending, now, StatusSql.ACTIVE);
+    public Optional<Finished> finish(
+            ConversationId conversationId, TurnId turnId, Optional<TextDelta> lastText, TurnFinal ending, Instant now) {
+        Objects.requireNonNull(lastText, "lastText");
+        return end(conversationId, turnId, lastText, ending, now, StatusSql.ACTIVE);
     }
 
     @Override
     public Optional<JournalEvent> cancelQueued(
             ConversationId conversationId, TurnId turnId, TurnFinal ending, Instant now) {
-        return end(conversationId, turnId, ending, now, "(" + StatusSql.QUEUED + ")");
+        return end(conversationId, turnId, Optional.empty(), ending, now, "(" + StatusSql.QUEUED + ")")
+                .map(Finished::event);
     }
 
-    /** Ends the turn if its status is one of {@code statuses} (an SQL list). */
-    private Optional<JournalEvent> end(
-            ConversationId conversationId, TurnId turnId, TurnFinal ending, Instant now, String statuses) {
+    /**
+     * Ends the turn if its status is one of {@code statuses} (an SQL list), journaling {@code lastText} right
+     * before the final.
+     */
+    private Optional<Finished> end(ConversationId conversationId, TurnId turnId, Optional<TextDelta> lastText,
+            TurnFinal ending, Instant now, String statuses) {
         Objects.requireNonNull(turnId, "turnId");
         Objects.requireNonNull(ending, "ending");
         Instant finishedAt = Jdbc.storable(now);
-        Optional<JournalEvent> event = jdbc.transaction(connection -> {
-            Optional<LockedConversation> conversation = JournalRows.lock(connection, conversationId);
-            if (conversation.isEmpty()) {
-                return Optional.<JournalEvent>empty();
-            }
-            try (PreparedStatement update = connection.prepareStatement("UPDATE turns SET status = ?, "
-                    + "outcome = ?::json, finished_at = ?, lease_owner = NULL, lease_until = NULL "
-                    + "WHERE conversation_id = ? AND turn_id = ? AND status IN " + statuses)) {
-                update.setString(1, StatusSql.text(ending.status().turnStatus()));
-                update.setString(2, JsonCodec.event(ending));
-                Jdbc.setInstant(update, 3, finishedAt);
-                update.setObject(4, conversationId.value());
-                update.setObject(5, turnId.value());
-                if (update.executeUpdate() == 0) {
-                    return Optional.<JournalEvent>empty();
-                }
-            }
-            WebhookOutboxRows.enqueue(connection, conversation.get().tenant(), conversationId, turnId, ending, finishedAt);
-            return Optional.of(JournalRows.appendOne(connection, channels, conversationId,
-                    conversation.get().lastSeq() + 1, turnId, ending, finishedAt));
-        });
-        event.ifPresent(stored -> feed.publish(conversationId, List.of(stored)));
-        return event;
+        Optional<TurnEnding.Ended> ended = jdbc.transaction(connection ->
+                TurnEnding.end(connection, conversationId, turnId, lastText, ending, finishedAt, statuses));
+        ended.ifPresent(it -> feed.publish(conversationId, it.events()));
+        return ended.map(it -> new Finished(it.events().getLast(), it.queuedBehind()));
     }
 
     @Override

@@ -8,12 +8,12 @@ import dev.turnengine.domain.turn.NodeId;
 import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.domain.turn.TurnId;
 import dev.turnengine.domain.turn.TurnStatus;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,32 +75,50 @@ final class TurnQueries {
         if (limit <= 0) {
             return List.of();
         }
-        List<Exchange> exchanges = jdbc.query(connection -> {
-            List<HistoryRow> newestFirst = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement("SELECT turn_id, message, outcome FROM turns "
-                    + "WHERE conversation_id = ? AND status = " + StatusSql.COMPLETED + " AND accepted_seq < "
-                    + "(SELECT accepted_seq FROM turns WHERE conversation_id = ? AND turn_id = ?) "
-                    + "ORDER BY accepted_seq DESC LIMIT ?")) {
-                query.setObject(1, conversationId.value());
-                query.setObject(2, conversationId.value());
-                query.setObject(3, turnId.value());
-                query.setInt(4, limit);
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        row(rows).ifPresent(newestFirst::add);
-                    }
-                }
+        // One transaction for both statements: a read-only commit costs the database little, but it is a commit.
+        return jdbc.transaction(connection -> history(connection, conversationId, turnId, limit));
+    }
+
+    /** The completed exchanges before the turn, oldest first, read on {@code connection}. */
+    static List<Exchange> history(Connection connection, ConversationId conversationId, TurnId turnId, int limit)
+            throws SQLException {
+        if (limit <= 0) {
+            return List.of();
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + HISTORY_COLUMNS + " FROM turns "
+                + "WHERE conversation_id = ? AND status = " + StatusSql.COMPLETED + " AND accepted_seq < "
+                + "(SELECT accepted_seq FROM turns WHERE conversation_id = ? AND turn_id = ?) "
+                + "ORDER BY accepted_seq DESC LIMIT ?")) {
+            query.setObject(1, conversationId.value());
+            query.setObject(2, conversationId.value());
+            query.setObject(3, turnId.value());
+            query.setInt(4, limit);
+            try (ResultSet rows = query.executeQuery()) {
+                return history(connection, conversationId, rows);
             }
-            Map<UUID, List<ToolStep>> steps = ToolSteps.of(connection, conversationId,
-                    newestFirst.stream().map(HistoryRow::turnId).toList());
-            List<Exchange> result = new ArrayList<>();
-            for (HistoryRow row : newestFirst) {
-                result.add(new Exchange(row.userText(), row.replyText(), steps.getOrDefault(row.turnId(), List.of())));
-            }
-            return result;
-        });
-        Collections.reverse(exchanges);
-        return List.copyOf(exchanges);
+        }
+    }
+
+    /** What a history query selects. */
+    static final String HISTORY_COLUMNS = "turn_id, message, outcome";
+
+    /**
+     * The exchanges of history rows ({@link #HISTORY_COLUMNS} of completed turns, newest first), oldest first,
+     * with their tool steps read on {@code connection}.
+     */
+    static List<Exchange> history(Connection connection, ConversationId conversationId, ResultSet rows)
+            throws SQLException {
+        List<HistoryRow> newestFirst = new ArrayList<>();
+        while (rows.next()) {
+            row(rows).ifPresent(newestFirst::add);
+        }
+        Map<UUID, List<ToolStep>> steps = ToolSteps.of(connection, conversationId,
+                newestFirst.stream().map(HistoryRow::turnId).toList());
+        List<Exchange> result = new ArrayList<>();
+        for (HistoryRow row : newestFirst.reversed()) {
+            result.add(new Exchange(row.userText(), row.replyText(), steps.getOrDefault(row.turnId(), List.of())));
+        }
+        return List.copyOf(result);
     }
 
     /** An earlier turn as history; an undecodable one is left out rather than failing the turn that asks. */
