@@ -47,7 +47,13 @@ public final class Server implements AutoCloseable {
      * tenant {@code default}) and starts listening.
      */
     public static Server start(ServerConfig config) {
-        return start(config, Tracing.fromEnvironment(config.operations().environment()));
+        Tracing tracing;
+        try {
+            tracing = Tracing.fromEnvironment(config.operations().environment());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage(), e);
+        }
+        return start(config, tracing);
     }
 
     /** Starts as {@link #start(ServerConfig)} does, tracing with {@code tracing}. */

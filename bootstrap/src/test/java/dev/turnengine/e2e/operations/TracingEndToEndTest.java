@@ -3,6 +3,7 @@ package dev.turnengine.e2e.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.turnengine.adapter.telemetry.tracing.Tracing;
 import dev.turnengine.bootstrap.Server;
 import dev.turnengine.bootstrap.config.ServerConfig;
@@ -16,10 +17,13 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,6 +90,59 @@ class TracingEndToEndTest {
 
             assertThat(model.traceparents().getFirst()).startsWith("00-" + TRACE_ID + "-");
         }
+    }
+
+    @Test
+    void givenTheRecommendedRatioSampler_whenSampledAndUnsampledRequestsRun_thenOnlyTheSampledTraceIsExported()
+            throws Exception {
+        List<byte[]> exports = new CopyOnWriteArrayList<>();
+        HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        collector.createContext("/v1/traces", exchange -> {
+            exports.add(exchange.getRequestBody().readAllBytes());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        collector.start();
+        Map<String, String> env = new HashMap<>(Map.of("TURNS_HTTP_PORT", "0", "TURNS_HTTP_HOST", "127.0.0.1",
+                "TURNS_BOOTSTRAP_TOKEN", TOKEN, "TURNS_AGENT", "openai", "TURNS_OPENAI_MODEL", "fake",
+                "TURNS_OPENAI_API_KEY", "sk-test"));
+        // As the README's "Operating it" recommends, at a ratio of 0 so that only the client's choice counts.
+        env.putAll(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.getAddress().getPort(),
+                "OTEL_TRACES_SAMPLER", "parentbased_traceidratio", "OTEL_TRACES_SAMPLER_ARG", "0"));
+        try (FakeOpenAi model = FakeOpenAi.start()) {
+            env.put("TURNS_OPENAI_BASE_URL", model.baseUrl());
+            try (Server server = Server.start(ServerConfig.fromEnvironment(env));
+                    ApiClient api = new ApiClient(server.baseUri(), TOKEN)) {
+                String conversation = api.createConversation();
+                postTraced(api, conversation);
+                await().atMost(Duration.ofSeconds(15)).until(() -> model.traceparents().size() == 1);
+                api.postAccepted(conversation, "not traced by the client");
+                await().atMost(Duration.ofSeconds(15)).until(() -> model.traceparents().size() == 2);
+            }
+            assertThat(model.traceparents().get(0)).startsWith("00-" + TRACE_ID + "-").endsWith("-01");
+            String unsampled = model.traceparents().get(1);
+            assertThat(unsampled).as("an unsampled turn still sends its trace onward")
+                    .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[02]"); // not sampled (02: a random trace id)
+            // Closing the server flushed its exporter.
+            assertThat(exports).isNotEmpty();
+            assertThat(exports).anyMatch(body -> contains(body, hex(TRACE_ID)));
+            assertThat(exports).noneMatch(body -> contains(body, hex(unsampled.substring(3, 35))));
+        } finally {
+            collector.stop(0);
+        }
+    }
+
+    private static byte[] hex(String hex) {
+        return java.util.HexFormat.of().parseHex(hex);
+    }
+
+    private static boolean contains(byte[] body, byte[] part) {
+        for (int i = 0; i + part.length <= body.length; i++) {
+            if (java.util.Arrays.equals(body, i, i + part.length, part, 0, part.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Reply postTraced(ApiClient api, String conversation) {

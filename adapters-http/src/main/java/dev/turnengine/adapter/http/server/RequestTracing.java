@@ -50,21 +50,29 @@ public final class RequestTracing {
     @RequestFilter
     void start(HttpRequest<?> request) {
         Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), request, HEADERS);
-        Span span = tracer.spanBuilder(request.getMethodName() + " " + route(request)).setParent(parent)
-                .setSpanKind(SpanKind.SERVER).setAttribute("http.request.method", request.getMethodName())
-                .setAttribute("url.path", request.getPath()).startSpan();
+        // Named by its method alone (as the HTTP conventions name a span before its route is known); the route is
+        // added at the end, and only to spans that record: an unsampled request costs next to nothing.
+        Span span = tracer.spanBuilder(request.getMethodName()).setParent(parent).setSpanKind(SpanKind.SERVER)
+                .startSpan();
+        if (span.isRecording()) {
+            span.setAttribute("http.request.method", request.getMethodName());
+            span.setAttribute("url.path", request.getPath());
+        }
         request.setAttribute(SPAN, span);
     }
 
     @ResponseFilter
     void end(HttpRequest<?> request, MutableHttpResponse<?> response) {
         request.getAttribute(SPAN, Span.class).ifPresent(span -> {
-            int status = response.code();
-            span.updateName(request.getMethodName() + " " + route(request));
-            span.setAttribute("http.route", route(request));
-            span.setAttribute("http.response.status_code", status);
-            if (status >= 500) {
-                span.setStatus(StatusCode.ERROR);
+            if (span.isRecording()) {
+                int status = response.code();
+                String route = route(request);
+                span.updateName(request.getMethodName() + " " + route);
+                span.setAttribute("http.route", route);
+                span.setAttribute("http.response.status_code", status);
+                if (status >= 500) {
+                    span.setStatus(StatusCode.ERROR);
+                }
             }
             span.end();
         });
@@ -72,7 +80,7 @@ public final class RequestTracing {
 
     /** The trace context of the request's span, to store with the turn it starts. */
     public static TraceContext traceOf(HttpRequest<?> request) {
-        return request.getAttribute(SPAN, Span.class).map(span -> {
+        return request.getAttribute(SPAN, Span.class).filter(span -> span.getSpanContext().isValid()).map(span -> {
             Map<String, String> headers = new HashMap<>();
             W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), headers, MAP);
             return TraceContext.ofHeaders(headers);

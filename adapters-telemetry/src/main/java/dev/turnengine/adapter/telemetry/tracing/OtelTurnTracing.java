@@ -20,7 +20,8 @@ import java.util.Map;
  * Turns as OpenTelemetry spans: {@code turn} (from acceptance to the final), a child of the request that sent
  * the message, with children {@code turn.queue} (acceptance until start) and {@code turn.run} (the agent's work,
  * current on the agent's thread so that model and tool calls become its children and carry its
- * {@code traceparent}). Without an SDK the spans record nothing but still carry the request's trace onward.
+ * {@code traceparent}). A turn whose trace is not sampled gets its {@code turn} span alone, which records
+ * nothing; without an SDK the spans record nothing either, and still carry the request's trace onward.
  */
 public final class OtelTurnTracing implements TurnTracing {
 
@@ -59,19 +60,25 @@ public final class OtelTurnTracing implements TurnTracing {
     @Override
     public TurnSpan turnStarted(Turn turn) {
         Instant accepted = turn.acceptedAt();
-        Instant started = turn.startedAt().orElse(accepted);
         Span turnSpan = tracer.spanBuilder("turn").setParent(parentOf(turn.trace())).setSpanKind(SpanKind.CONSUMER)
-                .setStartTimestamp(accepted).setAttribute(TURN_ID, turn.id().toString())
-                .setAttribute(CONVERSATION_ID, turn.conversationId().toString()).startSpan();
+                .setStartTimestamp(accepted).startSpan();
         Context inTurn = Context.root().with(turnSpan);
+        if (!turnSpan.isRecording()) {
+            // Not sampled, so neither are its children: the turn's span alone carries the trace onward.
+            return new OtelTurnSpan(turnSpan, turnSpan, inTurn);
+        }
+        String turnId = turn.id().toString();
+        turnSpan.setAttribute(TURN_ID, turnId);
+        turnSpan.setAttribute(CONVERSATION_ID, turn.conversationId().toString());
+        Instant started = turn.startedAt().orElse(accepted);
         tracer.spanBuilder("turn.queue").setParent(inTurn).setStartTimestamp(accepted)
-                .setAttribute(TURN_ID, turn.id().toString()).startSpan().end(started);
+                .setAttribute(TURN_ID, turnId).startSpan().end(started);
         Span run = tracer.spanBuilder("turn.run").setParent(inTurn).setStartTimestamp(started)
-                .setAttribute(TURN_ID, turn.id().toString()).startSpan();
+                .setAttribute(TURN_ID, turnId).startSpan();
         return new OtelTurnSpan(turnSpan, run, inTurn.with(run));
     }
 
-    /** The spans of one running turn. */
+    /** The spans of one running turn ({@code run} is {@code turn} itself when the turn is not sampled). */
     private record OtelTurnSpan(Span turn, Span run, Context context) implements TurnSpan {
 
         @Override
@@ -81,7 +88,14 @@ public final class OtelTurnTracing implements TurnTracing {
 
         @Override
         public void ended(TurnSummary summary) {
-            for (Span span : new Span[] {run, turn}) {
+            if (run != turn) {
+                end(run, summary);
+            }
+            end(turn, summary);
+        }
+
+        private static void end(Span span, TurnSummary summary) {
+            if (span.isRecording()) {
                 span.setAttribute(STATUS, summary.status().wireName());
                 summary.errorCode().ifPresent(code -> span.setAttribute(ERROR_CODE, code));
                 summary.usage().ifPresent(usage -> {
@@ -91,8 +105,8 @@ public final class OtelTurnTracing implements TurnTracing {
                 if (summary.status() == FinalStatus.FAILED) {
                     span.setStatus(StatusCode.ERROR, summary.errorCode().orElse("failed"));
                 }
-                span.end();
             }
+            span.end();
         }
     }
 }
