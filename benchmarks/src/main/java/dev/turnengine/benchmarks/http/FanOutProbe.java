@@ -106,11 +106,14 @@ public final class FanOutProbe {
                     if (delta == null) {
                         return;
                     }
-                    long produced = Long.parseLong(delta.strip());
-                    if (produced >= window.get(0) && produced < window.get(1)) {
-                        delivered.increment();
-                        mine.increment();
-                        latency.add((now - produced) * 1_000L);
+                    // On PostgreSQL ticks that came while the previous one was being written arrive as one delta.
+                    for (String tick : delta.strip().split("\\s+")) {
+                        long produced = Long.parseLong(tick);
+                        if (produced >= window.get(0) && produced < window.get(1)) {
+                            delivered.increment();
+                            mine.increment();
+                            latency.add((now - produced) * 1_000L);
+                        }
                     }
                 });
                 streams.add(stream);
