@@ -8,6 +8,7 @@ import dev.turnengine.benchmarks.http.SubmitLoad;
 import dev.turnengine.benchmarks.journal.PostgresUrl;
 import dev.turnengine.benchmarks.report.MachineInfo;
 import dev.turnengine.benchmarks.report.MarkdownReport;
+import dev.turnengine.benchmarks.report.OverheadReport;
 import dev.turnengine.benchmarks.report.Results;
 import dev.turnengine.benchmarks.run.ChildProcess;
 import dev.turnengine.benchmarks.run.CpuSet;
@@ -122,22 +123,12 @@ public final class BenchMain {
 
         /** Metrics and tracing on against off, same run, alternating rounds (see {@link OverheadProbe}). */
         private void overhead(Launch launch) throws Exception {
-            OverheadProbe.Result result = OverheadProbe.run(launch, settings.clients(), settings.warmup(),
-                    settings.seconds(), settings.quick() ? 1 : 2, line -> log(line));
-            results.put("overhead.submit_on", result.submitOn());
-            results.put("overhead.submit_off", result.submitOff());
-            results.put("overhead.first_delta_p99_on_ms", result.p99On());
-            results.put("overhead.first_delta_p99_off_ms", result.p99Off());
-            results.put("overhead.submit_metrics_only", result.submitMetrics());
-            results.put("overhead.first_delta_p99_metrics_only_ms", result.p99Metrics());
-            String summary = String.format(java.util.Locale.ROOT, "metrics and tracing on vs off (load %s): submit %.0f/s vs "
-                    + "%.0f/s (%.1f %% slower), first-delta p99 %.1f ms vs %.1f ms (%.1f %% higher); %d OTLP exports "
-                    + "received; metrics alone: submit %.0f/s (%.1f %% slower), p99 %.1f ms (%.1f %% higher)",
-                    MachineInfo.loadAverage(), result.submitOn(), result.submitOff(), result.submitCostPercent(),
-                    result.p99On(), result.p99Off(), result.p99CostPercent(), result.exports(), result.submitMetrics(),
-                    result.metricsSubmitCostPercent(), result.p99Metrics(), result.metricsP99CostPercent());
-            results.note(summary);
-            log(summary);
+            String loadBefore = MachineInfo.loadAverage();
+            // One-second slices, interleaved: 4 per configuration and measurement with --quick, else 12.
+            OverheadProbe.Result result = OverheadProbe.run(launch, settings.clients(), 2 * settings.warmup(), 1,
+                    settings.quick() ? 4 : 12, line -> log(line + ", load " + MachineInfo.loadAverage()));
+            OverheadReport.record(results, result, loadBefore, MachineInfo.loadAverage());
+            log(OverheadReport.summary(result));
         }
 
         private String schemaUrl(String name) {

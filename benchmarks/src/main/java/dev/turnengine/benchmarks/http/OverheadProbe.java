@@ -3,102 +3,157 @@ package dev.turnengine.benchmarks.http;
 import dev.turnengine.benchmarks.run.Launch;
 import dev.turnengine.benchmarks.run.OtlpSink;
 import dev.turnengine.benchmarks.run.ServerNode;
+import dev.turnengine.benchmarks.stats.LatencySamples;
 import dev.turnengine.benchmarks.stats.Percentiles;
 import dev.turnengine.testkit.http.ApiClient;
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The cost of observability: the same in-memory server measured with metrics and tracing on (Prometheus meters,
- * every request and turn traced and exported over OTLP to a sink) and off ({@code TURNS_METRICS=off}, no
- * exporter), and with metrics alone, in alternating rounds of one run so drift in the machine's load hits all
- * alike. Reports the submit rate and the first-delta p99 of each, best round of each.
+ * The cost of observability: the same in-memory server with metrics and tracing off ({@code TURNS_METRICS=off},
+ * no exporter), with metrics alone, with metrics and tracing as the README's "Operating it" recommends for
+ * production (the ratio sampler), and with every trace exported, measured in interleaved short slices of one run
+ * so that drift in the machine's load hits all alike. Spans go over OTLP/HTTP to a sink in this JVM. Reports the
+ * submit rate and the first-delta p99 of each configuration.
  */
 public final class OverheadProbe {
 
-    /** The configurations' figures: everything on, metrics alone, everything off. */
-    public record Result(double submitOn, double submitOff, double p99On, double p99Off, long exports,
-            double submitMetrics, double p99Metrics) {
+    /** The sampler ratio the README recommends for production; a test keeps the two the same. */
+    public static final String RECOMMENDED_RATIO = "0.1";
 
-        /** How much lower the submit rate is with metrics alone, in percent. */
-        public double metricsSubmitCostPercent() {
-            return (submitOff - submitMetrics) / submitOff * 100;
+    /** What runs in each configuration. */
+    public enum Config {
+        OFF("metrics and tracing off"),
+        METRICS("metrics alone"),
+        RECOMMENDED("metrics and tracing as recommended"),
+        FULL("metrics and every trace exported");
+
+        private final String label;
+
+        Config(String label) {
+            this.label = label;
         }
 
-        /** How much higher the first-delta p99 is with metrics alone, in percent. */
-        public double metricsP99CostPercent() {
-            return (p99Metrics - p99Off) / p99Off * 100;
+        public String label() {
+            return label;
         }
 
+        /** The key of its figures ({@code overhead.<key>.submit}, {@code overhead.<key>.first_delta_p99_ms}). */
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
-        /** How much lower the submit rate is with observability on, in percent (negative: it was higher). */
-        public double submitCostPercent() {
-            return (submitOff - submitOn) / submitOff * 100;
+    /** One configuration's figures over all its slices. */
+    public record Figures(double submitPerSecond, double firstDeltaP99) {
+    }
+
+    /** Every configuration's figures, and how many exports the sink took in all. */
+    public record Result(Map<Config, Figures> figures, long exports) {
+
+        /** How much lower the submit rate of {@code config} is than with everything off, in percent. */
+        public double submitCostPercent(Config config) {
+            double off = figures.get(Config.OFF).submitPerSecond();
+            return (off - figures.get(config).submitPerSecond()) / off * 100;
         }
 
-        /** How much higher the first-delta p99 is with observability on, in percent. */
-        public double p99CostPercent() {
-            return (p99On - p99Off) / p99Off * 100;
+        /** How much higher the first-delta p99 of {@code config} is than with everything off, in percent. */
+        public double p99CostPercent(Config config) {
+            double off = figures.get(Config.OFF).firstDeltaP99();
+            return (figures.get(config).firstDeltaP99() - off) / off * 100;
         }
     }
 
     private OverheadProbe() {
     }
 
-    public static Result run(Launch launch, int clients, double warmup, double seconds, int rounds,
+    /**
+     * The variables of the recommended production set-up, exporting to {@code endpoint}: exactly those the README
+     * shows (OTLP/HTTP is the server's default; the batch processor keeps the SDK's defaults).
+     */
+    public static Map<String, String> recommended(String endpoint) {
+        return Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint, "OTEL_TRACES_SAMPLER", "parentbased_traceidratio",
+                "OTEL_TRACES_SAMPLER_ARG", RECOMMENDED_RATIO);
+    }
+
+    /**
+     * Starts one server per configuration, warms each, then measures them in turn, one short slice at a time
+     * ({@code slices} rounds of {@code slice} seconds each, the order rotating every round), first the submit load,
+     * then the first-delta probe: a change in the machine's load during the run hits every configuration alike.
+     * The submit rate is all POSTs answered in a configuration's slices over their time; the p99 is over all its
+     * first-delta samples.
+     */
+    public static Result run(Launch launch, int clients, double warmup, double slice, int slices,
             Consumer<String> log) throws Exception {
-        List<Double> submitOn = new ArrayList<>();
-        List<Double> submitOff = new ArrayList<>();
-        List<Double> p99On = new ArrayList<>();
-        List<Double> p99Off = new ArrayList<>();
-        List<Double> submitMetrics = new ArrayList<>();
-        List<Double> p99Metrics = new ArrayList<>();
+        Map<Config, ServerNode> nodes = new EnumMap<>(Config.class);
         try (OtlpSink sink = new OtlpSink()) {
-            Map<String, String> on = new java.util.HashMap<>(Map.of("TURNS_METRICS", "on",
-                    "OTEL_EXPORTER_OTLP_ENDPOINT", sink.endpoint(), "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
-                    "OTEL_BSP_SCHEDULE_DELAY", "200"));
-            // -Dturns.bench.sample-ratio=0.1 measures tracing with the standard ratio sampler instead of every trace.
-            String ratio = System.getProperty("turns.bench.sample-ratio");
-            if (ratio != null) {
-                on.put("OTEL_TRACES_SAMPLER", "parentbased_traceidratio");
-                on.put("OTEL_TRACES_SAMPLER_ARG", ratio);
+            try {
+                for (Config config : Config.values()) {
+                    nodes.put(config, ServerNode.start("overhead-" + config.key(), launch, Optional.empty(),
+                            environment(config, sink.endpoint())));
+                }
+                Map<Config, List<List<HttpRequest>>> requests = new EnumMap<>(Config.class);
+                for (Config config : Config.values()) {
+                    List<ApiClient> api = List.of(nodes.get(config).api());
+                    requests.put(config, SubmitLoad.requests(api, SubmitLoad.Target.MESSAGES, clients));
+                    SubmitLoad.run(api, requests.get(config), 0, warmup);
+                    FirstDeltaProbe.run(api, 4, 0, warmup, 5);
+                }
+                Map<Config, double[]> submitted = new EnumMap<>(Config.class);
+                Map<Config, LatencySamples> firstDeltas = new EnumMap<>(Config.class);
+                for (int round = 0; round < slices; round++) {
+                    StringBuilder line = new StringBuilder("overhead round " + round + ":");
+                    for (Config config : rotated(round)) {
+                        SubmitLoad.Result result = SubmitLoad.run(List.of(nodes.get(config).api()),
+                                requests.get(config), 0, slice);
+                        submitted.computeIfAbsent(config, c -> new double[1])[0] += result.perSecond() * slice;
+                        line.append(String.format(Locale.ROOT, " %s %.0f/s", config.key(), result.perSecond()));
+                    }
+                    log.accept(line.toString());
+                }
+                for (int round = 0; round < slices; round++) {
+                    for (Config config : rotated(round)) {
+                        firstDeltas.computeIfAbsent(config, c -> new LatencySamples()).addAll(FirstDeltaProbe.run(
+                                List.of(nodes.get(config).api()), 4, 0, slice, 5).latency());
+                    }
+                }
+                Map<Config, Figures> figures = new EnumMap<>(Config.class);
+                for (Config config : Config.values()) {
+                    Percentiles first = firstDeltas.get(config).percentiles();
+                    figures.put(config, new Figures(submitted.get(config)[0] / (slice * slices), first.p99()));
+                    log.accept("overhead " + config.key() + ": submit " + Math.round(figures.get(config)
+                            .submitPerSecond()) + "/s, first delta " + first);
+                }
+                return new Result(figures, sink.exports());
+            } finally {
+                nodes.values().forEach(ServerNode::close);
             }
-            Map<String, String> off = Map.of("TURNS_METRICS", "off");
-            Map<String, String> metricsOnly = Map.of("TURNS_METRICS", "on");
-            for (int round = 0; round < rounds; round++) {
-                measure(launch, "overhead-on-" + round, on, clients, warmup, seconds, submitOn, p99On, log);
-                measure(launch, "overhead-off-" + round, off, clients, warmup, seconds, submitOff, p99Off, log);
-                measure(launch, "overhead-metrics-" + round, metricsOnly, clients, warmup, seconds, submitMetrics,
-                        p99Metrics, log);
-            }
-            return new Result(max(submitOn), max(submitOff), min(p99On), min(p99Off), sink.exports(),
-                    max(submitMetrics), min(p99Metrics));
         }
     }
 
-    private static void measure(Launch launch, String name, Map<String, String> environment, int clients,
-            double warmup, double seconds, List<Double> submits, List<Double> p99s, Consumer<String> log)
-            throws Exception {
-        try (ServerNode node = ServerNode.start(name, launch, Optional.empty(), environment)) {
-            List<ApiClient> apis = List.of(node.api());
-            SubmitLoad.run(apis, SubmitLoad.Target.MESSAGES, clients, 0, warmup);
-            SubmitLoad.Result submit = SubmitLoad.run(apis, SubmitLoad.Target.MESSAGES, clients, warmup, seconds);
-            Percentiles first = FirstDeltaProbe.run(apis, 4, warmup, seconds, 5).latency().percentiles();
-            submits.add(submit.perSecond());
-            p99s.add(first.p99());
-            log.accept(name + ": submit " + Math.round(submit.perSecond()) + "/s (failures " + submit.failures()
-                    + "), first delta " + first);
+    /** The configurations in the order of round {@code round}: each goes first in its turn. */
+    private static List<Config> rotated(int round) {
+        List<Config> order = new ArrayList<>(List.of(Config.values()));
+        java.util.Collections.rotate(order, -(round % order.size()));
+        return order;
+    }
+
+    private static Map<String, String> environment(Config config, String endpoint) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("TURNS_METRICS", config == Config.OFF ? "off" : "on");
+        switch (config) {
+            case RECOMMENDED -> environment.putAll(recommended(endpoint));
+            case FULL -> environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
+            default -> {
+            }
         }
-    }
-
-    private static double max(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-    }
-
-    private static double min(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        return environment;
     }
 }

@@ -40,6 +40,11 @@ public final class SubmitLoad {
     /** Runs the load against the nodes (clients spread over them evenly). */
     public static Result run(List<ApiClient> nodes, Target target, int clients, double warmupSeconds,
             double seconds) throws Exception {
+        return run(nodes, requests(nodes, target, clients), warmupSeconds, seconds);
+    }
+
+    /** Each client's requests (creating its conversations), for {@link #run(List, List, double, double)}. */
+    public static List<List<HttpRequest>> requests(List<ApiClient> nodes, Target target, int clients) {
         List<List<HttpRequest>> requests = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             ApiClient api = nodes.get(c % nodes.size());
@@ -53,6 +58,13 @@ public final class SubmitLoad {
             }
             requests.add(mine);
         }
+        return requests;
+    }
+
+    /** Runs the load of {@code requests} (one list per client, client {@code c} on node {@code c % nodes}). */
+    public static Result run(List<ApiClient> nodes, List<List<HttpRequest>> requests, double warmupSeconds,
+            double seconds) throws Exception {
+        int clients = requests.size();
         long measureFrom = System.nanoTime() + (long) (warmupSeconds * 1e9);
         long measureUntil = measureFrom + (long) (seconds * 1e9);
         LatencySamples latency = new LatencySamples();

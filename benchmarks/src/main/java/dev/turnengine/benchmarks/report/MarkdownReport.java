@@ -71,6 +71,7 @@ public final class MarkdownReport {
         md.append("\n![Latency percentiles](latency.png)\n\n");
         targets(md);
         details(md);
+        OverheadReport.section(md, results);
         method(md);
         if (!results.notes().isEmpty()) {
             md.append("## Notes from this run\n\n");

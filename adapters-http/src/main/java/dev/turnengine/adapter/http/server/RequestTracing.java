@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -80,11 +81,19 @@ public final class RequestTracing {
 
     /** The trace context of the request's span, to store with the turn it starts. */
     public static TraceContext traceOf(HttpRequest<?> request) {
-        return request.getAttribute(SPAN, Span.class).filter(span -> span.getSpanContext().isValid()).map(span -> {
-            Map<String, String> headers = new HashMap<>();
-            W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), headers, MAP);
-            return TraceContext.ofHeaders(headers);
-        }).orElse(TraceContext.none());
+        return request.getAttribute(SPAN, Span.class).map(Span::getSpanContext).filter(SpanContext::isValid)
+                .map(RequestTracing::fields).map(TraceContext::ofHeaders).orElse(TraceContext.none());
+    }
+
+    /** The W3C headers of {@code context}: its {@code traceparent} written here when there is no trace state. */
+    private static Map<String, String> fields(SpanContext context) {
+        if (context.getTraceState().isEmpty()) {
+            return Map.of("traceparent", "00-" + context.getTraceId() + "-" + context.getSpanId() + "-"
+                    + context.getTraceFlags().asHex());
+        }
+        Map<String, String> headers = new HashMap<>();
+        W3CTraceContextPropagator.getInstance().inject(Context.root().with(Span.wrap(context)), headers, MAP);
+        return headers;
     }
 
     private static String route(HttpRequest<?> request) {

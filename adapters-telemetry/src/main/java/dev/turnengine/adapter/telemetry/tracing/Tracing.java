@@ -83,12 +83,16 @@ public final class Tracing implements AutoCloseable {
         return new Tracing(sdk, sdk);
     }
 
-    /** The {@code OTEL_*} variables under the SDK's property names ({@code OTEL_BSP_SCHEDULE_DELAY}: {@code otel.bsp.schedule.delay}). */
+    /**
+     * The {@code OTEL_*} variables under the SDK's property names ({@code OTEL_BSP_SCHEDULE_DELAY}:
+     * {@code otel.bsp.schedule.delay}); a {@code -Dotel.…} system property still wins, as in the SDK.
+     */
     static Map<String, String> properties(Map<String, String> environment) {
         Map<String, String> properties = new HashMap<>();
         environment.forEach((name, value) -> {
-            if (name.startsWith("OTEL_")) {
-                properties.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            String property = name.toLowerCase(Locale.ROOT).replace('_', '.');
+            if (name.startsWith("OTEL_") && System.getProperty(property) == null) {
+                properties.put(property, value);
             }
         });
         return properties;

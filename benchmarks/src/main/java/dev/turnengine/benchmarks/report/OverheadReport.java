@@ -1,0 +1,89 @@
+package dev.turnengine.benchmarks.report;
+
+import dev.turnengine.benchmarks.http.OverheadProbe;
+import dev.turnengine.benchmarks.http.OverheadProbe.Config;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The observability overhead section of the report: each configuration's submit rate and first-delta p99 beside
+ * those with everything off, the recommended production set-up (sampler and ratio) named in the table, and the
+ * machine's load while they ran.
+ */
+public final class OverheadReport {
+
+    /** The target of the operations issue: metrics and tracing cost under 5 % of either figure. */
+    private static final double TARGET_PERCENT = 5;
+
+    private OverheadReport() {
+    }
+
+    /** Puts the probe's figures into the run's results ({@code overhead.<config>.submit}, …). */
+    public static void record(Results results, OverheadProbe.Result result, String loadBefore, String loadAfter) {
+        for (Config config : Config.values()) {
+            OverheadProbe.Figures figures = result.figures().get(config);
+            results.put("overhead." + config.key() + ".submit", figures.submitPerSecond());
+            results.put("overhead." + config.key() + ".first_delta_p99_ms", figures.firstDeltaP99());
+        }
+        results.put("overhead.exports", result.exports());
+        results.note("overhead section: load average " + loadBefore + " before, " + loadAfter + " after; "
+                + summary(result));
+    }
+
+    /** One line: each configuration against everything off. */
+    public static String summary(OverheadProbe.Result result) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "against everything off (submit %.0f/s, "
+                + "first-delta p99 %.2f ms):", result.figures().get(Config.OFF).submitPerSecond(),
+                result.figures().get(Config.OFF).firstDeltaP99()));
+        for (Config config : new Config[] {Config.METRICS, Config.RECOMMENDED, Config.FULL}) {
+            line.append(String.format(Locale.ROOT, " %s: submit %.0f/s (%+.1f %%), first-delta p99 %.2f ms (%+.1f %%);",
+                    config.label(), result.figures().get(config).submitPerSecond(), -result.submitCostPercent(config),
+                    result.figures().get(config).firstDeltaP99(), result.p99CostPercent(config)));
+        }
+        return line.append(" ").append(result.exports()).append(" OTLP exports received").toString();
+    }
+
+    /** Writes the section when the run measured it. */
+    static void section(StringBuilder md, Results results) {
+        Optional<Double> offSubmit = results.figure("overhead.off.submit");
+        Optional<Double> offP99 = results.figure("overhead.off.first_delta_p99_ms");
+        if (offSubmit.isEmpty() || offP99.isEmpty()) {
+            return;
+        }
+        md.append("## Cost of metrics and tracing (in memory, 2 cores)\n\n| Configuration | Submit POST/s | "
+                + "vs off | First delta p99 (ms) | vs off | Costs under 5 % |\n|---|---|---|---|---|---|\n");
+        for (Config config : Config.values()) {
+            double submit = results.figure("overhead." + config.key() + ".submit").orElse(Double.NaN);
+            double p99 = results.figure("overhead." + config.key() + ".first_delta_p99_ms").orElse(Double.NaN);
+            double submitChange = (submit - offSubmit.get()) / offSubmit.get() * 100;
+            double p99Change = (p99 - offP99.get()) / offP99.get() * 100;
+            boolean baseline = config == Config.OFF;
+            md.append("| ").append(describe(config)).append(String.format(Locale.ROOT, " | %,.0f | %s | %.2f | %s | %s |\n",
+                    submit, baseline ? "—" : percent(submitChange), p99, baseline ? "—" : percent(p99Change),
+                    baseline ? "—" : -submitChange < TARGET_PERCENT && p99Change < TARGET_PERCENT ? "yes" : "**no**"));
+        }
+        md.append("\nOne server per configuration, side by side, measured in turn in one-second slices (the order ")
+                .append("rotating every round; submit load first, then the first-delta probe), so that the machine's ")
+                .append("changing load hits all alike: the submit rate counts every POST answered in a configuration's ")
+                .append("slices, the p99 is over all its first-delta samples. Spans go over OTLP/HTTP to a sink in the ")
+                .append(String.format(Locale.ROOT, "load driver (%,.0f exports received in all). ",
+                        results.figure("overhead.exports").orElse(0.0)))
+                .append("Changes are against the first row: a lower submit rate or a higher p99 is a cost, the ")
+                .append("opposite is noise. The load average while they ran is in the notes.\n\n");
+    }
+
+    private static String describe(Config config) {
+        return switch (config) {
+            case OFF -> "off: `TURNS_METRICS=off`, no exporter (`traceparent` still carried)";
+            case METRICS -> "metrics alone (`GET /metrics`)";
+            case RECOMMENDED -> "**as recommended for production**: metrics, tracing with "
+                    + "`OTEL_TRACES_SAMPLER=parentbased_traceidratio`, `OTEL_TRACES_SAMPLER_ARG="
+                    + OverheadProbe.RECOMMENDED_RATIO + "`, OTLP/HTTP";
+            case FULL -> "metrics, every trace exported (the SDK's default sampler)";
+        };
+    }
+
+    private static String percent(double value) {
+        return String.format(Locale.ROOT, "%+.1f %%", value);
+    }
+}
