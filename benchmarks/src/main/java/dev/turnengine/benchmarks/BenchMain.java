@@ -124,8 +124,10 @@ public final class BenchMain {
         /** Metrics and tracing on against off, same run, alternating rounds (see {@link OverheadProbe}). */
         private void overhead(Launch launch) throws Exception {
             String loadBefore = MachineInfo.loadAverage();
-            // One-second slices, interleaved: 4 per configuration and measurement with --quick, else 12.
-            OverheadProbe.Result result = OverheadProbe.run(launch, settings.clients(), 2 * settings.warmup(), 1,
+            // Each server warmed for 20 s (8 s with --quick: the JIT is still compiling then, which costs the
+            // tracing configurations most), then one-second slices, interleaved: 12 per configuration and
+            // measurement (4 with --quick).
+            OverheadProbe.Result result = OverheadProbe.run(launch, settings.clients(), settings.quick() ? 8 : 20, 1,
                     settings.quick() ? 4 : 12, line -> log(line + ", load " + MachineInfo.loadAverage()));
             OverheadReport.record(results, result, loadBefore, MachineInfo.loadAverage());
             log(OverheadReport.summary(result));

@@ -84,7 +84,7 @@ public final class OverheadProbe {
     }
 
     /**
-     * Starts one server per configuration, warms each, then measures them in turn, one short slice at a time
+     * Starts one server per configuration, warms each for {@code warmup} seconds, then measures them in turn, one short slice at a time
      * ({@code slices} rounds of {@code slice} seconds each, the order rotating every round), first the submit load,
      * then the first-delta probe: a change in the machine's load during the run hits every configuration alike.
      * The submit rate is all POSTs answered in a configuration's slices over their time; the p99 is over all its
@@ -103,8 +103,9 @@ public final class OverheadProbe {
                 for (Config config : Config.values()) {
                     List<ApiClient> api = List.of(nodes.get(config).api());
                     requests.put(config, SubmitLoad.requests(api, SubmitLoad.Target.MESSAGES, clients));
-                    SubmitLoad.run(api, requests.get(config), 0, warmup);
-                    FirstDeltaProbe.run(api, 4, 0, warmup, 5);
+                    // Until the JIT has compiled the hot paths: the submit load, then the first-delta probe's.
+                    SubmitLoad.run(api, requests.get(config), 0, warmup * 0.75);
+                    FirstDeltaProbe.run(api, 4, 0, warmup * 0.25, 5);
                 }
                 Map<Config, double[]> submitted = new EnumMap<>(Config.class);
                 Map<Config, LatencySamples> firstDeltas = new EnumMap<>(Config.class);
