@@ -51,24 +51,18 @@ public final class OverheadProbe {
         }
     }
 
-    /** One configuration's figures over all its slices. */
-    public record Figures(double submitPerSecond, double firstDeltaP99) {
+    /**
+     * One configuration's figures: over all its slices, and against everything off as the median over rounds of its
+     * slice ÷ off's slice of the same round (robust to drift and to a burst of other work during one slice).
+     *
+     * @param submitChange percent: negative is a lower submit rate than with everything off
+     * @param p99Change percent: positive is a higher first-delta p99 than with everything off
+     */
+    public record Figures(double submitPerSecond, double firstDeltaP99, double submitChange, double p99Change) {
     }
 
     /** Every configuration's figures, and how many exports the sink took in all. */
     public record Result(Map<Config, Figures> figures, long exports) {
-
-        /** How much lower the submit rate of {@code config} is than with everything off, in percent. */
-        public double submitCostPercent(Config config) {
-            double off = figures.get(Config.OFF).submitPerSecond();
-            return (off - figures.get(config).submitPerSecond()) / off * 100;
-        }
-
-        /** How much higher the first-delta p99 of {@code config} is than with everything off, in percent. */
-        public double p99CostPercent(Config config) {
-            double off = figures.get(Config.OFF).firstDeltaP99();
-            return (figures.get(config).firstDeltaP99() - off) / off * 100;
-        }
     }
 
     private OverheadProbe() {
@@ -84,13 +78,12 @@ public final class OverheadProbe {
     }
 
     /**
-     * Starts one server per configuration, warms each for {@code warmup} seconds, then measures them in turn, one short slice at a time
-     * ({@code slices} rounds of {@code slice} seconds each, the order rotating every round), first the submit load,
-     * then the first-delta probe: a change in the machine's load during the run hits every configuration alike.
-     * The submit rate is all POSTs answered in a configuration's slices over their time; the p99 is over all its
-     * first-delta samples.
+     * Starts one server per configuration, warms each for {@code warmup} seconds, then measures them in turn, one
+     * short slice at a time: {@code rounds} rounds, each a {@code slice}-second submit load on every server, then a
+     * first-delta probe as long on every server, the order rotating every round, so that a change in the machine's
+     * load hits every configuration alike.
      */
-    public static Result run(Launch launch, int clients, double warmup, double slice, int slices,
+    public static Result run(Launch launch, int clients, double warmup, double slice, int rounds,
             Consumer<String> log) throws Exception {
         Map<Config, ServerNode> nodes = new EnumMap<>(Config.class);
         try (OtlpSink sink = new OtlpSink()) {
@@ -107,36 +100,57 @@ public final class OverheadProbe {
                     SubmitLoad.run(api, requests.get(config), 0, warmup * 0.75);
                     FirstDeltaProbe.run(api, 4, 0, warmup * 0.25, 5);
                 }
-                Map<Config, double[]> submitted = new EnumMap<>(Config.class);
+                Map<Config, List<Double>> rates = new EnumMap<>(Config.class);
+                Map<Config, List<Double>> p99s = new EnumMap<>(Config.class);
                 Map<Config, LatencySamples> firstDeltas = new EnumMap<>(Config.class);
-                for (int round = 0; round < slices; round++) {
+                for (int round = 0; round < rounds; round++) {
                     StringBuilder line = new StringBuilder("overhead round " + round + ":");
                     for (Config config : rotated(round)) {
-                        SubmitLoad.Result result = SubmitLoad.run(List.of(nodes.get(config).api()),
-                                requests.get(config), 0, slice);
-                        submitted.computeIfAbsent(config, c -> new double[1])[0] += result.perSecond() * slice;
-                        line.append(String.format(Locale.ROOT, " %s %.0f/s", config.key(), result.perSecond()));
+                        double rate = SubmitLoad.run(List.of(nodes.get(config).api()), requests.get(config), 0, slice)
+                                .perSecond();
+                        rates.computeIfAbsent(config, c -> new ArrayList<>()).add(rate);
+                        line.append(String.format(Locale.ROOT, " %s %.0f/s", config.key(), rate));
+                    }
+                    for (Config config : rotated(round)) {
+                        LatencySamples samples = FirstDeltaProbe.run(List.of(nodes.get(config).api()), 4, 0, slice, 5)
+                                .latency();
+                        firstDeltas.computeIfAbsent(config, c -> new LatencySamples()).addAll(samples);
+                        p99s.computeIfAbsent(config, c -> new ArrayList<>()).add(samples.percentiles().p99());
+                        line.append(String.format(Locale.ROOT, " %s %.2f ms", config.key(),
+                                samples.percentiles().p99()));
                     }
                     log.accept(line.toString());
-                }
-                for (int round = 0; round < slices; round++) {
-                    for (Config config : rotated(round)) {
-                        firstDeltas.computeIfAbsent(config, c -> new LatencySamples()).addAll(FirstDeltaProbe.run(
-                                List.of(nodes.get(config).api()), 4, 0, slice, 5).latency());
-                    }
                 }
                 Map<Config, Figures> figures = new EnumMap<>(Config.class);
                 for (Config config : Config.values()) {
                     Percentiles first = firstDeltas.get(config).percentiles();
-                    figures.put(config, new Figures(submitted.get(config)[0] / (slice * slices), first.p99()));
-                    log.accept("overhead " + config.key() + ": submit " + Math.round(figures.get(config)
-                            .submitPerSecond()) + "/s, first delta " + first);
+                    figures.put(config, new Figures(mean(rates.get(config)), first.p99(),
+                            medianChange(rates.get(config), rates.get(Config.OFF)),
+                            medianChange(p99s.get(config), p99s.get(Config.OFF))));
+                    log.accept("overhead " + config.key() + ": submit " + Math.round(mean(rates.get(config)))
+                            + "/s, first delta " + first);
                 }
                 return new Result(figures, sink.exports());
             } finally {
                 nodes.values().forEach(ServerNode::close);
             }
         }
+    }
+
+    /** The median over rounds of {@code values[i] ÷ baseline[i]}, as a change in percent. */
+    static double medianChange(List<Double> values, List<Double> baseline) {
+        double[] ratios = new double[values.size()];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = values.get(i) / baseline.get(i);
+        }
+        java.util.Arrays.sort(ratios);
+        int middle = ratios.length / 2;
+        double median = ratios.length % 2 == 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2;
+        return (median - 1) * 100;
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
     /** The configurations in the order of round {@code round}: each goes first in its turn. */
