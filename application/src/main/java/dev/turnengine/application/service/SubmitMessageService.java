@@ -64,7 +64,8 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
             case SubmitValidator.Outcome.Valid valid -> submit = valid.submit();
         }
         Instant now = clock.instant();
-        Fingerprint fingerprint = submit.fingerprint();
+        // Only a retry is compared with what came before: without a key there is nothing to fingerprint.
+        Optional<Fingerprint> fingerprint = submit.key().map(key -> submit.fingerprint());
         if (submit.message().browserSession()) {
             Optional<Result> early = checkBrowser(command, submit, fingerprint, now);
             if (early.isPresent()) {
@@ -72,7 +73,7 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
             }
         }
         // Otherwise admit() alone finds the conversation (404 when it is not this tenant's) and the key's turn.
-        Optional<KeyClaim> claim = submit.key().map(key -> new KeyClaim(key, fingerprint, now.plus(retention)));
+        Optional<KeyClaim> claim = submit.key().map(key -> new KeyClaim(key, fingerprint.orElseThrow(), now.plus(retention)));
         Admission admission;
         try {
             Admission.Request request = new Admission.Request(
@@ -100,7 +101,7 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
                 }
                 yield new Result.Accepted(admitted.turn());
             }
-            case Admission.Duplicate duplicate -> replay(duplicate.existing(), fingerprint);
+            case Admission.Duplicate duplicate -> replay(duplicate.existing(), fingerprint.orElseThrow());
             case Admission.Busy busy -> new Result.Refused(new Refusal(Refusal.Reason.CONVERSATION_BUSY,
                     "a turn is running or queued and on_busy is reject"));
             case Admission.InsufficientStorage full -> new Result.Refused(new Refusal(
@@ -115,7 +116,8 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
      * after a missing conversation (404) and a retry's replay, which win over the browser's absence (the browser
      * may be gone by the time a retry comes). admit() checks the key again, atomically, for racing retries.
      */
-    private Optional<Result> checkBrowser(Command command, ValidSubmit submit, Fingerprint fingerprint, Instant now) {
+    private Optional<Result> checkBrowser(Command command, ValidSubmit submit, Optional<Fingerprint> fingerprint,
+            Instant now) {
         Optional<Conversation> conversation = conversations.find(command.caller().tenant(), command.conversationId());
         if (conversation.isEmpty()) {
             return Optional.of(new Result.Refused(Refusal.notFound("no conversation " + command.conversationId())));
@@ -124,7 +126,7 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
             Optional<IdempotencyRecord> earlier = idempotency.find(
                     command.caller().tenant(), command.conversationId(), submit.key().get(), now);
             if (earlier.isPresent()) {
-                return Optional.of(replay(earlier.get(), fingerprint));
+                return Optional.of(replay(earlier.get(), fingerprint.orElseThrow()));
             }
         }
         if (!presence.isConnected(command.caller(), now)) {
