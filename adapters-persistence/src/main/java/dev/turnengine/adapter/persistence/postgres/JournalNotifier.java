@@ -38,10 +38,16 @@ final class JournalNotifier implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JournalNotifier.class.getName());
     private static final long RETRY_MILLIS = 200;
     /**
-     * Rounds start at most this often: under load each round then carries many conversations (one small
-     * transaction, not one per commit), while a lone event still goes out within about this long.
+     * A round goes out once the previous one is this old, with whatever gathered meanwhile. So a node sends at
+     * most 50 notification transactions a second however busy it is, and an event after a quiet spell goes out
+     * at once; an event during a busy spell waits at most this long (cross-node delivery only: streams on the
+     * node that wrote it are told directly).
      */
-    private static final long ROUND_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    static final long HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** A round that would carry this many conversations goes out early, once the previous is this old. */
+    static final long FULL_ROUND_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** Conversations that make a round worth sending early: the transaction is spread over this many. */
+    static final int FULL_ROUND = 16;
 
     /**
      * How other nodes' listening sessions are recognised: their application name matches {@code pattern} (an
@@ -77,7 +83,9 @@ final class JournalNotifier implements AutoCloseable {
     void committed(ConversationId conversationId, long seq) {
         synchronized (lock) {
             pending.merge(conversationId, seq, Math::max);
-            lock.notifyAll();
+            if (pending.size() == 1 || pending.size() == FULL_ROUND) {
+                lock.notifyAll(); // work to do, or enough to send early: otherwise the notifier is already timed
+            }
         }
     }
 
@@ -132,27 +140,32 @@ final class JournalNotifier implements AutoCloseable {
         return latest;
     }
 
+    /**
+     * How long to wait before the next round, with {@code pending} conversations gathered and the last round
+     * {@code sinceLastRound} ago: 0 to send now.
+     */
+    static long holdNanos(int pending, long sinceLastRound) {
+        long hold = (pending >= FULL_ROUND ? FULL_ROUND_NANOS : HOLD_NANOS) - sinceLastRound;
+        return Math.max(0, hold);
+    }
+
     private void run() {
-        long lastRound = System.nanoTime() - ROUND_NANOS;
+        long lastRound = System.nanoTime() - HOLD_NANOS;
         while (true) {
             Map<ConversationId, Long> batch;
-            long wait = ROUND_NANOS - (System.nanoTime() - lastRound);
-            if (wait > 0 && !closed) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
             synchronized (lock) {
-                while (pending.isEmpty() && !closed) {
-                    try {
-                        lock.wait();
-                    } catch (InterruptedException e) {
-                        return;
+                while (!closed) {
+                    if (pending.isEmpty()) {
+                        waitForWork(0);
+                        continue;
                     }
+                    long hold = holdNanos(pending.size(), System.nanoTime() - lastRound);
+                    if (hold == 0) {
+                        break;
+                    }
+                    waitForWork(hold);
                 }
-                if (pending.isEmpty()) {
+                if (closed && pending.isEmpty()) {
                     return;
                 }
                 batch = pending;
@@ -168,6 +181,19 @@ final class JournalNotifier implements AutoCloseable {
                 }
                 sleep();
             }
+        }
+    }
+
+    /** Waits on the lock for at most {@code nanos} (0: until woken); the caller holds the lock. */
+    private void waitForWork(long nanos) {
+        try {
+            if (nanos == 0) {
+                lock.wait();
+            } else {
+                TimeUnit.NANOSECONDS.timedWait(lock, nanos);
+            }
+        } catch (InterruptedException e) {
+            closed = true; // the thread is being stopped: send what is pending and end
         }
     }
 

@@ -15,10 +15,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A node tells other nodes of new events only while another node listens on its schema. */
+/**
+ * A node tells other nodes of new events only while another node listens on its schema, and gathers a busy
+ * spell's commits into few notification rounds.
+ */
 class JournalNotifierPeersTest {
 
     @RegisterExtension
@@ -62,5 +66,74 @@ class JournalNotifierPeersTest {
         } finally {
             DATABASE.close(other);
         }
+    }
+
+    @Test
+    void aRoundGoesAtOnceAfterAQuietSpell_waitsOutTheHoldWhenBusy_andGoesEarlyWhenFull() {
+        long hold = JournalNotifier.HOLD_NANOS;
+        long early = JournalNotifier.FULL_ROUND_NANOS;
+        assertThat(JournalNotifier.holdNanos(1, hold)).isZero();
+        assertThat(JournalNotifier.holdNanos(1, TimeUnit.SECONDS.toNanos(5))).isZero();
+        assertThat(JournalNotifier.holdNanos(1, 0)).isEqualTo(hold);
+        assertThat(JournalNotifier.holdNanos(JournalNotifier.FULL_ROUND - 1, early)).isEqualTo(hold - early);
+        assertThat(JournalNotifier.holdNanos(JournalNotifier.FULL_ROUND, 0)).isEqualTo(early);
+        assertThat(JournalNotifier.holdNanos(JournalNotifier.FULL_ROUND, early)).isZero();
+        assertThat(early).isLessThan(hold);
+    }
+
+    @Test
+    void givenAnotherNodeListening_whenOneNodeAdmitsInABurst_thenFewRoundsTellTheOtherEverything() throws Exception {
+        PostgresStorage writer = DATABASE.storage();
+        PostgresStorage other = DATABASE.open();
+        try {
+            List<Conversation> conversations = new java.util.ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                Conversation conversation = Conversation.start(TENANT, "echo", "web", Instant.now());
+                writer.conversations().create(conversation);
+                conversations.add(conversation);
+            }
+            List<JournalEvent> heard = new CopyOnWriteArrayList<>();
+            List<Subscription> subscriptions = new java.util.ArrayList<>();
+            for (Conversation conversation : conversations) {
+                subscriptions.add(other.journal().subscribe(conversation.id(), 0, heard::add));
+            }
+            // Until the writer has seen the listener, nothing is sent: wait for a first round to get through.
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                admit(writer, conversations.getFirst());
+                Thread.sleep(50);
+                return writer.notificationRounds() > 0;
+            });
+            await().atMost(Duration.ofSeconds(5)).until(() -> heard.stream().anyMatch(
+                    event -> event.conversationId().equals(conversations.getFirst().id())));
+            long accepted = heard.stream().filter(event -> event.event().type().equals("turn_accepted")).count();
+            long before = writer.notificationRounds();
+            long started = System.nanoTime();
+
+            int admitted = 0;
+            for (int round = 0; round < 5; round++) {
+                for (Conversation conversation : conversations) {
+                    admit(writer, conversation);
+                    admitted++;
+                }
+            }
+            long expected = accepted + admitted;
+            await().atMost(Duration.ofSeconds(10)).until(() -> heard.stream()
+                    .filter(event -> event.event().type().equals("turn_accepted")).count() >= expected);
+
+            // Rounds with fewer than FULL_ROUND conversations are HOLD apart; fuller ones carry FULL_ROUND each.
+            long rounds = writer.notificationRounds() - before;
+            long elapsed = System.nanoTime() - started;
+            assertThat(rounds).isPositive()
+                    .isLessThanOrEqualTo(elapsed / JournalNotifier.HOLD_NANOS + admitted / JournalNotifier.FULL_ROUND + 2)
+                    .isLessThan(admitted);
+            subscriptions.forEach(Subscription::close);
+        } finally {
+            DATABASE.close(other);
+        }
+    }
+
+    private static void admit(PostgresStorage node, Conversation conversation) {
+        node.turns().admit(new Admission.Request(TENANT, conversation.id(), TurnId.random(), UserMessage.text("hi"),
+                "web", Optional.empty(), false, Instant.now()));
     }
 }
