@@ -99,8 +99,13 @@ final class TurnQueries {
         }
     }
 
-    /** What a history query selects. */
-    static final String HISTORY_COLUMNS = "turn_id, message, outcome";
+    /**
+     * What a history query (on {@code turns}) selects: with each turn, whether it called tools, so the query for
+     * the tool steps is made only for conversations that have some (most have none).
+     */
+    static final String HISTORY_COLUMNS = "turn_id, message, outcome, EXISTS (SELECT 1 FROM journal j "
+            + "WHERE j.conversation_id = turns.conversation_id AND j.turn_id = turns.turn_id AND j.type = 'tool_call') "
+            + "AS called_tools";
 
     /**
      * The exchanges of history rows ({@link #HISTORY_COLUMNS} of completed turns, newest first), oldest first,
@@ -113,7 +118,7 @@ final class TurnQueries {
             row(rows).ifPresent(newestFirst::add);
         }
         Map<UUID, List<ToolStep>> steps = ToolSteps.of(connection, conversationId,
-                newestFirst.stream().map(HistoryRow::turnId).toList());
+                newestFirst.stream().filter(HistoryRow::calledTools).map(HistoryRow::turnId).toList());
         List<Exchange> result = new ArrayList<>();
         for (HistoryRow row : newestFirst.reversed()) {
             result.add(new Exchange(row.userText(), row.replyText(), steps.getOrDefault(row.turnId(), List.of())));
@@ -126,14 +131,14 @@ final class TurnQueries {
         try {
             return Optional.of(new HistoryRow(rows.getObject("turn_id", UUID.class),
                     JsonCodec.message(rows.getString("message")).text(),
-                    JsonCodec.ending(rows.getString("outcome")).text()));
+                    JsonCodec.ending(rows.getString("outcome")).text(), rows.getBoolean("called_tools")));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
 
     /** The parts of an earlier turn its exchange is made of. */
-    private record HistoryRow(UUID turnId, String userText, String replyText) {
+    private record HistoryRow(UUID turnId, String userText, String replyText, boolean calledTools) {
     }
 
     List<TurnId> queued(ConversationId conversationId) {

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.turnengine.domain.agent.Exchange;
+import dev.turnengine.domain.tool.ToolStep;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.event.ToolCallEvent;
 import dev.turnengine.domain.event.ToolDecisionEvent;
 import dev.turnengine.domain.event.ToolResultEvent;
 import dev.turnengine.domain.event.TurnFinal;
+import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.Subscription;
 import dev.turnengine.domain.port.ToolCallStore.Answered;
 import dev.turnengine.domain.tool.BrowserResult;
@@ -117,6 +119,30 @@ public abstract class ToolCallStoreContract extends ContractSupport {
         assertThat(history.getFirst().toolSteps()).singleElement().satisfies(step -> {
             assertThat(step.call()).isEqualTo(CALL);
             assertThat(step.result()).isEqualTo(result.result());
+        });
+    }
+
+    @Test
+    void givenHistoryWithAndWithoutToolCalls_thenEachExchangeCarriesItsOwnSteps_onBothWaysOfReadingIt() {
+        ConversationId conversation = newConversation().id();
+        completed(conversation, "hi", "hello");
+        Turn tooling = running(conversation, "go");
+        storage.toolCalls().recordCall(conversation, tooling.id(), new ToolCallEvent(CALL, ToolExecutor.SERVER, false));
+        ToolResultEvent result = new ToolResultEvent(ToolResult.text(CALL, "deleted"));
+        storage.toolCalls().recordResult(conversation, tooling.id(), result);
+        storage.turns().finish(conversation, tooling.id(), TurnFinal.completed("done", Optional.empty()), at(5));
+        completed(conversation, "thanks", "welcome");
+
+        Admission admission = storage.turns().admit(request(conversation, "next")
+                .startingIfIdle(new Admission.Start(NODE, at(60), 10)));
+
+        List<Exchange> expected = List.of(new Exchange("hi", "hello", List.of()),
+                new Exchange("go", "done", List.of(new ToolStep(CALL, result.result()))),
+                new Exchange("thanks", "welcome", List.of()));
+        assertThat(admission).isInstanceOfSatisfying(Admission.Admitted.class, admitted -> {
+            assertThat(admitted.started()).isTrue();
+            assertThat(admitted.history()).isEqualTo(expected);
+            assertThat(storage.turns().history(conversation, admitted.turn().id(), 10)).isEqualTo(expected);
         });
     }
 
