@@ -31,14 +31,14 @@ public final class JournalFeed {
     @FunctionalInterface
     public interface PublishListener {
 
-        /** The conversation's journal reached {@code latestSeq} in events just made durable here. */
-        void published(ConversationId conversationId, long latestSeq);
+        /** The conversation's journal reached the last of {@code events}, just made durable here (in order). */
+        void published(ConversationId conversationId, List<JournalEvent> events);
     }
 
     private final Map<ConversationId, FeedTopic> topics = new ConcurrentHashMap<>();
     private final EventSource source;
     private final Executor executor;
-    private volatile PublishListener publishListener = (conversationId, latestSeq) -> { };
+    private volatile PublishListener publishListener = (conversationId, events) -> { };
 
     /** A feed reading from {@code source} and delivering on threads of {@code executor} (virtual threads suit it). */
     public JournalFeed(EventSource source, Executor executor) {
@@ -79,7 +79,7 @@ public final class JournalFeed {
         if (events.isEmpty()) {
             return;
         }
-        publishListener.published(conversationId, events.getLast().seq());
+        publishListener.published(conversationId, events);
         FeedTopic topic = topics.get(conversationId);
         if (topic != null) {
             topic.remember(events);
@@ -101,6 +101,22 @@ public final class JournalFeed {
     public void announce(ConversationId conversationId, long latestSeq) {
         FeedTopic topic = topics.get(conversationId);
         if (topic != null && topic.learnLatest(latestSeq)) {
+            topic.wakeAll();
+        }
+    }
+
+    /**
+     * Takes events that another node made durable (and sent along with its announcement): they are remembered
+     * for delivery like this node's own, so its subscribers need not read them back from the journal. Unlike
+     * {@link #publish}, nobody else is told. Subscribers behind the remembered window read the journal as ever.
+     */
+    public void receive(ConversationId conversationId, List<JournalEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        FeedTopic topic = topics.get(conversationId);
+        if (topic != null) {
+            topic.remember(events);
             topic.wakeAll();
         }
     }

@@ -1,6 +1,9 @@
 package dev.turnengine.adapter.persistence.postgres;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.event.JournalEvent;
+import dev.turnengine.domain.turn.TurnId;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -8,11 +11,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +28,12 @@ import java.util.concurrent.TimeUnit;
  * gathered since its last round as a few NOTIFYs in one transaction of its own. PostgreSQL serialises the
  * commits of notifying transactions behind each other's WAL flush; so no turn or delta transaction notifies,
  * and this one commits asynchronously (a notification does not outlive a server crash anyway).
+ *
+ * <p>Small events travel with the announcement (an {@linkplain #eventPayloads events message} ahead of the
+ * {@code conversation:seq} list), so another node delivers them to its streams without reading them back from
+ * the journal; a conversation whose events of the round exceed {@link #MAX_EVENT_BYTES} is only announced, and
+ * its watchers read the journal as before. A receiver that missed a message, or got events out of order, finds
+ * the gap and reads the journal: the events in a message are a shortcut, never the only way.
  *
  * <p>A node that dies between a commit and the notification leaves it unsent; {@code PostgresStorage}'s
  * periodic check of the watched conversations catches that, as it does a LISTEN outage.
@@ -35,6 +48,8 @@ final class JournalNotifier implements AutoCloseable {
 
     /** NOTIFY payloads must stay under 8,000 bytes; entries are about 50 each. */
     static final int MAX_PAYLOAD_CHARS = 7_000;
+    /** At most this many bytes of one conversation's events go along in a round; past it, only the announcement. */
+    static final int MAX_EVENT_BYTES = 4_000;
     private static final System.Logger LOG = System.getLogger(JournalNotifier.class.getName());
     private static final long RETRY_MILLIS = 200;
     /**
@@ -63,10 +78,37 @@ final class JournalNotifier implements AutoCloseable {
     private final String channel;
     private final Peers peers;
     private long peersCheckedAt = System.nanoTime() - PEER_CHECK_NANOS;
-    private boolean peersListening = true;
+    private volatile boolean peersListening = true;
     private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
     private final Object lock = new Object();
-    private Map<ConversationId, Long> pending = new HashMap<>();
+    private Map<ConversationId, Pending> pending = new HashMap<>();
+
+    /** What a round will say of one conversation: its latest sequence and, while they fit, its events. */
+    private static final class Pending {
+
+        private long latestSeq;
+        /** Encoded events by sequence; null once they outgrew {@link #MAX_EVENT_BYTES}. */
+        private TreeMap<Long, String> events = new TreeMap<>();
+        private int bytes;
+
+        void add(List<JournalEvent> published, List<String> encoded) {
+            if (events == null) {
+                return;
+            }
+            if (encoded.isEmpty()) { // nobody listened when they were published: announce only
+                events = null;
+                return;
+            }
+            for (int i = 0; i < published.size() && events != null; i++) {
+                if (events.putIfAbsent(published.get(i).seq(), encoded.get(i)) == null) {
+                    bytes += utf8Length(encoded.get(i));
+                    if (bytes > MAX_EVENT_BYTES) {
+                        events = null;
+                    }
+                }
+            }
+        }
+    }
     private final Thread thread;
     private Connection connection;
     private volatile boolean closed;
@@ -79,10 +121,17 @@ final class JournalNotifier implements AutoCloseable {
         this.thread = Thread.ofPlatform().daemon().name("journal-notifier").start(this::run);
     }
 
-    /** Records that the conversation's journal reached {@code seq} in a committed transaction. */
-    void committed(ConversationId conversationId, long seq) {
+    /** Records events of the conversation just committed, in order; they go along with the announcement. */
+    void committed(ConversationId conversationId, List<JournalEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        // Encoded here, on the committing thread, and only while another node listens.
+        List<String> encoded = peersListening ? encode(events) : List.of();
         synchronized (lock) {
-            pending.merge(conversationId, seq, Math::max);
+            Pending entry = pending.computeIfAbsent(conversationId, id -> new Pending());
+            entry.latestSeq = Math.max(entry.latestSeq, events.getLast().seq());
+            entry.add(events, encoded);
             if (pending.size() == 1 || pending.size() == FULL_ROUND) {
                 lock.notifyAll(); // work to do, or enough to send early: otherwise the notifier is already timed
             }
@@ -140,6 +189,83 @@ final class JournalNotifier implements AutoCloseable {
         return latest;
     }
 
+    /** Each event as the JSON object an events message carries; empty when one would not fit in a message. */
+    static List<String> encode(List<JournalEvent> events) {
+        List<String> encoded = new ArrayList<>(events.size());
+        for (JournalEvent event : events) {
+            String json = "{\"c\":\"" + event.conversationId() + "\",\"s\":" + event.seq() + ",\"t\":\""
+                    + event.turnId() + "\",\"y\":\"" + event.event().type() + "\",\"p\":"
+                    + JsonCodec.event(event.event()) + ",\"a\":\"" + event.at() + "\"}";
+            if (utf8Length(json) > MAX_EVENT_BYTES) {
+                return List.of();
+            }
+            encoded.add(json);
+        }
+        return encoded;
+    }
+
+    /**
+     * The events messages of a round: {@code {"events":[…]}}, each under the payload limit, the events of a
+     * conversation in sequence order.
+     */
+    static List<String> eventPayloads(List<String> encodedEvents) {
+        String open = "{\"events\":[";
+        String close = "]}";
+        List<String> payloads = new ArrayList<>();
+        StringBuilder payload = new StringBuilder();
+        int bytes = 0; // of the payload being built, once it is closed
+        for (String event : encodedEvents) {
+            int size = utf8Length(event);
+            if (payload.length() > 0 && bytes + 1 + size > MAX_PAYLOAD_CHARS) {
+                payloads.add(payload.append(close).toString());
+                payload.setLength(0);
+            }
+            if (payload.length() == 0) {
+                payload.append(open).append(event);
+                bytes = open.length() + size + close.length();
+            } else {
+                payload.append(',').append(event);
+                bytes += 1 + size;
+            }
+        }
+        if (payload.length() > 0) {
+            payloads.add(payload.append(close).toString());
+        }
+        return payloads;
+    }
+
+    /** Whether a payload is an events message rather than a {@code conversation:seq} list. */
+    static boolean carriesEvents(String payload) {
+        return payload.startsWith("{");
+    }
+
+    /** The events of an events message by conversation, in order; empty when it cannot be read. */
+    static Map<ConversationId, List<JournalEvent>> parseEvents(String payload) {
+        Map<ConversationId, List<JournalEvent>> events = new LinkedHashMap<>();
+        try {
+            for (JsonNode item : JsonCodec.read(payload).path("events")) {
+                ConversationId conversation = new ConversationId(UUID.fromString(item.get("c").asText()));
+                events.computeIfAbsent(conversation, id -> new ArrayList<>()).add(new JournalEvent(conversation,
+                        item.get("s").asLong(), new TurnId(UUID.fromString(item.get("t").asText())),
+                        JsonCodec.event(item.get("y").asText(), item.get("p")), Instant.parse(item.get("a").asText())));
+            }
+        } catch (RuntimeException e) {
+            return Map.of(); // the announcement that follows still says where the journal is
+        }
+        return events;
+    }
+
+    static int utf8Length(String text) {
+        int bytes = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                bytes += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2; // a surrogate pair is 4 bytes in all
+            }
+        }
+        return bytes;
+    }
+
     /**
      * How long to wait before the next round, with {@code pending} conversations gathered and the last round
      * {@code sinceLastRound} ago: 0 to send now.
@@ -152,7 +278,7 @@ final class JournalNotifier implements AutoCloseable {
     private void run() {
         long lastRound = System.nanoTime() - HOLD_NANOS;
         while (true) {
-            Map<ConversationId, Long> batch;
+            Map<ConversationId, Pending> batch;
             synchronized (lock) {
                 while (!closed) {
                     if (pending.isEmpty()) {
@@ -174,7 +300,12 @@ final class JournalNotifier implements AutoCloseable {
             lastRound = System.nanoTime();
             if (!send(batch)) {
                 synchronized (lock) {
-                    batch.forEach((id, seq) -> pending.merge(id, seq, Math::max));
+                    // Sent again as announcements only: receivers read the journal for the events.
+                    batch.forEach((id, entry) -> {
+                        Pending again = pending.computeIfAbsent(id, key -> new Pending());
+                        again.latestSeq = Math.max(again.latestSeq, entry.latestSeq);
+                        again.events = null;
+                    });
                 }
                 if (closed) {
                     return;
@@ -202,16 +333,27 @@ final class JournalNotifier implements AutoCloseable {
         return rounds.get();
     }
 
-    private boolean send(Map<ConversationId, Long> batch) {
+    private boolean send(Map<ConversationId, Pending> batch) {
         try {
             Connection open = connection();
             if (!peersListening(open)) {
                 return true; // nobody else listens: nothing to tell
             }
+            Map<ConversationId, Long> latest = new HashMap<>();
+            List<String> events = new ArrayList<>();
+            batch.forEach((id, entry) -> {
+                latest.put(id, entry.latestSeq);
+                if (entry.events != null) {
+                    events.addAll(entry.events.values());
+                }
+            });
+            // Events first, then the announcements: a receiver has the events before it hears of them.
+            List<String> payloads = new ArrayList<>(eventPayloads(events));
+            payloads.addAll(payloads(latest));
             try (PreparedStatement notify = open.prepareStatement(
                     "SELECT pg_notify(?, payload) FROM unnest(?::text[]) AS payload")) {
                 notify.setString(1, channel);
-                notify.setArray(2, open.createArrayOf("text", payloads(batch).toArray()));
+                notify.setArray(2, open.createArrayOf("text", payloads.toArray()));
                 notify.execute();
             }
             open.commit();

@@ -108,7 +108,11 @@ final class JsonCodec {
     }
 
     static TurnEvent event(String type, String json) {
-        JsonNode node = read(json);
+        return event(type, read(json));
+    }
+
+    /** An event of {@code type} from its payload, already parsed. */
+    static TurnEvent event(String type, JsonNode node) {
         return switch (type) {
             case "turn_accepted" -> new TurnAccepted(node.get("text").asText(), node.get("source").asText());
             case "turn_started" -> new TurnStarted();

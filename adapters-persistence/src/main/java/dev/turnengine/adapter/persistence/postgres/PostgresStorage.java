@@ -44,6 +44,7 @@ public final class PostgresStorage implements Storage {
     private final JournalFeed feed;
     private final DeltaWriter writer;
     private final JournalNotifier notifier;
+    private final java.util.concurrent.atomic.LongAdder feedReads = new java.util.concurrent.atomic.LongAdder();
     private final JournalWatch watch;
     private final NotificationListener listener;
     private final PostgresConversationStore conversations;
@@ -87,8 +88,10 @@ public final class PostgresStorage implements Storage {
         }
         Jdbc jdbc = new Jdbc(pool);
         Channels channels = Channels.forSchema(url.schema());
-        this.feed = JournalFeed.onVirtualThreads(
-                (conversationId, afterSeq, limit) -> PostgresTurnJournal.read(jdbc, conversationId, afterSeq, limit));
+        this.feed = JournalFeed.onVirtualThreads((conversationId, afterSeq, limit) -> {
+            feedReads.increment();
+            return PostgresTurnJournal.read(jdbc, conversationId, afterSeq, limit);
+        });
         // Listeners are named after the schema's channels, so a notifier can tell whether any other node listens.
         String listeners = "turn-engine-%-listener-" + Integer.toHexString(channels.journal().hashCode());
         String ownListener = applicationName + "-listener-" + Integer.toHexString(channels.journal().hashCode());
@@ -216,10 +219,19 @@ public final class PostgresStorage implements Storage {
     }
 
     private void journalNotified(String payload) {
-        JournalNotifier.parse(payload).forEach(feed::announce);
+        if (JournalNotifier.carriesEvents(payload)) {
+            JournalNotifier.parseEvents(payload).forEach(feed::receive);
+        } else {
+            JournalNotifier.parse(payload).forEach(feed::announce);
+        }
     }
 
     /** This storage's connections call themselves this (the listener's adds {@code -listener}). */
+    /** The journal reads this node's streams have made (each shared by the watchers of a conversation). */
+    long feedReads() {
+        return feedReads.sum();
+    }
+
     /** The journal notifications this node has sent (rounds of NOTIFY). */
     long notificationRounds() {
         return notifier.rounds();

@@ -5,7 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.turnengine.domain.conversation.Conversation;
 import dev.turnengine.domain.conversation.TenantId;
+import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
+import dev.turnengine.domain.event.TextDelta;
+import dev.turnengine.domain.event.TurnAccepted;
+import dev.turnengine.domain.event.TurnFinal;
+import dev.turnengine.domain.turn.NodeId;
 import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.Subscription;
 import dev.turnengine.domain.turn.TurnId;
@@ -127,6 +132,74 @@ class JournalNotifierPeersTest {
                     .isLessThanOrEqualTo(elapsed / JournalNotifier.HOLD_NANOS + admitted / JournalNotifier.FULL_ROUND + 2)
                     .isLessThan(admitted);
             subscriptions.forEach(Subscription::close);
+        } finally {
+            DATABASE.close(other);
+        }
+    }
+
+    @Test
+    void eventsTravelWithTheirAnnouncement_inMessagesUnderTheLimit_andComeBackAsTheyWere() {
+        ConversationId conversation = ConversationId.random();
+        TurnId turn = TurnId.random();
+        Instant at = Instant.parse("2026-12-03T15:14:05.267205Z");
+        List<JournalEvent> events = new java.util.ArrayList<>();
+        events.add(new JournalEvent(conversation, 1, turn, new TurnAccepted("héllo \"you\" 👋", "web"), at));
+        for (int i = 2; i < 200; i++) {
+            events.add(new JournalEvent(conversation, i, turn, new TextDelta("ünïcode " + i + " 👋 "), at.plusMillis(i)));
+        }
+        events.add(new JournalEvent(conversation, 200, turn, TurnFinal.completed("all", Optional.empty()), at));
+
+        List<String> payloads = JournalNotifier.eventPayloads(JournalNotifier.encode(events));
+
+        assertThat(payloads).hasSizeGreaterThan(1).allSatisfy(payload -> {
+            assertThat(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(JournalNotifier.MAX_PAYLOAD_CHARS);
+            assertThat(JournalNotifier.carriesEvents(payload)).isTrue();
+        });
+        List<JournalEvent> back = payloads.stream()
+                .flatMap(payload -> JournalNotifier.parseEvents(payload).get(conversation).stream()).toList();
+        assertThat(back).isEqualTo(events);
+        assertThat(JournalNotifier.carriesEvents(JournalNotifier.payloads(java.util.Map.of(conversation, 3L)).getFirst()))
+                .isFalse();
+        assertThat(JournalNotifier.parseEvents("{\"events\":[{\"c\":\"nope\"}]}")).isEmpty();
+        assertThat(JournalNotifier.encode(List.of(new JournalEvent(conversation, 1, turn,
+                new TextDelta("x".repeat(JournalNotifier.MAX_EVENT_BYTES)), at)))).isEmpty();
+    }
+
+    @Test
+    void givenAnotherNodeWatching_thenSmallEventsReachItWithoutAJournalRead_andALargeOneIsReadBack() throws Exception {
+        PostgresStorage writer = DATABASE.storage();
+        PostgresStorage other = DATABASE.open();
+        try {
+            Conversation conversation = Conversation.start(TENANT, "echo", "web", Instant.now());
+            writer.conversations().create(conversation);
+            List<JournalEvent> heard = new CopyOnWriteArrayList<>();
+            try (Subscription subscription = other.journal().subscribe(conversation.id(), 0, heard::add)) {
+                Admission admission = writer.turns().admit(new Admission.Request(TENANT, conversation.id(),
+                        TurnId.random(), UserMessage.text("hi"), "web", Optional.empty(), false, Instant.now())
+                        .startingIfIdle(new Admission.Start(new NodeId("writer"), Instant.now().plusSeconds(60), 0)));
+                TurnId turn = ((Admission.Admitted) admission).turn().id();
+                // Until the writer has seen the listener it only announces; wait for the first events to arrive.
+                await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() >= 2);
+                await().atMost(Duration.ofSeconds(5)).until(() -> writer.notificationRounds() > 0);
+                writer.journal().appendDelta(conversation.id(), turn, new TextDelta("warm"));
+                await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() >= 3);
+                long reads = other.feedReads();
+
+                for (int i = 0; i < 30; i++) {
+                    writer.journal().appendDelta(conversation.id(), turn, new TextDelta("tick " + i + " "));
+                }
+                await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() >= 33);
+                assertThat(other.feedReads()).isEqualTo(reads);
+
+                String large = "y".repeat(JournalNotifier.MAX_EVENT_BYTES + 1);
+                writer.journal().appendDelta(conversation.id(), turn, new TextDelta(large));
+                await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() >= 34);
+                assertThat(other.feedReads()).isGreaterThan(reads);
+                assertThat(heard).extracting(JournalEvent::seq).containsExactlyElementsOf(
+                        java.util.stream.LongStream.rangeClosed(1, 34).boxed().toList());
+                assertThat(heard).isEqualTo(writer.journal().read(conversation.id(), 0, 100));
+            }
         } finally {
             DATABASE.close(other);
         }
