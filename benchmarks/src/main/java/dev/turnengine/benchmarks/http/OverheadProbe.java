@@ -55,10 +55,18 @@ public final class OverheadProbe {
      * One configuration's figures: over all its slices, and against everything off as the median over rounds of its
      * slice ÷ off's slice of the same round (robust to drift and to a burst of other work during one slice).
      *
-     * @param submitChange percent: negative is a lower submit rate than with everything off
-     * @param p99Change percent: positive is a higher first-delta p99 than with everything off
+     * @param submitChange negative is a lower submit rate than with everything off
+     * @param p99Change positive is a higher first-delta p99 than with everything off
      */
-    public record Figures(double submitPerSecond, double firstDeltaP99, double submitChange, double p99Change) {
+    public record Figures(double submitPerSecond, double firstDeltaP99, Change submitChange, Change p99Change) {
+    }
+
+    /**
+     * A change against everything off over the rounds, in percent: the median of the same-round ratios, and the
+     * lower and upper quartiles of them (the middle half of the rounds lay between), which show how far one
+     * round's slices can be trusted.
+     */
+    public record Change(double median, double lowerQuartile, double upperQuartile) {
     }
 
     /** Every configuration's figures, and how many exports the sink took in all. */
@@ -125,8 +133,8 @@ public final class OverheadProbe {
                 for (Config config : Config.values()) {
                     Percentiles first = firstDeltas.get(config).percentiles();
                     figures.put(config, new Figures(mean(rates.get(config)), first.p99(),
-                            medianChange(rates.get(config), rates.get(Config.OFF)),
-                            medianChange(p99s.get(config), p99s.get(Config.OFF))));
+                            change(rates.get(config), rates.get(Config.OFF)),
+                            change(p99s.get(config), p99s.get(Config.OFF))));
                     log.accept("overhead " + config.key() + ": submit " + Math.round(mean(rates.get(config)))
                             + "/s, first delta " + first);
                 }
@@ -137,16 +145,23 @@ public final class OverheadProbe {
         }
     }
 
-    /** The median over rounds of {@code values[i] ÷ baseline[i]}, as a change in percent. */
-    static double medianChange(List<Double> values, List<Double> baseline) {
+    /** The change of {@code values[i] ÷ baseline[i]} over the rounds {@code i}, in percent. */
+    static Change change(List<Double> values, List<Double> baseline) {
         double[] ratios = new double[values.size()];
         for (int i = 0; i < ratios.length; i++) {
             ratios[i] = values.get(i) / baseline.get(i);
         }
         java.util.Arrays.sort(ratios);
-        int middle = ratios.length / 2;
-        double median = ratios.length % 2 == 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2;
-        return (median - 1) * 100;
+        return new Change((quantile(ratios, 0.5) - 1) * 100, (quantile(ratios, 0.25) - 1) * 100,
+                (quantile(ratios, 0.75) - 1) * 100);
+    }
+
+    /** The {@code q} quantile of sorted values, interpolated between the two nearest. */
+    private static double quantile(double[] sorted, double q) {
+        double position = q * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(below + 1, sorted.length - 1);
+        return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
     }
 
     private static double mean(List<Double> values) {

@@ -23,12 +23,18 @@ public final class OverheadReport {
             OverheadProbe.Figures figures = result.figures().get(config);
             results.put("overhead." + config.key() + ".submit", figures.submitPerSecond());
             results.put("overhead." + config.key() + ".first_delta_p99_ms", figures.firstDeltaP99());
-            results.put("overhead." + config.key() + ".submit_change_percent", figures.submitChange());
-            results.put("overhead." + config.key() + ".p99_change_percent", figures.p99Change());
+            put(results, "overhead." + config.key() + ".submit_change_percent", figures.submitChange());
+            put(results, "overhead." + config.key() + ".p99_change_percent", figures.p99Change());
         }
         results.put("overhead.exports", result.exports());
         results.note("overhead section: load average " + loadBefore + " before, " + loadAfter + " after; "
                 + summary(result));
+    }
+
+    private static void put(Results results, String key, OverheadProbe.Change change) {
+        results.put(key, change.median());
+        results.put(key + ".q1", change.lowerQuartile());
+        results.put(key + ".q3", change.upperQuartile());
     }
 
     /** One line: each configuration against everything off. */
@@ -39,8 +45,8 @@ public final class OverheadReport {
         for (Config config : new Config[] {Config.METRICS, Config.RECOMMENDED, Config.FULL}) {
             line.append(String.format(Locale.ROOT, " %s: submit %.0f/s (%+.1f %%), first-delta p99 %.2f ms (%+.1f %%);",
                     config.label(), result.figures().get(config).submitPerSecond(),
-                    result.figures().get(config).submitChange(), result.figures().get(config).firstDeltaP99(),
-                    result.figures().get(config).p99Change()));
+                    result.figures().get(config).submitChange().median(), result.figures().get(config).firstDeltaP99(),
+                    result.figures().get(config).p99Change().median()));
         }
         return line.append(" ").append(result.exports()).append(" OTLP exports received").toString();
     }
@@ -51,7 +57,8 @@ public final class OverheadReport {
             return;
         }
         md.append("## Cost of metrics and tracing (in memory, 2 cores)\n\n| Configuration | Submit POST/s | "
-                + "vs off | First delta p99 (ms) | vs off | Costs under 5 % |\n|---|---|---|---|---|---|\n");
+                + "vs off: median (middle half of rounds) | First delta p99 (ms) | vs off: median (middle half of rounds) "
+                + "| Costs under 5 % |\n|---|---|---|---|---|---|\n");
         for (Config config : Config.values()) {
             String key = "overhead." + config.key();
             double submit = results.figure(key + ".submit").orElse(Double.NaN);
@@ -60,7 +67,8 @@ public final class OverheadReport {
             double p99Change = results.figure(key + ".p99_change_percent").orElse(Double.NaN);
             boolean baseline = config == Config.OFF;
             md.append("| ").append(describe(config)).append(String.format(Locale.ROOT, " | %,.0f | %s | %.2f | %s | %s |\n",
-                    submit, baseline ? "—" : percent(submitChange), p99, baseline ? "—" : percent(p99Change),
+                    submit, baseline ? "—" : withQuartiles(results, key + ".submit_change_percent"), p99,
+                    baseline ? "—" : withQuartiles(results, key + ".p99_change_percent"),
                     baseline ? "—" : -submitChange < TARGET_PERCENT && p99Change < TARGET_PERCENT ? "yes" : "**no**"));
         }
         md.append("\nOne server per configuration, side by side, measured in turn in one-second slices, round after ")
@@ -68,11 +76,18 @@ public final class OverheadReport {
                 .append("order rotating), so that the machine's changing load hits all alike. *Submit POST/s* is the ")
                 .append("mean over the rounds, *first delta p99* is over all of a configuration's samples; *vs off* is ")
                 .append("the median over the rounds of the configuration's slice ÷ off's slice of the same round, which ")
-                .append("neither drift nor one disturbed slice moves much. Spans go over OTLP/HTTP to a sink in the ")
+                .append("neither drift nor one disturbed slice moves much; in brackets, the range the middle half of those ")
+                .append("round ratios fell in (their quartiles), which shows how noisy one round is. *Costs under 5 %* ")
+                .append("reads the medians. Spans go over OTLP/HTTP to a sink in the ")
                 .append(String.format(Locale.ROOT, "load driver (%,.0f exports received in all). ",
                         results.figure("overhead.exports").orElse(0.0)))
                 .append("A lower submit rate or a higher p99 is a cost; the opposite is noise. The load average while ")
                 .append("they ran is in the notes.\n\n");
+    }
+
+    private static String withQuartiles(Results results, String key) {
+        return percent(results.figure(key).orElse(Double.NaN)) + String.format(Locale.ROOT, " (%+.1f to %+.1f)",
+                results.figure(key + ".q1").orElse(Double.NaN), results.figure(key + ".q3").orElse(Double.NaN));
     }
 
     private static String describe(Config config) {
