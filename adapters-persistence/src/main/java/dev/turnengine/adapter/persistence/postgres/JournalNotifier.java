@@ -74,6 +74,7 @@ final class JournalNotifier implements AutoCloseable {
     private static final long PEER_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final DatabaseUrl url;
+    private final NotificationKey key;
     private final String applicationName;
     private final String channel;
     private final Peers peers;
@@ -113,7 +114,8 @@ final class JournalNotifier implements AutoCloseable {
     private Connection connection;
     private volatile boolean closed;
 
-    JournalNotifier(DatabaseUrl url, String applicationName, String channel, Peers peers) {
+    JournalNotifier(DatabaseUrl url, String applicationName, String channel, Peers peers, NotificationKey key) {
+        this.key = key;
         this.url = url;
         this.applicationName = applicationName;
         this.channel = channel;
@@ -205,33 +207,40 @@ final class JournalNotifier implements AutoCloseable {
     }
 
     /**
-     * The events messages of a round: {@code {"events":[…]}}, each under the payload limit, the events of a
-     * conversation in sequence order.
+     * The events messages of a round: {@code {"mac":"…","events":[…]}}, each under the payload limit, the events
+     * of a conversation in sequence order, the array signed with {@code key} ({@link NotificationKey}).
      */
-    static List<String> eventPayloads(List<String> encodedEvents) {
-        String open = "{\"events\":[";
-        String close = "]}";
+    static List<String> eventPayloads(List<String> encodedEvents, NotificationKey key) {
+        int limit = MAX_PAYLOAD_CHARS - SIGNED_PREFIX.length() - SIGNATURE_CHARS - EVENTS_FIELD.length() - 1;
         List<String> payloads = new ArrayList<>();
-        StringBuilder payload = new StringBuilder();
-        int bytes = 0; // of the payload being built, once it is closed
+        StringBuilder array = new StringBuilder();
+        int bytes = 0; // of the array being built, once it is closed
         for (String event : encodedEvents) {
             int size = utf8Length(event);
-            if (payload.length() > 0 && bytes + 1 + size > MAX_PAYLOAD_CHARS) {
-                payloads.add(payload.append(close).toString());
-                payload.setLength(0);
+            if (array.length() > 0 && bytes + 1 + size > limit) {
+                payloads.add(signed(array.append(']').toString(), key));
+                array.setLength(0);
             }
-            if (payload.length() == 0) {
-                payload.append(open).append(event);
-                bytes = open.length() + size + close.length();
+            if (array.length() == 0) {
+                array.append('[').append(event);
+                bytes = size + 2;
             } else {
-                payload.append(',').append(event);
+                array.append(',').append(event);
                 bytes += 1 + size;
             }
         }
-        if (payload.length() > 0) {
-            payloads.add(payload.append(close).toString());
+        if (array.length() > 0) {
+            payloads.add(signed(array.append(']').toString(), key));
         }
         return payloads;
+    }
+
+    private static final String SIGNED_PREFIX = "{\"mac\":\"";
+    private static final String EVENTS_FIELD = "\",\"events\":";
+    private static final int SIGNATURE_CHARS = 43;
+
+    private static String signed(String array, NotificationKey key) {
+        return SIGNED_PREFIX + key.sign(array) + EVENTS_FIELD + array + "}";
     }
 
     /** Whether a payload is an events message rather than a {@code conversation:seq} list. */
@@ -239,11 +248,23 @@ final class JournalNotifier implements AutoCloseable {
         return payload.startsWith("{");
     }
 
-    /** The events of an events message by conversation, in order; empty when it cannot be read. */
-    static Map<ConversationId, List<JournalEvent>> parseEvents(String payload) {
+    /**
+     * The events of an events message by conversation, in order; empty when it cannot be read or its signature
+     * is not {@code key}'s (anyone who can connect may NOTIFY; only the engine's role knows the key).
+     */
+    static Map<ConversationId, List<JournalEvent>> parseEvents(String payload, NotificationKey key) {
+        int arrayAt = SIGNED_PREFIX.length() + SIGNATURE_CHARS + EVENTS_FIELD.length();
+        if (payload.length() <= arrayAt || !payload.startsWith(SIGNED_PREFIX) || !payload.endsWith("}")
+                || !payload.startsWith(EVENTS_FIELD, arrayAt - EVENTS_FIELD.length())) {
+            return Map.of();
+        }
+        String array = payload.substring(arrayAt, payload.length() - 1);
+        if (!key.verifies(array, payload.substring(SIGNED_PREFIX.length(), SIGNED_PREFIX.length() + SIGNATURE_CHARS))) {
+            return Map.of();
+        }
         Map<ConversationId, List<JournalEvent>> events = new LinkedHashMap<>();
         try {
-            for (JsonNode item : JsonCodec.read(payload).path("events")) {
+            for (JsonNode item : JsonCodec.read(array)) {
                 ConversationId conversation = new ConversationId(UUID.fromString(item.get("c").asText()));
                 events.computeIfAbsent(conversation, id -> new ArrayList<>()).add(new JournalEvent(conversation,
                         item.get("s").asLong(), new TurnId(UUID.fromString(item.get("t").asText())),
@@ -348,7 +369,7 @@ final class JournalNotifier implements AutoCloseable {
                 }
             });
             // Events first, then the announcements: a receiver has the events before it hears of them.
-            List<String> payloads = new ArrayList<>(eventPayloads(events));
+            List<String> payloads = new ArrayList<>(eventPayloads(events, key));
             payloads.addAll(payloads(latest));
             try (PreparedStatement notify = open.prepareStatement(
                     "SELECT pg_notify(?, payload) FROM unnest(?::text[]) AS payload")) {

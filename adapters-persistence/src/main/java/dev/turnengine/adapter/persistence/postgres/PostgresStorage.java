@@ -44,6 +44,7 @@ public final class PostgresStorage implements Storage {
     private final JournalFeed feed;
     private final DeltaWriter writer;
     private final JournalNotifier notifier;
+    private final NotificationKey notificationKey;
     private final java.util.concurrent.atomic.LongAdder feedReads = new java.util.concurrent.atomic.LongAdder();
     private final JournalWatch watch;
     private final NotificationListener listener;
@@ -80,13 +81,14 @@ public final class PostgresStorage implements Storage {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(options, "options");
         this.pool = openPool(url, applicationName, options.poolSize());
+        Jdbc jdbc = new Jdbc(pool);
         try {
             migrate(pool, url.schema());
+            this.notificationKey = NotificationKey.load(jdbc);
         } catch (RuntimeException e) {
             pool.close();
             throw new StorageUnavailableException("could not migrate the database schema: " + e.getMessage(), e);
         }
-        Jdbc jdbc = new Jdbc(pool);
         Channels channels = Channels.forSchema(url.schema());
         this.feed = JournalFeed.onVirtualThreads((conversationId, afterSeq, limit) -> {
             feedReads.increment();
@@ -96,7 +98,7 @@ public final class PostgresStorage implements Storage {
         String listeners = "turn-engine-%-listener-" + Integer.toHexString(channels.journal().hashCode());
         String ownListener = applicationName + "-listener-" + Integer.toHexString(channels.journal().hashCode());
         this.notifier = new JournalNotifier(url, applicationName + "-notifier", channels.journal(),
-                new JournalNotifier.Peers(listeners, ownListener));
+                new JournalNotifier.Peers(listeners, ownListener), notificationKey);
         feed.onPublish(notifier::committed);
         this.writer = new DeltaWriter(jdbc, feed, clock);
         this.conversations = new PostgresConversationStore(jdbc);
@@ -220,7 +222,7 @@ public final class PostgresStorage implements Storage {
 
     private void journalNotified(String payload) {
         if (JournalNotifier.carriesEvents(payload)) {
-            JournalNotifier.parseEvents(payload).forEach(feed::receive);
+            JournalNotifier.parseEvents(payload, notificationKey).forEach(feed::receive);
         } else {
             JournalNotifier.parse(payload).forEach(feed::announce);
         }

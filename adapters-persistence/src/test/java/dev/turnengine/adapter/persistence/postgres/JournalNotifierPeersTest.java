@@ -149,7 +149,8 @@ class JournalNotifierPeersTest {
         }
         events.add(new JournalEvent(conversation, 200, turn, TurnFinal.completed("all", Optional.empty()), at));
 
-        List<String> payloads = JournalNotifier.eventPayloads(JournalNotifier.encode(events));
+        NotificationKey key = new NotificationKey("secret of this schema".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<String> payloads = JournalNotifier.eventPayloads(JournalNotifier.encode(events), key);
 
         assertThat(payloads).hasSizeGreaterThan(1).allSatisfy(payload -> {
             assertThat(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
@@ -157,11 +158,17 @@ class JournalNotifierPeersTest {
             assertThat(JournalNotifier.carriesEvents(payload)).isTrue();
         });
         List<JournalEvent> back = payloads.stream()
-                .flatMap(payload -> JournalNotifier.parseEvents(payload).get(conversation).stream()).toList();
+                .flatMap(payload -> JournalNotifier.parseEvents(payload, key).get(conversation).stream()).toList();
         assertThat(back).isEqualTo(events);
+        // Anyone who can connect may NOTIFY: without the schema's key, or with one byte changed, nothing is taken.
+        NotificationKey other = new NotificationKey("another secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(JournalNotifier.parseEvents(payloads.getFirst(), other)).isEmpty();
+        String tampered = payloads.getFirst().replace("ünïcode 2 ", "ünïcode 9 ");
+        assertThat(tampered).isNotEqualTo(payloads.getFirst());
+        assertThat(JournalNotifier.parseEvents(tampered, key)).isEmpty();
         assertThat(JournalNotifier.carriesEvents(JournalNotifier.payloads(java.util.Map.of(conversation, 3L)).getFirst()))
                 .isFalse();
-        assertThat(JournalNotifier.parseEvents("{\"events\":[{\"c\":\"nope\"}]}")).isEmpty();
+        assertThat(JournalNotifier.parseEvents("{\"events\":[{\"c\":\"nope\"}]}", key)).isEmpty();
         assertThat(JournalNotifier.encode(List.of(new JournalEvent(conversation, 1, turn,
                 new TextDelta("x".repeat(JournalNotifier.MAX_EVENT_BYTES)), at)))).isEmpty();
     }
@@ -202,6 +209,37 @@ class JournalNotifierPeersTest {
             }
         } finally {
             DATABASE.close(other);
+        }
+    }
+
+    @Test
+    void givenAForgedEventsMessage_thenNoStreamDeliversIt() throws Exception {
+        PostgresStorage node = DATABASE.storage();
+        Conversation conversation = Conversation.start(TENANT, "echo", "web", Instant.now());
+        node.conversations().create(conversation);
+        List<JournalEvent> heard = new CopyOnWriteArrayList<>();
+        try (Subscription subscription = node.journal().subscribe(conversation.id(), 0, heard::add)) {
+            JournalEvent fake = new JournalEvent(conversation.id(), 1, TurnId.random(),
+                    new TurnAccepted("not said by anyone", "web"), Instant.now());
+            String forged = JournalNotifier.eventPayloads(JournalNotifier.encode(List.of(fake)),
+                    new NotificationKey("guessed".getBytes(java.nio.charset.StandardCharsets.UTF_8))).getFirst();
+            try (java.sql.PreparedStatement notify = DATABASE.admin().prepareStatement("SELECT pg_notify(?, ?)")) {
+                notify.setString(1, Channels.forSchema(DATABASE.url().schema()).journal());
+                for (String payload : List.of(forged, forged.replace("\"mac\":\"", "\"mac\":\"x"),
+                        "{\"events\":[" + JournalNotifier.encode(List.of(fake)).getFirst() + "]}")) {
+                    notify.setString(2, payload);
+                    notify.execute();
+                }
+            }
+            if (!DATABASE.admin().getAutoCommit()) {
+                DATABASE.admin().commit();
+            }
+            // A real event after the forgeries: once it is heard, the forgeries had their chance.
+            admit(node, conversation);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !heard.isEmpty());
+            Thread.sleep(200);
+            assertThat(heard).extracting(event -> event.event()).doesNotContain(fake.event());
+            assertThat(heard).isEqualTo(node.journal().read(conversation.id(), 0, 10));
         }
     }
 
