@@ -80,11 +80,7 @@ public final class JournalFeed {
             return;
         }
         publishListener.published(conversationId, events);
-        FeedTopic topic = topics.get(conversationId);
-        if (topic != null) {
-            topic.remember(events);
-            topic.wakeAll();
-        }
+        receive(conversationId, events);
     }
 
     /** Sets who hears of every publication (see {@link PublishListener}); the last one set counts. */

@@ -1,9 +1,7 @@
 package dev.turnengine.adapter.persistence.postgres;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
-import dev.turnengine.domain.turn.TurnId;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -11,15 +9,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,10 +40,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class JournalNotifier implements AutoCloseable {
 
-    /** NOTIFY payloads must stay under 8,000 bytes; entries are about 50 each. */
-    static final int MAX_PAYLOAD_CHARS = 7_000;
-    /** At most this many bytes of one conversation's events go along in a round; past it, only the announcement. */
-    static final int MAX_EVENT_BYTES = 4_000;
     private static final System.Logger LOG = System.getLogger(JournalNotifier.class.getName());
     private static final long RETRY_MILLIS = 200;
     /**
@@ -88,26 +78,30 @@ final class JournalNotifier implements AutoCloseable {
     private static final class Pending {
 
         private long latestSeq;
-        /** Encoded events by sequence; null once they outgrew {@link #MAX_EVENT_BYTES}. */
+        /** Encoded events by sequence; null once they outgrew {@link NotificationMessages#MAX_EVENT_BYTES}. */
         private TreeMap<Long, String> events = new TreeMap<>();
         private int bytes;
 
+        /** {@code published} with their encodings ({@link NotificationMessages#encode}; empty: announce only). */
         void add(List<JournalEvent> published, List<String> encoded) {
-            if (events == null) {
-                return;
-            }
-            if (encoded.isEmpty()) { // nobody listened when they were published: announce only
+            latestSeq = Math.max(latestSeq, published.getLast().seq());
+            if (encoded.isEmpty()) {
                 events = null;
-                return;
             }
             for (int i = 0; i < published.size() && events != null; i++) {
                 if (events.putIfAbsent(published.get(i).seq(), encoded.get(i)) == null) {
-                    bytes += utf8Length(encoded.get(i));
-                    if (bytes > MAX_EVENT_BYTES) {
+                    bytes += NotificationMessages.utf8Length(encoded.get(i));
+                    if (bytes > NotificationMessages.MAX_EVENT_BYTES) {
                         events = null;
                     }
                 }
             }
+        }
+
+        /** Only says the journal reached {@code seq}: receivers read the events from it. */
+        void announceOnly(long seq) {
+            latestSeq = Math.max(latestSeq, seq);
+            events = null;
         }
     }
     private final Thread thread;
@@ -129,11 +123,9 @@ final class JournalNotifier implements AutoCloseable {
             return;
         }
         // Encoded here, on the committing thread, and only while another node listens.
-        List<String> encoded = peersListening ? encode(events) : List.of();
+        List<String> encoded = peersListening ? NotificationMessages.encode(events) : List.of();
         synchronized (lock) {
-            Pending entry = pending.computeIfAbsent(conversationId, id -> new Pending());
-            entry.latestSeq = Math.max(entry.latestSeq, events.getLast().seq());
-            entry.add(events, encoded);
+            pending.computeIfAbsent(conversationId, id -> new Pending()).add(events, encoded);
             if (pending.size() == 1 || pending.size() == FULL_ROUND) {
                 lock.notifyAll(); // work to do, or enough to send early: otherwise the notifier is already timed
             }
@@ -152,139 +144,6 @@ final class JournalNotifier implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         closeConnection();
-    }
-
-    /** The payloads announcing {@code latest}: space-separated {@code conversation:seq} entries, each under the limit. */
-    static List<String> payloads(Map<ConversationId, Long> latest) {
-        List<String> payloads = new ArrayList<>();
-        StringBuilder payload = new StringBuilder();
-        for (Map.Entry<ConversationId, Long> entry : latest.entrySet()) {
-            String item = entry.getKey() + ":" + entry.getValue();
-            if (payload.length() > 0 && payload.length() + 1 + item.length() > MAX_PAYLOAD_CHARS) {
-                payloads.add(payload.toString());
-                payload.setLength(0);
-            }
-            payload.append(payload.length() == 0 ? "" : " ").append(item);
-        }
-        if (payload.length() > 0) {
-            payloads.add(payload.toString());
-        }
-        return payloads;
-    }
-
-    /** The entries of a payload ({@link #payloads}); malformed ones are left out. */
-    static Map<ConversationId, Long> parse(String payload) {
-        Map<ConversationId, Long> latest = new HashMap<>();
-        for (String item : payload.split(" ")) {
-            int colon = item.indexOf(':');
-            if (colon < 0) {
-                continue;
-            }
-            Optional<ConversationId> id = ConversationId.parse(item.substring(0, colon));
-            try {
-                long seq = Long.parseLong(item.substring(colon + 1));
-                id.ifPresent(conversation -> latest.merge(conversation, seq, Math::max));
-            } catch (NumberFormatException e) {
-                // left out, like any malformed entry
-            }
-        }
-        return latest;
-    }
-
-    /** Each event as the JSON object an events message carries; empty when one would not fit in a message. */
-    static List<String> encode(List<JournalEvent> events) {
-        List<String> encoded = new ArrayList<>(events.size());
-        for (JournalEvent event : events) {
-            String json = "{\"c\":\"" + event.conversationId() + "\",\"s\":" + event.seq() + ",\"t\":\""
-                    + event.turnId() + "\",\"y\":\"" + event.event().type() + "\",\"p\":"
-                    + JsonCodec.event(event.event()) + ",\"a\":\"" + event.at() + "\"}";
-            if (utf8Length(json) > MAX_EVENT_BYTES) {
-                return List.of();
-            }
-            encoded.add(json);
-        }
-        return encoded;
-    }
-
-    /**
-     * The events messages of a round: {@code {"mac":"…","events":[…]}}, each under the payload limit, the events
-     * of a conversation in sequence order, the array signed with {@code key} ({@link NotificationKey}).
-     */
-    static List<String> eventPayloads(List<String> encodedEvents, NotificationKey key) {
-        int limit = MAX_PAYLOAD_CHARS - SIGNED_PREFIX.length() - SIGNATURE_CHARS - EVENTS_FIELD.length() - 1;
-        List<String> payloads = new ArrayList<>();
-        StringBuilder array = new StringBuilder();
-        int bytes = 0; // of the array being built, once it is closed
-        for (String event : encodedEvents) {
-            int size = utf8Length(event);
-            if (array.length() > 0 && bytes + 1 + size > limit) {
-                payloads.add(signed(array.append(']').toString(), key));
-                array.setLength(0);
-            }
-            if (array.length() == 0) {
-                array.append('[').append(event);
-                bytes = size + 2;
-            } else {
-                array.append(',').append(event);
-                bytes += 1 + size;
-            }
-        }
-        if (array.length() > 0) {
-            payloads.add(signed(array.append(']').toString(), key));
-        }
-        return payloads;
-    }
-
-    private static final String SIGNED_PREFIX = "{\"mac\":\"";
-    private static final String EVENTS_FIELD = "\",\"events\":";
-    private static final int SIGNATURE_CHARS = 43;
-
-    private static String signed(String array, NotificationKey key) {
-        return SIGNED_PREFIX + key.sign(array) + EVENTS_FIELD + array + "}";
-    }
-
-    /** Whether a payload is an events message rather than a {@code conversation:seq} list. */
-    static boolean carriesEvents(String payload) {
-        return payload.startsWith("{");
-    }
-
-    /**
-     * The events of an events message by conversation, in order; empty when it cannot be read or its signature
-     * is not {@code key}'s (anyone who can connect may NOTIFY; only the engine's role knows the key).
-     */
-    static Map<ConversationId, List<JournalEvent>> parseEvents(String payload, NotificationKey key) {
-        int arrayAt = SIGNED_PREFIX.length() + SIGNATURE_CHARS + EVENTS_FIELD.length();
-        if (payload.length() <= arrayAt || !payload.startsWith(SIGNED_PREFIX) || !payload.endsWith("}")
-                || !payload.startsWith(EVENTS_FIELD, arrayAt - EVENTS_FIELD.length())) {
-            return Map.of();
-        }
-        String array = payload.substring(arrayAt, payload.length() - 1);
-        if (!key.verifies(array, payload.substring(SIGNED_PREFIX.length(), SIGNED_PREFIX.length() + SIGNATURE_CHARS))) {
-            return Map.of();
-        }
-        Map<ConversationId, List<JournalEvent>> events = new LinkedHashMap<>();
-        try {
-            for (JsonNode item : JsonCodec.read(array)) {
-                ConversationId conversation = new ConversationId(UUID.fromString(item.get("c").asText()));
-                events.computeIfAbsent(conversation, id -> new ArrayList<>()).add(new JournalEvent(conversation,
-                        item.get("s").asLong(), new TurnId(UUID.fromString(item.get("t").asText())),
-                        JsonCodec.event(item.get("y").asText(), item.get("p")), Instant.parse(item.get("a").asText())));
-            }
-        } catch (RuntimeException e) {
-            return Map.of(); // the announcement that follows still says where the journal is
-        }
-        return events;
-    }
-
-    static int utf8Length(String text) {
-        int bytes = text.length();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                bytes += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2; // a surrogate pair is 4 bytes in all
-            }
-        }
-        return bytes;
     }
 
     /**
@@ -322,11 +181,8 @@ final class JournalNotifier implements AutoCloseable {
             if (!send(batch)) {
                 synchronized (lock) {
                     // Sent again as announcements only: receivers read the journal for the events.
-                    batch.forEach((id, entry) -> {
-                        Pending again = pending.computeIfAbsent(id, key -> new Pending());
-                        again.latestSeq = Math.max(again.latestSeq, entry.latestSeq);
-                        again.events = null;
-                    });
+                    batch.forEach((id, entry) -> pending.computeIfAbsent(id, key -> new Pending())
+                            .announceOnly(entry.latestSeq));
                 }
                 if (closed) {
                     return;
@@ -369,8 +225,8 @@ final class JournalNotifier implements AutoCloseable {
                 }
             });
             // Events first, then the announcements: a receiver has the events before it hears of them.
-            List<String> payloads = new ArrayList<>(eventPayloads(events, key));
-            payloads.addAll(payloads(latest));
+            List<String> payloads = new ArrayList<>(NotificationMessages.eventPayloads(events, key));
+            payloads.addAll(NotificationMessages.announcements(latest));
             try (PreparedStatement notify = open.prepareStatement(
                     "SELECT pg_notify(?, payload) FROM unnest(?::text[]) AS payload")) {
                 notify.setString(1, channel);

@@ -221,10 +221,10 @@ public final class PostgresStorage implements Storage {
     }
 
     private void journalNotified(String payload) {
-        if (JournalNotifier.carriesEvents(payload)) {
-            JournalNotifier.parseEvents(payload, notificationKey).forEach(feed::receive);
+        if (NotificationMessages.carriesEvents(payload)) {
+            NotificationMessages.parseEvents(payload, notificationKey).forEach(feed::receive);
         } else {
-            JournalNotifier.parse(payload).forEach(feed::announce);
+            NotificationMessages.parse(payload).forEach(feed::announce);
         }
     }
 

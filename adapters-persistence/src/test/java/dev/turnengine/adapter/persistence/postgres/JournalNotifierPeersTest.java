@@ -150,27 +150,27 @@ class JournalNotifierPeersTest {
         events.add(new JournalEvent(conversation, 200, turn, TurnFinal.completed("all", Optional.empty()), at));
 
         NotificationKey key = new NotificationKey("secret of this schema".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        List<String> payloads = JournalNotifier.eventPayloads(JournalNotifier.encode(events), key);
+        List<String> payloads = NotificationMessages.eventPayloads(NotificationMessages.encode(events), key);
 
         assertThat(payloads).hasSizeGreaterThan(1).allSatisfy(payload -> {
             assertThat(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
-                    .isLessThanOrEqualTo(JournalNotifier.MAX_PAYLOAD_CHARS);
-            assertThat(JournalNotifier.carriesEvents(payload)).isTrue();
+                    .isLessThanOrEqualTo(NotificationMessages.MAX_PAYLOAD_BYTES);
+            assertThat(NotificationMessages.carriesEvents(payload)).isTrue();
         });
         List<JournalEvent> back = payloads.stream()
-                .flatMap(payload -> JournalNotifier.parseEvents(payload, key).get(conversation).stream()).toList();
+                .flatMap(payload -> NotificationMessages.parseEvents(payload, key).get(conversation).stream()).toList();
         assertThat(back).isEqualTo(events);
         // Anyone who can connect may NOTIFY: without the schema's key, or with one byte changed, nothing is taken.
         NotificationKey other = new NotificationKey("another secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(JournalNotifier.parseEvents(payloads.getFirst(), other)).isEmpty();
+        assertThat(NotificationMessages.parseEvents(payloads.getFirst(), other)).isEmpty();
         String tampered = payloads.getFirst().replace("ünïcode 2 ", "ünïcode 9 ");
         assertThat(tampered).isNotEqualTo(payloads.getFirst());
-        assertThat(JournalNotifier.parseEvents(tampered, key)).isEmpty();
-        assertThat(JournalNotifier.carriesEvents(JournalNotifier.payloads(java.util.Map.of(conversation, 3L)).getFirst()))
+        assertThat(NotificationMessages.parseEvents(tampered, key)).isEmpty();
+        assertThat(NotificationMessages.carriesEvents(NotificationMessages.announcements(java.util.Map.of(conversation, 3L)).getFirst()))
                 .isFalse();
-        assertThat(JournalNotifier.parseEvents("{\"events\":[{\"c\":\"nope\"}]}", key)).isEmpty();
-        assertThat(JournalNotifier.encode(List.of(new JournalEvent(conversation, 1, turn,
-                new TextDelta("x".repeat(JournalNotifier.MAX_EVENT_BYTES)), at)))).isEmpty();
+        assertThat(NotificationMessages.parseEvents("{\"events\":[{\"c\":\"nope\"}]}", key)).isEmpty();
+        assertThat(NotificationMessages.encode(List.of(new JournalEvent(conversation, 1, turn,
+                new TextDelta("x".repeat(NotificationMessages.MAX_EVENT_BYTES)), at)))).isEmpty();
     }
 
     @Test
@@ -199,7 +199,7 @@ class JournalNotifierPeersTest {
                 await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() >= 33);
                 assertThat(other.feedReads()).isEqualTo(reads);
 
-                String large = "y".repeat(JournalNotifier.MAX_EVENT_BYTES + 1);
+                String large = "y".repeat(NotificationMessages.MAX_EVENT_BYTES + 1);
                 writer.journal().appendDelta(conversation.id(), turn, new TextDelta(large));
                 await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() >= 34);
                 assertThat(other.feedReads()).isGreaterThan(reads);
@@ -221,12 +221,12 @@ class JournalNotifierPeersTest {
         try (Subscription subscription = node.journal().subscribe(conversation.id(), 0, heard::add)) {
             JournalEvent fake = new JournalEvent(conversation.id(), 1, TurnId.random(),
                     new TurnAccepted("not said by anyone", "web"), Instant.now());
-            String forged = JournalNotifier.eventPayloads(JournalNotifier.encode(List.of(fake)),
+            String forged = NotificationMessages.eventPayloads(NotificationMessages.encode(List.of(fake)),
                     new NotificationKey("guessed".getBytes(java.nio.charset.StandardCharsets.UTF_8))).getFirst();
             try (java.sql.PreparedStatement notify = DATABASE.admin().prepareStatement("SELECT pg_notify(?, ?)")) {
                 notify.setString(1, Channels.forSchema(DATABASE.url().schema()).journal());
                 for (String payload : List.of(forged, forged.replace("\"mac\":\"", "\"mac\":\"x"),
-                        "{\"events\":[" + JournalNotifier.encode(List.of(fake)).getFirst() + "]}")) {
+                        "{\"events\":[" + NotificationMessages.encode(List.of(fake)).getFirst() + "]}")) {
                     notify.setString(2, payload);
                     notify.execute();
                 }

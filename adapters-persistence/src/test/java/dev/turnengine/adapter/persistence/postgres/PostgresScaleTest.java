@@ -116,13 +116,13 @@ class PostgresScaleTest {
         for (int i = 0; i < 1_000; i++) {
             latest.put(ConversationId.random(), (long) i * 7919);
         }
-        List<String> payloads = JournalNotifier.payloads(latest);
+        List<String> payloads = NotificationMessages.announcements(latest);
         assertThat(payloads).hasSizeGreaterThan(1)
-                .allSatisfy(payload -> assertThat(payload.length()).isLessThanOrEqualTo(JournalNotifier.MAX_PAYLOAD_CHARS));
+                .allSatisfy(payload -> assertThat(payload.length()).isLessThanOrEqualTo(NotificationMessages.MAX_PAYLOAD_BYTES));
         java.util.Map<ConversationId, Long> read = new java.util.HashMap<>();
-        payloads.forEach(payload -> read.putAll(JournalNotifier.parse(payload)));
+        payloads.forEach(payload -> read.putAll(NotificationMessages.parse(payload)));
         assertThat(read).isEqualTo(latest);
-        assertThat(JournalNotifier.parse("not-a-uuid:1 " + ConversationId.random() + ":x")).isEmpty();
+        assertThat(NotificationMessages.parse("not-a-uuid:1 " + ConversationId.random() + ":x")).isEmpty();
     }
 
     private PostgresStorage node(PostgresOptions options) {
