@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark's production configuration is the one the README recommends, variable for variable. */
+/**
+ * The benchmark's production configuration is the one the README recommends, variable for variable; its changes
+ * against everything off pair each round's slices.
+ */
 class OverheadProbeTest {
 
     @Test
@@ -24,5 +29,18 @@ class OverheadProbeTest {
         measured.forEach((name, value) -> assertThat(command).contains(name + "=" + value));
         assertThat(command.split("OTEL_", -1)).as("no other OTEL_ variable than those measured")
                 .hasSize(measured.size() + 1);
+    }
+
+    @Test
+    void givenSlicesRoundByRound_thenTheChangeIsTheMedianOfSameRoundRatios_withTheirQuartiles() {
+        // Round ratios 2, 1, 3, 5, 4: the baseline's own drift (it doubles in round 3) is divided out.
+        OverheadProbe.Change change = OverheadProbe.change(List.of(20.0, 10.0, 60.0, 50.0, 40.0),
+                List.of(10.0, 10.0, 20.0, 10.0, 10.0));
+
+        assertThat(change.median()).isCloseTo(200.0, Offset.offset(1e-9));
+        assertThat(change.lowerQuartile()).isCloseTo(100.0, Offset.offset(1e-9));
+        assertThat(change.upperQuartile()).isCloseTo(300.0, Offset.offset(1e-9));
+        assertThat(OverheadProbe.change(List.of(9.0, 11.0), List.of(10.0, 10.0)).median())
+                .isCloseTo(0.0, Offset.offset(1e-9));
     }
 }
