@@ -38,20 +38,17 @@ final class PostgresAdmission {
                 return new Admission.Duplicate(existing.get());
             }
         }
-        boolean busy = (request.requireIdle() || request.start().isPresent())
-                && isBusy(connection, request.conversationId());
-        if (request.requireIdle() && busy) {
+        if (request.requireIdle() && isBusy(connection, request.conversationId())) {
             return new Admission.Busy();
         }
-        Optional<Admission.Start> start = busy ? Optional.empty() : request.start();
         long seq = conversation.lastSeq() + 1;
-        Turn turn = Turn.accepted(
+        Turn queued = Turn.accepted(
                 request.turnId(), request.conversationId(), request.message(), request.source(), seq, now,
                 request.trace());
-        if (start.isPresent()) {
-            turn = turn.start(now);
-        }
-        List<Exchange> history = write(connection, request, turn, start);
+        Optional<Turn> starting = request.start().map(asked -> queued.start(now));
+        Written written = write(connection, request, queued, starting);
+        Turn turn = written.started() ? starting.orElseThrow() : queued;
+        List<Exchange> history = written.history();
         AttachmentRows.insert(connection, turn);
         if (request.claim().isPresent()) {
             recordKey(connection, request, request.claim().get());
@@ -87,35 +84,50 @@ final class PostgresAdmission {
                 .orElse(List.of(accepted));
     }
 
+    /** What the admission's write did: whether it started the turn, and the history it read for it. */
+    private record Written(boolean started, List<Exchange> history) {
+    }
+
     /**
      * One statement: stores the turn, journals its events, moves the conversation's counter and channel, and
-     * (for a turn started here) reads the completed turns before it, whose exchanges (with their tool steps) it
-     * returns; none for a queued turn.
+     * decides whether the turn starts: {@code starting} (the turn as started, when the caller asked to start it)
+     * is taken only when no other turn of the conversation is running or queued, and then the completed turns
+     * before it are read, whose exchanges (with their tool steps) it returns. The check runs in this statement
+     * under the row lock taken before it, so it sees every turn committed up to the lock; a turn not started
+     * stays queued, with {@code turn_accepted} as its only event.
      */
-    private static List<Exchange> write(Connection connection, Admission.Request request, Turn turn,
-            Optional<Admission.Start> start) throws SQLException {
+    private static Written write(Connection connection, Admission.Request request, Turn queued,
+            Optional<Turn> starting) throws SQLException {
+        Turn turn = starting.orElse(queued);
         List<JournalEvent> events = events(turn, request);
-        try (PreparedStatement write = connection.prepareStatement("WITH t AS (INSERT INTO turns (conversation_id, "
-                + "turn_id, accepted_seq, status, source, message, accepted_at, " + TraceColumn.NAME + ", started_at, "
-                + "lease_owner, lease_until) VALUES (?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?)), "
+        try (PreparedStatement write = connection.prepareStatement("WITH s AS (SELECT ?::boolean AND NOT EXISTS "
+                + "(SELECT 1 FROM turns WHERE conversation_id = ? AND status IN " + StatusSql.ACTIVE + ") AS started), "
+                + "t AS (INSERT INTO turns (conversation_id, turn_id, accepted_seq, status, source, message, "
+                + "accepted_at, " + TraceColumn.NAME + ", started_at, lease_owner, lease_until) "
+                + "SELECT ?, ?, ?, CASE WHEN s.started THEN " + StatusSql.RUNNING + " ELSE " + StatusSql.QUEUED
+                + " END, ?, ?::json, ?, ?, CASE WHEN s.started THEN ?::timestamptz END, "
+                + "CASE WHEN s.started THEN ?::text END, CASE WHEN s.started THEN ?::timestamptz END FROM s), "
                 + "j AS (INSERT INTO journal (" + JournalRows.COLUMNS + ") SELECT ?, e.seq, ?, e.type, e.payload::json, ? "
-                + "FROM unnest(?::bigint[], ?::text[], ?::text[]) AS e(seq, type, payload)), "
-                + "c AS (UPDATE conversations SET last_turn_channel = ?, last_activity_at = ?, last_seq = ? "
-                + "WHERE conversation_id = ?) "
-                + "SELECT " + TurnQueries.HISTORY_COLUMNS + " FROM turns WHERE conversation_id = ? AND status = "
-                + StatusSql.COMPLETED + " AND accepted_seq < ? ORDER BY accepted_seq DESC LIMIT ?")) {
+                + "FROM unnest(?::bigint[], ?::text[], ?::text[]) AS e(seq, type, payload), s "
+                + "WHERE s.started OR e.seq = ?), "
+                + "c AS (UPDATE conversations SET last_turn_channel = ?, last_activity_at = ?, "
+                + "last_seq = CASE WHEN s.started THEN ? ELSE ? END FROM s WHERE conversation_id = ?) "
+                + "SELECT s.started, h.* FROM s LEFT JOIN LATERAL (SELECT " + TurnQueries.HISTORY_COLUMNS + " FROM turns "
+                + "WHERE conversation_id = ? AND status = " + StatusSql.COMPLETED + " AND accepted_seq < ? "
+                + "ORDER BY accepted_seq DESC LIMIT ?) h ON s.started")) {
             int i = 0;
+            write.setBoolean(++i, starting.isPresent());
+            write.setObject(++i, request.conversationId().value());
             write.setObject(++i, request.conversationId().value());
             write.setObject(++i, request.turnId().value());
             write.setLong(++i, turn.acceptedSeq());
-            write.setString(++i, StatusSql.text(turn.status()));
             write.setString(++i, request.source());
             write.setString(++i, JsonCodec.message(request.message()));
             Jdbc.setInstant(write, ++i, turn.acceptedAt());
             write.setString(++i, TraceColumn.write(request.trace()));
             Jdbc.setInstant(write, ++i, turn.startedAt().orElse(null));
-            write.setString(++i, start.map(it -> it.owner().value()).orElse(null));
-            Jdbc.setInstant(write, ++i, start.map(it -> Jdbc.storable(it.leaseUntil())).orElse(null));
+            write.setString(++i, request.start().map(it -> it.owner().value()).orElse(null));
+            Jdbc.setInstant(write, ++i, request.start().map(it -> Jdbc.storable(it.leaseUntil())).orElse(null));
             write.setObject(++i, request.conversationId().value());
             write.setObject(++i, request.turnId().value());
             Jdbc.setInstant(write, ++i, turn.acceptedAt());
@@ -123,15 +135,21 @@ final class PostgresAdmission {
             write.setArray(++i, connection.createArrayOf("text", events.stream().map(e -> e.event().type()).toArray()));
             write.setArray(++i, connection.createArrayOf("text",
                     events.stream().map(e -> JsonCodec.event(e.event())).toArray()));
+            write.setLong(++i, turn.acceptedSeq());
             write.setString(++i, request.source());
             Jdbc.setInstant(write, ++i, turn.acceptedAt());
             write.setLong(++i, events.getLast().seq());
+            write.setLong(++i, turn.acceptedSeq());
             write.setObject(++i, request.conversationId().value());
             write.setObject(++i, request.conversationId().value());
             write.setLong(++i, turn.acceptedSeq());
-            write.setInt(++i, start.map(Admission.Start::historyWindow).orElse(0));
+            write.setInt(++i, request.start().map(Admission.Start::historyWindow).orElse(0));
             try (ResultSet rows = write.executeQuery()) {
-                return TurnQueries.history(connection, request.conversationId(), rows);
+                rows.next();
+                boolean started = rows.getBoolean("started");
+                return new Written(started, started
+                        ? TurnQueries.historyFromCurrentRow(connection, request.conversationId(), rows)
+                        : List.of());
             }
         }
     }

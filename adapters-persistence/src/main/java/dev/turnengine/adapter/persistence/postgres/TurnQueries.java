@@ -117,6 +117,26 @@ final class TurnQueries {
         while (rows.next()) {
             row(rows).ifPresent(newestFirst::add);
         }
+        return exchanges(connection, conversationId, newestFirst);
+    }
+
+    /**
+     * As {@link #history(Connection, ConversationId, ResultSet)}, from rows already on their first row, as an outer
+     * join gives them: a row whose {@code turn_id} is null stands for no earlier turn.
+     */
+    static List<Exchange> historyFromCurrentRow(Connection connection, ConversationId conversationId, ResultSet rows)
+            throws SQLException {
+        List<HistoryRow> newestFirst = new ArrayList<>();
+        do {
+            if (rows.getObject("turn_id") != null) {
+                row(rows).ifPresent(newestFirst::add);
+            }
+        } while (rows.next());
+        return exchanges(connection, conversationId, newestFirst);
+    }
+
+    private static List<Exchange> exchanges(Connection connection, ConversationId conversationId,
+            List<HistoryRow> newestFirst) throws SQLException {
         Map<UUID, List<ToolStep>> steps = ToolSteps.of(connection, conversationId,
                 newestFirst.stream().filter(HistoryRow::calledTools).map(HistoryRow::turnId).toList());
         List<Exchange> result = new ArrayList<>();

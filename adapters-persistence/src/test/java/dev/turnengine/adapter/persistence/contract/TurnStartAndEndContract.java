@@ -15,8 +15,14 @@ import dev.turnengine.domain.port.UnknownConversationException;
 import dev.turnengine.domain.turn.ConversationActivity;
 import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.domain.turn.TurnStatus;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,6 +77,50 @@ public abstract class TurnStartAndEndContract extends ContractSupport {
         assertThat(admitted.history()).isEmpty();
         assertThat(storage.turns().activity(conversation.id()))
                 .isEqualTo(new ConversationActivity(Optional.of(running.id()), 1));
+        // Only its acceptance is journaled, and the stored turn has no start or lease.
+        assertThat(storage.journal().lastSeq(conversation.id())).isEqualTo(admitted.turn().acceptedSeq());
+        assertThat(storage.journal().read(conversation.id(), admitted.turn().acceptedSeq() - 1, 10))
+                .extracting(event -> event.event().type()).containsExactly("turn_accepted");
+        Turn stored = storage.turns().find(conversation.id(), admitted.turn().id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(TurnStatus.QUEUED);
+        assertThat(stored.startedAt()).isEmpty();
+    }
+
+    @Test
+    void givenIdleConversation_whenManyAdmittedWithStartAtOnce_thenExactlyOneStartsAndTheRestQueue()
+            throws Exception {
+        Conversation conversation = newConversation();
+        int admissions = 12;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Admission.Admitted> admitted = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(admissions)) {
+            List<Future<Admission.Admitted>> futures = new ArrayList<>();
+            for (int i = 0; i < admissions; i++) {
+                String text = "message " + i;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return admitStarting(conversation, text);
+                }));
+            }
+            go.countDown();
+            for (Future<Admission.Admitted> future : futures) {
+                admitted.add(future.get());
+            }
+        }
+
+        assertThat(admitted).filteredOn(Admission.Admitted::started).hasSize(1);
+        Turn first = admitted.stream().filter(Admission.Admitted::started).findFirst().orElseThrow().turn();
+        assertThat(storage.turns().activity(conversation.id()))
+                .isEqualTo(new ConversationActivity(Optional.of(first.id()), admissions - 1));
+        // Gap-free: one turn_accepted each and one turn_started, for the turn that started, right after its own.
+        List<JournalEvent> journal = storage.journal().read(conversation.id(), 0, 100);
+        assertThat(journal).extracting(JournalEvent::seq)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, admissions + 1).boxed().toList());
+        assertThat(journal).filteredOn(event -> event.event() instanceof TurnStarted).singleElement()
+                .satisfies(event -> {
+                    assertThat(event.turnId()).isEqualTo(first.id());
+                    assertThat(event.seq()).isEqualTo(first.acceptedSeq() + 1);
+                });
     }
 
     @Test
