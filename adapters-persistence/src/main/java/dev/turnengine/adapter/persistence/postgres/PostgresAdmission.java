@@ -6,11 +6,13 @@ import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.event.TurnAccepted;
 import dev.turnengine.domain.event.TurnStarted;
+import dev.turnengine.domain.idempotency.Fingerprint;
 import dev.turnengine.domain.idempotency.IdempotencyRecord;
 import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.KeyClaim;
 import dev.turnengine.domain.port.UnknownConversationException;
 import dev.turnengine.domain.turn.Turn;
+import dev.turnengine.domain.turn.TurnId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,10 +20,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * The admitting transaction of {@link PostgresTurnStore}: key check, busy check, the turn (started at once when
- * asked and the conversation is idle), its bytes and its events.
+ * The admitting transaction of {@link PostgresTurnStore}, two statements and the commit: the first locks the
+ * conversation and reads the live record of the request's idempotency key; the second stores the turn (started at
+ * once when asked and the conversation is idle), its events and the key's record. An attachment's bytes, and the
+ * busy check of a request that must find the conversation idle, add a statement each.
  */
 final class PostgresAdmission {
 
@@ -29,14 +34,11 @@ final class PostgresAdmission {
     }
 
     static Admission admit(Connection connection, Admission.Request request, Instant now) throws SQLException {
-        Locked conversation = lock(connection, request.conversationId())
+        Locked conversation = lock(connection, request, now)
                 .filter(locked -> locked.conversation().tenant().equals(request.tenant()))
                 .orElseThrow(() -> new UnknownConversationException(request.conversationId()));
-        if (request.claim().isPresent()) {
-            Optional<IdempotencyRecord> existing = findKey(connection, request, request.claim().get(), now);
-            if (existing.isPresent()) {
-                return new Admission.Duplicate(existing.get());
-            }
+        if (conversation.existingKey().isPresent()) {
+            return new Admission.Duplicate(conversation.existingKey().get());
         }
         if (request.requireIdle() && isBusy(connection, request.conversationId())) {
             return new Admission.Busy();
@@ -47,29 +49,53 @@ final class PostgresAdmission {
                 request.trace());
         Optional<Turn> starting = request.start().map(asked -> queued.start(now));
         Written written = write(connection, request, queued, starting);
-        Turn turn = written.started() ? starting.orElseThrow() : queued;
-        List<Exchange> history = written.history();
-        AttachmentRows.insert(connection, turn);
-        if (request.claim().isPresent()) {
-            recordKey(connection, request, request.claim().get());
+        if (!written.keyRecorded()) {
+            throw new KeyTaken();
         }
-        return new Admission.Admitted(turn, conversation.conversation().withLastTurnChannel(request.source()), history);
+        Turn turn = written.started() ? starting.orElseThrow() : queued;
+        AttachmentRows.insert(connection, turn);
+        return new Admission.Admitted(
+                turn, conversation.conversation().withLastTurnChannel(request.source()), written.history());
     }
 
-    /** The conversation's row, locked, and the sequence of its latest event. */
-    private record Locked(Conversation conversation, long lastSeq) {
+    /**
+     * The conversation's row, locked, the sequence of its latest event, and the live record of the request's
+     * idempotency key, if it has one.
+     */
+    private record Locked(Conversation conversation, long lastSeq, Optional<IdempotencyRecord> existingKey) {
     }
 
-    /** Locks the conversation's row (as {@link JournalRows#lock} does) and reads it whole. */
-    private static Optional<Locked> lock(Connection connection, ConversationId id) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT tenant, agent, channel, "
-                + "last_turn_channel, created_at, last_seq FROM conversations WHERE conversation_id = ? "
-                + "AND deleted_at IS NULL FOR UPDATE")) {
-            statement.setObject(1, id.value());
+    /**
+     * Locks the conversation's row (as {@link JournalRows#lock} does) and reads it whole, with the live record of
+     * the request's key. The record is read in the statement's snapshot, which can predate the lock: a record
+     * committed while the lock was awaited is not seen here, and recording the key then finds it and rolls the
+     * admission back ({@link KeyTaken}); a record seen here stays live, since only expired ones are replaced.
+     */
+    private static Optional<Locked> lock(Connection connection, Admission.Request request, Instant now)
+            throws SQLException {
+        Optional<KeyClaim> claim = request.claim();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT c.tenant, c.agent, c.channel, "
+                + "c.last_turn_channel, c.created_at, c.last_seq, k.fingerprint, k.turn_id, k.expires_at "
+                + "FROM conversations c LEFT JOIN idempotency_keys k ON ?::boolean AND k.conversation_id = c.conversation_id "
+                + "AND k.tenant = ? AND k.idempotency_key = ? AND k.expires_at > ? "
+                + "WHERE c.conversation_id = ? AND c.deleted_at IS NULL FOR UPDATE OF c")) {
+            statement.setBoolean(1, claim.isPresent());
+            statement.setString(2, request.tenant().value());
+            statement.setString(3, claim.map(it -> it.key().value()).orElse(""));
+            Jdbc.setInstant(statement, 4, now);
+            statement.setObject(5, request.conversationId().value());
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next()
-                        ? Optional.of(new Locked(PostgresConversationStore.conversation(id, rows), rows.getLong("last_seq")))
-                        : Optional.empty();
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                Optional<IdempotencyRecord> existing = Optional.empty();
+                if (claim.isPresent() && rows.getString("fingerprint") != null) {
+                    existing = Optional.of(new IdempotencyRecord(request.tenant(), request.conversationId(),
+                            claim.get().key(), new Fingerprint(rows.getString("fingerprint")),
+                            new TurnId(rows.getObject("turn_id", UUID.class)), Jdbc.getInstant(rows, "expires_at")));
+                }
+                return Optional.of(new Locked(PostgresConversationStore.conversation(request.conversationId(), rows),
+                        rows.getLong("last_seq"), existing));
             }
         }
     }
@@ -84,8 +110,11 @@ final class PostgresAdmission {
                 .orElse(List.of(accepted));
     }
 
-    /** What the admission's write did: whether it started the turn, and the history it read for it. */
-    private record Written(boolean started, List<Exchange> history) {
+    /**
+     * What the admission's write did: whether it started the turn, the history it read for it, and whether it
+     * recorded the request's idempotency key (always, for a request without one).
+     */
+    private record Written(boolean started, List<Exchange> history, boolean keyRecorded) {
     }
 
     /**
@@ -111,8 +140,13 @@ final class PostgresAdmission {
                 + "FROM unnest(?::bigint[], ?::text[], ?::text[]) AS e(seq, type, payload), s "
                 + "WHERE s.started OR e.seq = ?), "
                 + "c AS (UPDATE conversations SET last_turn_channel = ?, last_activity_at = ?, "
-                + "last_seq = CASE WHEN s.started THEN ? ELSE ? END FROM s WHERE conversation_id = ?) "
-                + "SELECT s.started, h.* FROM s LEFT JOIN LATERAL (SELECT " + TurnQueries.HISTORY_COLUMNS + " FROM turns "
+                + "last_seq = CASE WHEN s.started THEN ? ELSE ? END FROM s WHERE conversation_id = ?), "
+                + "k AS (INSERT INTO idempotency_keys (conversation_id, tenant, idempotency_key, fingerprint, turn_id, "
+                + "expires_at) SELECT ?, ?, ?, ?, ?, ? WHERE ?::boolean "
+                + "ON CONFLICT (conversation_id, tenant, idempotency_key) DO UPDATE SET "
+                + "fingerprint = excluded.fingerprint, turn_id = excluded.turn_id, expires_at = excluded.expires_at "
+                + "WHERE idempotency_keys.expires_at <= ? RETURNING 1) "
+                + "SELECT s.started, NOT ?::boolean OR EXISTS (SELECT 1 FROM k) AS key_recorded, h.* FROM s LEFT JOIN LATERAL (SELECT " + TurnQueries.HISTORY_COLUMNS + " FROM turns "
                 + "WHERE conversation_id = ? AND status = " + StatusSql.COMPLETED + " AND accepted_seq < ? "
                 + "ORDER BY accepted_seq DESC LIMIT ?) h ON s.started")) {
             int i = 0;
@@ -141,41 +175,26 @@ final class PostgresAdmission {
             write.setLong(++i, events.getLast().seq());
             write.setLong(++i, turn.acceptedSeq());
             write.setObject(++i, request.conversationId().value());
+            Optional<KeyClaim> claim = request.claim();
+            write.setObject(++i, request.conversationId().value());
+            write.setString(++i, request.tenant().value());
+            write.setString(++i, claim.map(it -> it.key().value()).orElse(""));
+            write.setString(++i, claim.map(it -> it.fingerprint().sha256Hex()).orElse(""));
+            write.setObject(++i, request.turnId().value());
+            Jdbc.setInstant(write, ++i, claim.map(KeyClaim::expiresAt).orElse(turn.acceptedAt()));
+            write.setBoolean(++i, claim.isPresent());
+            Jdbc.setInstant(write, ++i, Jdbc.storable(request.now()));
+            write.setBoolean(++i, claim.isPresent());
             write.setObject(++i, request.conversationId().value());
             write.setLong(++i, turn.acceptedSeq());
             write.setInt(++i, request.start().map(Admission.Start::historyWindow).orElse(0));
             try (ResultSet rows = write.executeQuery()) {
                 rows.next();
                 boolean started = rows.getBoolean("started");
+                boolean keyRecorded = rows.getBoolean("key_recorded");
                 return new Written(started, started
                         ? TurnQueries.historyFromCurrentRow(connection, request.conversationId(), rows)
-                        : List.of());
-            }
-        }
-    }
-
-    private static Optional<IdempotencyRecord> findKey(
-            Connection connection, Admission.Request request, KeyClaim claim, Instant now) throws SQLException {
-        return PostgresIdempotencyRecords.find(connection, request.tenant(), request.conversationId(), claim.key(), now);
-    }
-
-    /** Inserts the key, or replaces a record that has expired (a live one was ruled out under the row lock). */
-    private static void recordKey(Connection connection, Admission.Request request, KeyClaim claim)
-            throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO idempotency_keys (conversation_id, "
-                + "tenant, idempotency_key, fingerprint, turn_id, expires_at) VALUES (?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (conversation_id, tenant, idempotency_key) DO UPDATE SET "
-                + "fingerprint = excluded.fingerprint, turn_id = excluded.turn_id, expires_at = excluded.expires_at "
-                + "WHERE idempotency_keys.expires_at <= ?")) {
-            upsert.setObject(1, request.conversationId().value());
-            upsert.setString(2, request.tenant().value());
-            upsert.setString(3, claim.key().value());
-            upsert.setString(4, claim.fingerprint().sha256Hex());
-            upsert.setObject(5, request.turnId().value());
-            Jdbc.setInstant(upsert, 6, claim.expiresAt());
-            Jdbc.setInstant(upsert, 7, Jdbc.storable(request.now()));
-            if (upsert.executeUpdate() != 1) {
-                throw new KeyTaken();
+                        : List.of(), keyRecorded);
             }
         }
     }
