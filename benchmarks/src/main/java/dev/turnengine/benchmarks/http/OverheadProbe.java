@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * The cost of observability: the same in-memory server with metrics and tracing off ({@code TURNS_METRICS=off},
- * no exporter), with metrics alone, with metrics and tracing as the README's "Operating it" recommends for
+ * no exporter) on two servers (their difference is the noise floor), with metrics alone, with metrics and tracing as the README's "Operating it" recommends for
  * production (the ratio sampler), and with every trace exported, measured in interleaved short slices of one run
  * so that drift in the machine's load hits all alike. Spans go over OTLP/HTTP to a sink in this JVM. Reports the
  * submit rate and the first-delta p99 of each configuration.
@@ -31,6 +31,8 @@ public final class OverheadProbe {
     /** What runs in each configuration. */
     public enum Config {
         OFF("metrics and tracing off"),
+        /** Off too, on a second server: the change between two like servers is what chance alone makes. */
+        OFF_AGAIN("off again (a second server)"),
         METRICS("metrics alone"),
         RECOMMENDED("metrics and tracing as recommended"),
         FULL("metrics and every trace exported");
@@ -177,7 +179,7 @@ public final class OverheadProbe {
 
     private static Map<String, String> environment(Config config, String endpoint) {
         Map<String, String> environment = new HashMap<>();
-        environment.put("TURNS_METRICS", config == Config.OFF ? "off" : "on");
+        environment.put("TURNS_METRICS", config == Config.OFF || config == Config.OFF_AGAIN ? "off" : "on");
         switch (config) {
             case RECOMMENDED -> environment.putAll(recommended(endpoint));
             case FULL -> environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);

@@ -42,7 +42,7 @@ public final class OverheadReport {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "against everything off (submit %.0f/s, "
                 + "first-delta p99 %.2f ms):", result.figures().get(Config.OFF).submitPerSecond(),
                 result.figures().get(Config.OFF).firstDeltaP99()));
-        for (Config config : new Config[] {Config.METRICS, Config.RECOMMENDED, Config.FULL}) {
+        for (Config config : new Config[] {Config.OFF_AGAIN, Config.METRICS, Config.RECOMMENDED, Config.FULL}) {
             line.append(String.format(Locale.ROOT, " %s: submit %.0f/s (%+.1f %%), first-delta p99 %.2f ms (%+.1f %%);",
                     config.label(), result.figures().get(config).submitPerSecond(),
                     result.figures().get(config).submitChange().median(), result.figures().get(config).firstDeltaP99(),
@@ -66,10 +66,11 @@ public final class OverheadReport {
             double submitChange = results.figure(key + ".submit_change_percent").orElse(Double.NaN);
             double p99Change = results.figure(key + ".p99_change_percent").orElse(Double.NaN);
             boolean baseline = config == Config.OFF;
+            String costs = baseline ? "—" : config == Config.OFF_AGAIN ? "— (chance alone)"
+                    : -submitChange < TARGET_PERCENT && p99Change < TARGET_PERCENT ? "yes" : "**no**";
             md.append("| ").append(describe(config)).append(String.format(Locale.ROOT, " | %,.0f | %s | %.2f | %s | %s |\n",
                     submit, baseline ? "—" : withQuartiles(results, key + ".submit_change_percent"), p99,
-                    baseline ? "—" : withQuartiles(results, key + ".p99_change_percent"),
-                    baseline ? "—" : -submitChange < TARGET_PERCENT && p99Change < TARGET_PERCENT ? "yes" : "**no**"));
+                    baseline ? "—" : withQuartiles(results, key + ".p99_change_percent"), costs));
         }
         md.append("\nOne server per configuration, side by side, measured in turn in one-second slices, round after ")
                 .append("round (in each, a submit load on every server, then the first-delta probe on every server, the ")
@@ -81,8 +82,10 @@ public final class OverheadReport {
                 .append("reads the medians. Spans go over OTLP/HTTP to a sink in the ")
                 .append(String.format(Locale.ROOT, "load driver (%,.0f exports received in all). ",
                         results.figure("overhead.exports").orElse(0.0)))
-                .append("A lower submit rate or a higher p99 is a cost; the opposite is noise. The load average while ")
-                .append("they ran is in the notes.\n\n");
+                .append("A lower submit rate or a higher p99 is a cost; the opposite is noise. The second server with ")
+                .append("everything off changes nothing on the path: its row is what chance alone moves (the servers' ")
+                .append("JIT and collections, the slices the machine disturbed), and a cost smaller than it is not ")
+                .append("measured. The load average while they ran is in the notes.\n\n");
     }
 
     private static String withQuartiles(Results results, String key) {
@@ -93,6 +96,7 @@ public final class OverheadReport {
     private static String describe(Config config) {
         return switch (config) {
             case OFF -> "off: `TURNS_METRICS=off`, no exporter (`traceparent` still carried)";
+            case OFF_AGAIN -> "off again, on a second server (the control: chance alone)";
             case METRICS -> "metrics alone (`GET /metrics`)";
             case RECOMMENDED -> "**as recommended for production**: metrics, tracing with "
                     + "`OTEL_TRACES_SAMPLER=parentbased_traceidratio`, `OTEL_TRACES_SAMPLER_ARG="
