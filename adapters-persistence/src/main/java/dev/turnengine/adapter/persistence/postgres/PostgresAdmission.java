@@ -76,8 +76,9 @@ final class PostgresAdmission {
         Optional<KeyClaim> claim = request.claim();
         try (PreparedStatement statement = connection.prepareStatement("SELECT c.tenant, c.agent, c.channel, "
                 + "c.last_turn_channel, c.created_at, c.last_seq, k.fingerprint, k.turn_id, k.expires_at "
-                + "FROM conversations c LEFT JOIN idempotency_keys k ON ?::boolean AND k.conversation_id = c.conversation_id "
-                + "AND k.tenant = ? AND k.idempotency_key = ? AND k.expires_at > ? "
+                + "FROM conversations c LEFT JOIN idempotency_keys k ON ?::boolean "
+                + "AND k.conversation_id = c.conversation_id AND k.tenant = ? AND k.idempotency_key = ? "
+                + "AND k.expires_at > ? "
                 + "WHERE c.conversation_id = ? AND c.deleted_at IS NULL FOR UPDATE OF c")) {
             statement.setBoolean(1, claim.isPresent());
             statement.setString(2, request.tenant().value());
@@ -146,7 +147,8 @@ final class PostgresAdmission {
                 + "ON CONFLICT (conversation_id, tenant, idempotency_key) DO UPDATE SET "
                 + "fingerprint = excluded.fingerprint, turn_id = excluded.turn_id, expires_at = excluded.expires_at "
                 + "WHERE idempotency_keys.expires_at <= ? RETURNING 1) "
-                + "SELECT s.started, NOT ?::boolean OR EXISTS (SELECT 1 FROM k) AS key_recorded, h.* FROM s LEFT JOIN LATERAL (SELECT " + TurnQueries.HISTORY_COLUMNS + " FROM turns "
+                + "SELECT s.started, NOT ?::boolean OR EXISTS (SELECT 1 FROM k) AS key_recorded, h.* "
+                + "FROM s LEFT JOIN LATERAL (SELECT " + TurnQueries.HISTORY_COLUMNS + " FROM turns "
                 + "WHERE conversation_id = ? AND status = " + StatusSql.COMPLETED + " AND accepted_seq < ? "
                 + "ORDER BY accepted_seq DESC LIMIT ?) h ON s.started")) {
             int i = 0;

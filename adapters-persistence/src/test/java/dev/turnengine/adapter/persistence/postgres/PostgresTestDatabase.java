@@ -104,6 +104,11 @@ public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCa
         return admin;
     }
 
+    /** A new plain connection on the test schema's database, for a second session; the caller closes it. */
+    public Connection newConnection() throws SQLException {
+        return connect(url);
+    }
+
     private static Connection connect(DatabaseUrl url) throws SQLException {
         Properties properties = new Properties();
         url.user().ifPresent(user -> properties.setProperty("user", user));

@@ -13,14 +13,12 @@ import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.domain.turn.TurnId;
 import dev.turnengine.domain.turn.UserMessage;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
@@ -49,7 +47,7 @@ class PostgresTurnEndingRaceTest extends ContractSupport {
         Turn running = running(id, "first");
         long admittedSeq;
         CompletableFuture<Optional<Finished>> finish;
-        try (Connection admission = connect()) {
+        try (Connection admission = DATABASE.newConnection()) {
             admission.setAutoCommit(false);
             // An admission under way: the row locked, a turn queued behind the running one, not yet committed.
             admittedSeq = lockAndQueue(admission, id, TurnId.random());
@@ -125,13 +123,5 @@ class PostgresTurnEndingRaceTest extends ContractSupport {
             Thread.sleep(10);
         }
         throw new AssertionError("the ending never waited for the conversation's lock");
-    }
-
-    private static Connection connect() throws SQLException {
-        DatabaseUrl url = DATABASE.url();
-        Properties properties = new Properties();
-        url.user().ifPresent(user -> properties.setProperty("user", user));
-        url.password().ifPresent(password -> properties.setProperty("password", password));
-        return DriverManager.getConnection(url.jdbcUrl(), properties);
     }
 }
