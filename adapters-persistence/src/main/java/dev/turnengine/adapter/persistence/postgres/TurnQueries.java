@@ -113,11 +113,7 @@ final class TurnQueries {
      */
     static List<Exchange> history(Connection connection, ConversationId conversationId, ResultSet rows)
             throws SQLException {
-        List<HistoryRow> newestFirst = new ArrayList<>();
-        while (rows.next()) {
-            row(rows).ifPresent(newestFirst::add);
-        }
-        return exchanges(connection, conversationId, newestFirst);
+        return rows.next() ? historyFromCurrentRow(connection, conversationId, rows) : List.of();
     }
 
     /**
@@ -132,11 +128,6 @@ final class TurnQueries {
                 row(rows).ifPresent(newestFirst::add);
             }
         } while (rows.next());
-        return exchanges(connection, conversationId, newestFirst);
-    }
-
-    private static List<Exchange> exchanges(Connection connection, ConversationId conversationId,
-            List<HistoryRow> newestFirst) throws SQLException {
         Map<UUID, List<ToolStep>> steps = ToolSteps.of(connection, conversationId,
                 newestFirst.stream().filter(HistoryRow::calledTools).map(HistoryRow::turnId).toList());
         List<Exchange> result = new ArrayList<>();
