@@ -5,11 +5,15 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +38,21 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> user, Optional<String
         if (!SCHEMA.matcher(schema).matches()) {
             throw new IllegalArgumentException("the schema must be a plain lower-case identifier: " + schema);
         }
+    }
+
+    /**
+     * A session of its own outside the pool, for a long-lived connection (the notification listener, the
+     * notifier): named {@code applicationName} so other nodes can see it, with timeouts so a dead server is noticed.
+     */
+    Connection openSession(String applicationName) throws SQLException {
+        Properties properties = new Properties();
+        user.ifPresent(name -> properties.setProperty("user", name));
+        password.ifPresent(secret -> properties.setProperty("password", secret));
+        properties.setProperty("connectTimeout", "3");
+        properties.setProperty("socketTimeout", "10");
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("ApplicationName", applicationName);
+        return DriverManager.getConnection(jdbcUrl, properties);
     }
 
     /** Parses either form; the message of a refusal never repeats the password. */

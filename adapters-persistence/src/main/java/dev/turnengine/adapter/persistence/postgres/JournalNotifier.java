@@ -3,7 +3,6 @@ package dev.turnengine.adapter.persistence.postgres;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -264,14 +262,7 @@ final class JournalNotifier implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            Properties properties = new Properties();
-            url.user().ifPresent(user -> properties.setProperty("user", user));
-            url.password().ifPresent(password -> properties.setProperty("password", password));
-            properties.setProperty("connectTimeout", "3");
-            properties.setProperty("socketTimeout", "10");
-            properties.setProperty("tcpKeepAlive", "true");
-            properties.setProperty("ApplicationName", applicationName);
-            Connection opened = DriverManager.getConnection(url.jdbcUrl(), properties);
+            Connection opened = url.openSession(applicationName);
             try (Statement setup = opened.createStatement()) {
                 // The notification is worth nothing after a crash, so its commit need not wait for the disk.
                 setup.execute("SET synchronous_commit = off");

@@ -1,11 +1,9 @@
 package dev.turnengine.adapter.persistence.postgres;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -111,14 +109,7 @@ final class NotificationListener implements AutoCloseable {
     }
 
     private Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        url.user().ifPresent(user -> properties.setProperty("user", user));
-        url.password().ifPresent(password -> properties.setProperty("password", password));
-        properties.setProperty("connectTimeout", "3");
-        properties.setProperty("socketTimeout", "10");
-        properties.setProperty("tcpKeepAlive", "true");
-        properties.setProperty("ApplicationName", applicationName);
-        return DriverManager.getConnection(url.jdbcUrl(), properties);
+        return url.openSession(applicationName);
     }
 
     private static void runQuietly(Runnable action) {
