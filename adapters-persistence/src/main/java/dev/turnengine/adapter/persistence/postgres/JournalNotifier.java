@@ -7,12 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Tells other nodes, outside the transactions that wrote them, which conversations' journals moved on: after
@@ -21,11 +18,12 @@ import java.util.concurrent.TimeUnit;
  * commits of notifying transactions behind each other's WAL flush; so no turn or delta transaction notifies,
  * and this one commits asynchronously (a notification does not outlive a server crash anyway).
  *
- * <p>Small events travel with the announcement (an {@linkplain #eventPayloads events message} ahead of the
- * {@code conversation:seq} list), so another node delivers them to its streams without reading them back from
- * the journal; a conversation whose events of the round exceed {@link #MAX_EVENT_BYTES} is only announced, and
- * its watchers read the journal as before. A receiver that missed a message, or got events out of order, finds
- * the gap and reads the journal: the events in a message are a shortcut, never the only way.
+ * <p>Small events travel with the announcement (an {@linkplain NotificationMessages#eventPayloads events
+ * message} ahead of the {@code conversation:seq} list; {@link NotificationRound} gathers them), so another node
+ * delivers them to its streams without reading them back from the journal; a conversation whose events of the
+ * round exceed {@link NotificationMessages#MAX_EVENT_BYTES} is only announced, and its watchers read the journal
+ * as before. A receiver that missed a message, or got events out of order, finds the gap and reads the journal:
+ * the events in a message are a shortcut, never the only way.
  *
  * <p>A node that dies between a commit and the notification leaves it unsent; {@code PostgresStorage}'s
  * periodic check of the watched conversations catches that, as it does a LISTEN outage.
@@ -68,40 +66,10 @@ final class JournalNotifier implements AutoCloseable {
     private final Peers peers;
     private long peersCheckedAt = System.nanoTime() - PEER_CHECK_NANOS;
     private volatile boolean peersListening = true;
-    private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong rounds = new AtomicLong();
     private final Object lock = new Object();
-    private Map<ConversationId, Pending> pending = new HashMap<>();
+    private NotificationRound pending = new NotificationRound();
 
-    /** What a round will say of one conversation: its latest sequence and, while they fit, its events. */
-    private static final class Pending {
-
-        private long latestSeq;
-        /** Encoded events by sequence; null once they outgrew {@link NotificationMessages#MAX_EVENT_BYTES}. */
-        private TreeMap<Long, String> events = new TreeMap<>();
-        private int bytes;
-
-        /** {@code published} with their encodings ({@link NotificationMessages#encode}; empty: announce only). */
-        void add(List<JournalEvent> published, List<String> encoded) {
-            latestSeq = Math.max(latestSeq, published.getLast().seq());
-            if (encoded.isEmpty()) {
-                events = null;
-            }
-            for (int i = 0; i < published.size() && events != null; i++) {
-                if (events.putIfAbsent(published.get(i).seq(), encoded.get(i)) == null) {
-                    bytes += NotificationMessages.utf8Length(encoded.get(i));
-                    if (bytes > NotificationMessages.MAX_EVENT_BYTES) {
-                        events = null;
-                    }
-                }
-            }
-        }
-
-        /** Only says the journal reached {@code seq}: receivers read the events from it. */
-        void announceOnly(long seq) {
-            latestSeq = Math.max(latestSeq, seq);
-            events = null;
-        }
-    }
     private final Thread thread;
     private Connection connection;
     private volatile boolean closed;
@@ -123,7 +91,7 @@ final class JournalNotifier implements AutoCloseable {
         // Encoded here, on the committing thread, and only while another node listens.
         List<String> encoded = peersListening ? NotificationMessages.encode(events) : List.of();
         synchronized (lock) {
-            pending.computeIfAbsent(conversationId, id -> new Pending()).add(events, encoded);
+            pending.add(conversationId, events, encoded);
             if (pending.size() == 1 || pending.size() == FULL_ROUND) {
                 lock.notifyAll(); // work to do, or enough to send early: otherwise the notifier is already timed
             }
@@ -156,7 +124,7 @@ final class JournalNotifier implements AutoCloseable {
     private void run() {
         long lastRound = System.nanoTime() - HOLD_NANOS;
         while (true) {
-            Map<ConversationId, Pending> batch;
+            NotificationRound batch;
             synchronized (lock) {
                 while (!closed) {
                     if (pending.isEmpty()) {
@@ -173,14 +141,12 @@ final class JournalNotifier implements AutoCloseable {
                     return;
                 }
                 batch = pending;
-                pending = new HashMap<>();
+                pending = new NotificationRound();
             }
             lastRound = System.nanoTime();
             if (!send(batch)) {
                 synchronized (lock) {
-                    // Sent again as announcements only: receivers read the journal for the events.
-                    batch.forEach((id, entry) -> pending.computeIfAbsent(id, key -> new Pending())
-                            .announceOnly(entry.latestSeq));
+                    batch.announceAgainIn(pending);
                 }
                 if (closed) {
                     return;
@@ -208,23 +174,13 @@ final class JournalNotifier implements AutoCloseable {
         return rounds.get();
     }
 
-    private boolean send(Map<ConversationId, Pending> batch) {
+    private boolean send(NotificationRound batch) {
         try {
             Connection open = connection();
             if (!peersListening(open)) {
                 return true; // nobody else listens: nothing to tell
             }
-            Map<ConversationId, Long> latest = new HashMap<>();
-            List<String> events = new ArrayList<>();
-            batch.forEach((id, entry) -> {
-                latest.put(id, entry.latestSeq);
-                if (entry.events != null) {
-                    events.addAll(entry.events.values());
-                }
-            });
-            // Events first, then the announcements: a receiver has the events before it hears of them.
-            List<String> payloads = new ArrayList<>(NotificationMessages.eventPayloads(events, key));
-            payloads.addAll(NotificationMessages.announcements(latest));
+            List<String> payloads = batch.payloads(key);
             try (PreparedStatement notify = open.prepareStatement(
                     "SELECT pg_notify(?, payload) FROM unnest(?::text[]) AS payload")) {
                 notify.setString(1, channel);

@@ -1,0 +1,92 @@
+package dev.turnengine.adapter.persistence.postgres;
+
+import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.event.JournalEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one round of {@link JournalNotifier} will tell other nodes: for each conversation that moved, its latest
+ * sequence and, while they fit in {@link NotificationMessages#MAX_EVENT_BYTES}, its events. Not thread-safe: the
+ * notifier guards it with its lock.
+ */
+final class NotificationRound {
+
+    private final Map<ConversationId, Conversation> conversations = new HashMap<>();
+
+    /** One conversation's part of the round. */
+    private static final class Conversation {
+
+        private long latestSeq;
+        /** Encoded events by sequence; null once they outgrew the limit, or were never given. */
+        private TreeMap<Long, String> events = new TreeMap<>();
+        private int bytes;
+
+        void add(List<JournalEvent> published, List<String> encoded) {
+            latestSeq = Math.max(latestSeq, published.getLast().seq());
+            if (encoded.isEmpty()) {
+                events = null;
+            }
+            for (int i = 0; i < published.size() && events != null; i++) {
+                if (events.putIfAbsent(published.get(i).seq(), encoded.get(i)) == null) {
+                    bytes += NotificationMessages.utf8Length(encoded.get(i));
+                    if (bytes > NotificationMessages.MAX_EVENT_BYTES) {
+                        events = null;
+                    }
+                }
+            }
+        }
+
+        void announceOnly(long seq) {
+            latestSeq = Math.max(latestSeq, seq);
+            events = null;
+        }
+    }
+
+    /**
+     * Adds events just committed, in order, with their encodings ({@link NotificationMessages#encode}); with none,
+     * the conversation is only announced this round.
+     */
+    void add(ConversationId conversationId, List<JournalEvent> published, List<String> encoded) {
+        conversations.computeIfAbsent(conversationId, id -> new Conversation()).add(published, encoded);
+    }
+
+    /** How many conversations the round tells of. */
+    int size() {
+        return conversations.size();
+    }
+
+    boolean isEmpty() {
+        return conversations.isEmpty();
+    }
+
+    /**
+     * Puts this round's conversations into {@code next} as announcements only, for a round that could not be sent:
+     * receivers then read the events from the journal.
+     */
+    void announceAgainIn(NotificationRound next) {
+        conversations.forEach((id, entry) ->
+                next.conversations.computeIfAbsent(id, key -> new Conversation()).announceOnly(entry.latestSeq));
+    }
+
+    /**
+     * The round's messages: the signed events messages first, then the {@code conversation:seq} announcements, so a
+     * receiver has the events before it hears of them.
+     */
+    List<String> payloads(NotificationKey key) {
+        Map<ConversationId, Long> latest = new HashMap<>();
+        List<String> events = new ArrayList<>();
+        conversations.forEach((id, entry) -> {
+            latest.put(id, entry.latestSeq);
+            if (entry.events != null) {
+                events.addAll(entry.events.values());
+            }
+        });
+        List<String> payloads = new ArrayList<>(NotificationMessages.eventPayloads(events, key));
+        payloads.addAll(NotificationMessages.announcements(latest));
+        return payloads;
+    }
+}
