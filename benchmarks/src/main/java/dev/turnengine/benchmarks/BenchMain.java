@@ -17,12 +17,11 @@ import dev.turnengine.benchmarks.run.IdleLimits;
 import dev.turnengine.benchmarks.run.Launch;
 import dev.turnengine.benchmarks.run.ServerNode;
 import dev.turnengine.benchmarks.stats.LatencySamples;
+import dev.turnengine.benchmarks.stats.Emit;
 import dev.turnengine.benchmarks.stats.Percentiles;
 import dev.turnengine.testkit.http.ApiClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -134,13 +133,18 @@ public final class BenchMain {
             log(OverheadReport.summary(result));
         }
 
+        /** The database's own figures, and its schemas' upkeep. */
+        private DatabaseBaselines baselines() {
+            return new DatabaseBaselines(settings, results, database.orElseThrow());
+        }
+
         private String schemaUrl(String name) {
             return PostgresUrl.withSchema(database.orElseThrow(), "bench_" + name);
         }
 
         private void serverSections(Launch launch, String config, String storage, List<Optional<String>> urls)
                 throws Exception {
-            urls.stream().flatMap(Optional::stream).distinct().forEach(this::dropSchemaOf);
+            urls.stream().flatMap(Optional::stream).distinct().forEach(url -> baselines().dropSchemaOf(url));
             List<ServerNode> nodes = new ArrayList<>();
             try {
                 for (int i = 0; i < urls.size(); i++) {
@@ -161,7 +165,7 @@ public final class BenchMain {
                             results.figure("submit.bare_blocking." + config).orElse(0.0)));
                 }
                 if (settings.wants("submit") && storage.equals("postgres") && urls.size() == 1) {
-                    rawCommits(launch, config);
+                    baselines().rawCommits(launch, config);
                 }
                 if (settings.wants("submit")) {
                     submit(apis, SubmitLoad.Target.MESSAGES, storage, config);
@@ -196,12 +200,12 @@ public final class BenchMain {
 
         private void submit(List<ApiClient> apis, SubmitLoad.Target target, String name, String config)
                 throws Exception {
-            Optional<long[]> before = name.equals("postgres") ? databaseActivity() : Optional.empty();
+            Optional<long[]> before = name.equals("postgres") ? baselines().databaseActivity() : Optional.empty();
             SubmitLoad.Result result = SubmitLoad.run(apis, target, settings.clients(), settings.warmup(),
                     settings.seconds());
             if (before.isPresent()) {
                 Thread.sleep(1_000); // the last turns finish
-                databaseActivity().ifPresent(after -> {
+                baselines().databaseActivity().ifPresent(after -> {
                     double posts = Math.max(1, result.answeredInAll());
                     results.put("submit.postgres." + config + ".commits_per_post", (after[0] - before.get()[0]) / posts);
                     results.put("submit.postgres." + config + ".rows_written_per_post",
@@ -217,12 +221,12 @@ public final class BenchMain {
 
         private void journal(Launch launch, String config, int processes) throws Exception {
             if (processes == 1) {
-                databaseFloor(launch, config);
-                rawInserts(launch, config, "before", 1000, 2);
-                rawInserts(launch, config, "shape", settings.turns(), 1);
+                baselines().databaseFloor(launch, config);
+                baselines().rawInserts(launch, config, "before", 1000, 2);
+                baselines().rawInserts(launch, config, "shape", settings.turns(), 1);
             }
             String url = schemaUrl("journal_" + config);
-            dropSchemaOf(url);
+            baselines().dropSchemaOf(url);
             List<ChildProcess> children = new ArrayList<>();
             // Set-up (pool, schema, conversations, submits) fits in 8 s here; the windows of all processes agree.
             long windowOpens = System.currentTimeMillis() + 8_000 + (long) (settings.warmup() * 1000);
@@ -262,60 +266,13 @@ public final class BenchMain {
             log("journal engine " + config + ": " + Math.round(perSecond) + " tokens/s in " + Math.round(rowsPerSecond)
                     + " rows/s, produced → visible " + durable.percentiles() + ", produced " + produced
                     + ", in the journal " + rows);
-            dropSchemaOf(url);
+            baselines().dropSchemaOf(url);
             if (processes == 1) {
-                rawInserts(launch, config, "after", 1000, 2);
+                baselines().rawInserts(launch, config, "after", 1000, 2);
                 double before = results.figure("journal.raw." + config + ".before").orElse(0.0);
                 double after = results.figure("journal.raw." + config + ".after").orElse(0.0);
                 results.put("journal.raw." + config, (before + after) / 2);
             }
-        }
-
-        /** The database's latency floor: a round trip and a durable single-row commit, one at a time. */
-        private void databaseFloor(Launch launch, String config) throws Exception {
-            ChildProcess floor = ChildProcess.start("db-floor-" + config, launch, List.of("-Xmx256m"),
-                    "dev.turnengine.benchmarks.journal.DatabaseFloorBench",
-                    List.of(database.orElseThrow(), "bench_floor_" + config, String.valueOf(settings.seconds() / 2),
-                            "db"), Map.of());
-            floor.awaitExit(120);
-            for (String what : List.of("select1", "commit")) {
-                String key = "db." + what;
-                Map<String, Double> m = floor.metrics();
-                if (m.containsKey(key + ".p50")) {
-                    results.latency(key + "." + config, new Percentiles(m.get(key + ".count").intValue(),
-                            m.get(key + ".p50"), m.get(key + ".p90"), m.get(key + ".p99"), m.get(key + ".p99.9"),
-                            m.get(key + ".max")));
-                    log(key + " " + config + ": " + results.latency(key + "." + config));
-                }
-            }
-        }
-
-        /** The database's rate of single-row durable commits with as many connections as the submit load has clients. */
-        private void rawCommits(Launch launch, String config) throws Exception {
-            String key = "submit.raw_commit." + config;
-            ChildProcess raw = ChildProcess.start("raw-commit-" + config, launch, List.of("-Xmx512m"),
-                    "dev.turnengine.benchmarks.journal.RawCommitBench",
-                    List.of(database.orElseThrow(), "bench_raw_commit_" + config, String.valueOf(settings.clients()),
-                            String.valueOf(settings.warmup()), String.valueOf(settings.seconds()), key),
-                    Map.of());
-            raw.awaitExit(120);
-            results.put(key, raw.metrics().getOrDefault(key + ".commits_per_s", 0.0));
-            log("raw single-row commits " + config + ": " + Math.round(results.figure(key).orElse(0.0)) + "/s");
-        }
-
-        /** The database's raw batched-insert rate with {@code batch} rows per commit on {@code connections} writers. */
-        private void rawInserts(Launch launch, String config, String when, int batch, int connections)
-                throws Exception {
-            String key = "journal.raw." + config + "." + when;
-            ChildProcess raw = ChildProcess.start("journal-raw-" + config + "-" + when, launch, List.of("-Xmx1g"),
-                    "dev.turnengine.benchmarks.journal.RawInsertBench",
-                    List.of(database.orElseThrow(), "bench_raw_" + config, String.valueOf(settings.turns()),
-                            String.valueOf(batch), String.valueOf(connections), String.valueOf(settings.warmup()),
-                            String.valueOf(settings.seconds()), key),
-                    Map.of());
-            raw.awaitExit(120);
-            results.put(key, raw.metrics().getOrDefault(key + ".rows_per_s", 0.0));
-            log("raw inserts " + config + " " + when + ": " + Math.round(results.figure(key).orElse(0.0)) + " rows/s");
         }
 
         private void jmh(Launch launch, String config) throws Exception {
@@ -324,7 +281,7 @@ public final class BenchMain {
             Map<String, String> environment = Map.of();
             if (database.isPresent()) {
                 String url = schemaUrl("jmh_" + config);
-                dropSchemaOf(url);
+                baselines().dropSchemaOf(url);
                 args.add("postgres");
                 environment = Map.of("TURNS_BENCH_DATABASE_URL", url);
             }
@@ -332,21 +289,19 @@ public final class BenchMain {
                     "dev.turnengine.benchmarks.inprocess.JmhMain", args, environment);
             jmh.awaitExit(600);
             for (String key : List.of("jmh.first_delta.memory", "jmh.first_delta.postgres", "jmh.handoff")) {
-                Map<String, Double> m = jmh.metrics();
-                if (m.containsKey(key + ".p50")) {
-                    results.latency(key + "." + config, new Percentiles(m.get(key + ".count").intValue(),
-                            m.get(key + ".p50"), m.get(key + ".p90"), m.get(key + ".p99"), m.get(key + ".p99.9"),
-                            m.get(key + ".max")));
-                    log(key + " " + config + ": " + results.latency(key + "." + config));
+                Optional<Percentiles> measured = Emit.percentilesIn(jmh.metrics(), key);
+                if (measured.isPresent()) {
+                    results.latency(key + "." + config, measured.get());
+                    log(key + " " + config + ": " + measured.get());
                 }
             }
             if (database.isPresent()) {
-                dropSchemaOf(schemaUrl("jmh_" + config));
+                baselines().dropSchemaOf(schemaUrl("jmh_" + config));
             }
             for (String storage : database.isPresent() ? List.of("memory", "postgres") : List.of("memory")) {
                 String url = database.isPresent() ? schemaUrl("stages_" + config) : "";
                 if (!url.isEmpty()) {
-                    dropSchemaOf(url);
+                    baselines().dropSchemaOf(url);
                 }
                 ChildProcess stages = ChildProcess.start("stages-" + storage + "-" + config, launch,
                         List.of("-Xmx512m"), "dev.turnengine.benchmarks.inprocess.FirstDeltaStages",
@@ -355,11 +310,9 @@ public final class BenchMain {
                 stages.awaitExit(120);
                 for (String stage : List.of("admit", "start", "delta")) {
                     String key = "stages." + storage + "." + stage;
-                    Map<String, Double> m = stages.metrics();
-                    if (m.containsKey(key + ".p50")) {
-                        results.latency(key + "." + config, new Percentiles(m.get(key + ".count").intValue(),
-                                m.get(key + ".p50"), m.get(key + ".p90"), m.get(key + ".p99"), m.get(key + ".p99.9"),
-                                m.get(key + ".max")));
+                    Optional<Percentiles> measured = Emit.percentilesIn(stages.metrics(), key);
+                    if (measured.isPresent()) {
+                        results.latency(key + "." + config, measured.get());
                     }
                 }
                 log("stages " + storage + " " + config + ": " + stages.metrics().entrySet().stream()
@@ -367,7 +320,7 @@ public final class BenchMain {
                         .map(e -> e.getKey().replace("stages." + storage + ".", "") + "=" + e.getValue())
                         .toList());
                 if (!url.isEmpty()) {
-                    dropSchemaOf(url);
+                    baselines().dropSchemaOf(url);
                 }
             }
         }
@@ -422,35 +375,14 @@ public final class BenchMain {
             }
         }
 
-        /** The database's committed transactions and rows written so far (this database, every session). */
-        private Optional<long[]> databaseActivity() {
-            try (Connection connection = PostgresUrl.parse(database.orElseThrow()).connect();
-                    Statement statement = connection.createStatement();
-                    java.sql.ResultSet rows = statement.executeQuery("SELECT xact_commit, tup_inserted + tup_updated "
-                            + "+ tup_deleted FROM pg_stat_database WHERE datname = current_database()")) {
-                rows.next();
-                long[] activity = {rows.getLong(1), rows.getLong(2)};
-                statement.execute("SELECT pg_stat_clear_snapshot()");
-                return Optional.of(activity);
-            } catch (Exception e) {
-                results.note("could not read pg_stat_database: " + e.getMessage());
-                return Optional.empty();
-            }
-        }
-
-        private void dropSchemaOf(String url) {
-            String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
-            try (Connection connection = PostgresUrl.parse(database.orElseThrow()).connect();
-                    Statement statement = connection.createStatement()) {
-                statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            } catch (Exception e) {
-                results.note("could not drop schema " + schema + ": " + e.getMessage());
-            }
-        }
-
         private static void log(String line) {
-            System.out.println("   " + line);
+            BenchMain.log(line);
         }
+    }
+
+    /** Prints a figure as it is measured. */
+    static void log(String line) {
+        System.out.println("   " + line);
     }
 
     /** A section's body. */

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * How a benchmark child process hands its figures to the orchestrator: one {@code @metric key value} line on
@@ -29,6 +31,16 @@ public final class Emit {
         metric(key + ".p99", percentiles.p99());
         metric(key + ".p99.9", percentiles.p999());
         metric(key + ".max", percentiles.max());
+    }
+
+    /** The percentiles {@link #percentiles} printed under {@code key}, read back from a process's metrics. */
+    public static Optional<Percentiles> percentilesIn(Map<String, Double> metrics, String key) {
+        if (!metrics.containsKey(key + ".p50")) {
+            return Optional.empty();
+        }
+        return Optional.of(new Percentiles(metrics.get(key + ".count").intValue(), metrics.get(key + ".p50"),
+                metrics.get(key + ".p90"), metrics.get(key + ".p99"), metrics.get(key + ".p99.9"),
+                metrics.get(key + ".max")));
     }
 
     /** Writes the raw samples to a file in {@code directory} and prints where, so distributions of several processes merge exactly. */
