@@ -64,16 +64,16 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
             case SubmitValidator.Outcome.Valid valid -> submit = valid.submit();
         }
         Instant now = clock.instant();
-        // Only a retry is compared with what came before: without a key there is nothing to fingerprint.
-        Optional<Fingerprint> fingerprint = submit.key().map(key -> submit.fingerprint());
         if (submit.message().browserSession()) {
-            Optional<Result> early = checkBrowser(command, submit, fingerprint, now);
+            Optional<Result> early = checkBrowser(command, submit, now);
             if (early.isPresent()) {
                 return early.get();
             }
         }
         // Otherwise admit() alone finds the conversation (404 when it is not this tenant's) and the key's turn.
-        Optional<KeyClaim> claim = submit.key().map(key -> new KeyClaim(key, fingerprint.orElseThrow(), now.plus(retention)));
+        // Only a request with a key is fingerprinted: a retry is compared with what came before.
+        Optional<KeyClaim> claim = submit.key()
+                .map(key -> new KeyClaim(key, submit.fingerprint(), now.plus(retention)));
         Admission admission;
         try {
             Admission.Request request = new Admission.Request(
@@ -101,7 +101,7 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
                 }
                 yield new Result.Accepted(admitted.turn());
             }
-            case Admission.Duplicate duplicate -> replay(duplicate.existing(), fingerprint.orElseThrow());
+            case Admission.Duplicate duplicate -> replay(duplicate.existing(), claim.orElseThrow().fingerprint());
             case Admission.Busy busy -> new Result.Refused(new Refusal(Refusal.Reason.CONVERSATION_BUSY,
                     "a turn is running or queued and on_busy is reject"));
             case Admission.InsufficientStorage full -> new Result.Refused(new Refusal(
@@ -116,8 +116,7 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
      * after a missing conversation (404) and a retry's replay, which win over the browser's absence (the browser
      * may be gone by the time a retry comes). admit() checks the key again, atomically, for racing retries.
      */
-    private Optional<Result> checkBrowser(Command command, ValidSubmit submit, Optional<Fingerprint> fingerprint,
-            Instant now) {
+    private Optional<Result> checkBrowser(Command command, ValidSubmit submit, Instant now) {
         Optional<Conversation> conversation = conversations.find(command.caller().tenant(), command.conversationId());
         if (conversation.isEmpty()) {
             return Optional.of(new Result.Refused(Refusal.notFound("no conversation " + command.conversationId())));
@@ -126,7 +125,7 @@ public final class SubmitMessageService implements SubmitMessageUseCase {
             Optional<IdempotencyRecord> earlier = idempotency.find(
                     command.caller().tenant(), command.conversationId(), submit.key().get(), now);
             if (earlier.isPresent()) {
-                return Optional.of(replay(earlier.get(), fingerprint.orElseThrow()));
+                return Optional.of(replay(earlier.get(), submit.fingerprint()));
             }
         }
         if (!presence.isConnected(command.caller(), now)) {
