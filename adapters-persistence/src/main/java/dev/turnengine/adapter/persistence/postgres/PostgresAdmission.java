@@ -1,18 +1,13 @@
 package dev.turnengine.adapter.persistence.postgres;
 
-import dev.turnengine.domain.agent.Exchange;
-import dev.turnengine.domain.conversation.Conversation;
-import dev.turnengine.domain.conversation.ConversationId;
+import dev.turnengine.domain.conversation.Labels;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.event.TurnAccepted;
+import dev.turnengine.domain.event.TurnEvent;
 import dev.turnengine.domain.event.TurnStarted;
-import dev.turnengine.domain.idempotency.Fingerprint;
-import dev.turnengine.domain.idempotency.IdempotencyRecord;
 import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.KeyClaim;
-import dev.turnengine.domain.port.UnknownConversationException;
 import dev.turnengine.domain.turn.Turn;
-import dev.turnengine.domain.turn.TurnId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,83 +15,169 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
- * The admitting transaction of {@link PostgresTurnStore}, two statements and the commit: the first locks the
- * conversation and reads the live record of the request's idempotency key; the second stores the turn (started at
- * once when asked and the conversation is idle), its events and the key's record. An attachment's bytes, and the
- * busy check of a request that must find the conversation idle, add a statement each.
+ * The admitting transaction of {@link PostgresTurnStore}, sent as one execute of three statements, so one round trip:
+ * the first locks the conversation's row; the second starts after the lock is granted, so its snapshot holds every
+ * admission, key and ending committed before it, and it decides and writes; the third commits. With attachment bytes
+ * the commit waits for them instead.
+ *
+ * <p>The driver sends statements after the first in the same round trip only while it can bound the rows they
+ * return, so the write returns no text of unbounded length: it says whether the turn has earlier exchanges, and the
+ * caller reads them after the commit (they are of ended turns, which do not change), and a live record of the key is
+ * read after the commit too. Correctness does not depend on that batching: the transaction is explicit, so a round
+ * trip more would change nothing but time.
  */
 final class PostgresAdmission {
+
+    /** Locks the conversation's row, whatever its state: the write reads the row afresh. */
+    private static final String LOCK = "SELECT 1 FROM conversations WHERE conversation_id = ? FOR UPDATE";
+
+
+    /**
+     * The admission's write. {@code cv} is the conversation (none if unknown, another tenant's or deleted), {@code s}
+     * the decision: whether the key has a live record (then nothing is written), whether the turn is admitted (not
+     * when the conversation is busy and the request needs it idle) and whether it starts (asked, and no turn of the
+     * conversation running or queued). {@code k} records the key, replacing an expired record; a live one (which
+     * {@code s} would have seen, so never expected) leaves {@code k} empty, and then {@code w} is empty and nothing
+     * is written. The turn, its events (both when it starts, {@code turn_accepted} alone when it is queued) and the
+     * counter are written from {@code w}.
+     */
+    private static final String WRITE = "WITH cv AS (SELECT agent, channel, created_at, last_seq FROM conversations "
+            + "WHERE conversation_id = ? AND tenant = ? AND deleted_at IS NULL), "
+            + "s AS (SELECT cv.last_seq + 1 AS seq, x.live AS key_live, NOT x.live AND NOT (?::boolean AND b.busy) "
+            + "AS admitted, ?::boolean AND NOT b.busy AS started FROM cv, "
+            + "(SELECT EXISTS (SELECT 1 FROM turns WHERE conversation_id = ? AND status IN " + StatusSql.ACTIVE
+            + ") AS busy) b, "
+            + "(SELECT ?::boolean AND EXISTS (SELECT 1 FROM idempotency_keys WHERE conversation_id = ? AND tenant = ? "
+            + "AND idempotency_key = ? AND expires_at > ?) AS live) x), "
+            + "k AS (INSERT INTO idempotency_keys (conversation_id, tenant, idempotency_key, fingerprint, turn_id, "
+            + "expires_at) SELECT ?, ?, ?, ?, ?, ? FROM s WHERE s.admitted AND ?::boolean "
+            + "ON CONFLICT (conversation_id, tenant, idempotency_key) DO UPDATE SET "
+            + "fingerprint = excluded.fingerprint, turn_id = excluded.turn_id, expires_at = excluded.expires_at "
+            + "WHERE idempotency_keys.expires_at <= ? RETURNING 1), "
+            + "w AS (SELECT s.seq, s.started FROM s WHERE s.admitted AND (NOT ?::boolean OR EXISTS (SELECT 1 FROM k))), "
+            + "t AS (INSERT INTO turns (conversation_id, turn_id, accepted_seq, status, source, message, "
+            + "accepted_at, " + TraceColumn.NAME + ", started_at, lease_owner, lease_until) "
+            + "SELECT ?, ?, w.seq, CASE WHEN w.started THEN " + StatusSql.RUNNING + " ELSE " + StatusSql.QUEUED
+            + " END, ?, ?::json, ?, ?, CASE WHEN w.started THEN ?::timestamptz END, "
+            + "CASE WHEN w.started THEN ?::text END, CASE WHEN w.started THEN ?::timestamptz END FROM w), "
+            + "j AS (INSERT INTO journal (" + JournalRows.COLUMNS + ") SELECT ?, w.seq + e.n - 1, ?, e.type, "
+            + "e.payload::json, ? FROM w, unnest(?::text[], ?::text[]) WITH ORDINALITY AS e(type, payload, n) "
+            + "WHERE w.started OR e.n = 1), "
+            + "c AS (UPDATE conversations SET last_turn_channel = ?, last_activity_at = ?, "
+            + "last_seq = w.seq + CASE WHEN w.started THEN 1 ELSE 0 END FROM w WHERE conversation_id = ?) "
+            + "SELECT s.seq, s.key_live, s.admitted, s.started, EXISTS (SELECT 1 FROM w) AS written, "
+            + bounded("agent") + ", " + bounded("channel") + ", cv.created_at, "
+            + "s.admitted AND s.started AND EXISTS (SELECT 1 FROM turns WHERE conversation_id = ? "
+            + "AND status = " + StatusSql.COMPLETED + " AND accepted_seq < s.seq) AS earlier_exchanges FROM cv, s";
 
     private PostgresAdmission() {
     }
 
-    static Admission admit(Connection connection, Admission.Request request, Instant now) throws SQLException {
-        Locked conversation = lock(connection, request, now)
-                .filter(locked -> locked.conversation().tenant().equals(request.tenant()))
-                .orElseThrow(() -> new UnknownConversationException(request.conversationId()));
-        if (conversation.existingKey().isPresent()) {
-            return new Admission.Duplicate(conversation.existingKey().get());
-        }
-        if (request.requireIdle() && isBusy(connection, request.conversationId())) {
-            return new Admission.Busy();
-        }
-        long seq = conversation.lastSeq() + 1;
-        Turn queued = Turn.accepted(
-                request.turnId(), request.conversationId(), request.message(), request.source(), seq, now,
-                request.trace());
-        Optional<Turn> starting = request.start().map(asked -> queued.start(now));
-        Written written = write(connection, request, queued, starting);
-        if (!written.keyRecorded()) {
-            throw new KeyTaken();
-        }
-        Turn turn = written.started() ? starting.orElseThrow() : queued;
-        AttachmentRows.insert(connection, turn);
-        return new Admission.Admitted(
-                turn, conversation.conversation().withLastTurnChannel(request.source()), written.history());
+    /**
+     * A name of the conversation (a label, so at most {@link Labels#MAX_LENGTH} ASCII characters) as a type of that
+     * bounded length; null, which the conversation refuses like any undecodable row, if it were longer.
+     */
+    private static String bounded(String column) {
+        return "CASE WHEN octet_length(cv." + column + ") <= " + Labels.MAX_LENGTH + " THEN cv." + column
+                + "::varchar(" + Labels.MAX_LENGTH + ") END AS " + column;
     }
 
     /**
-     * The conversation's row, locked, the sequence of its latest event, and the live record of the request's
-     * idempotency key, if it has one.
+     * What the write decided and did; {@code earlierExchanges} is whether a started turn has completed turns before
+     * it.
      */
-    private record Locked(Conversation conversation, long lastSeq, Optional<IdempotencyRecord> existingKey) {
+    record Written(long seq, boolean keyLive, boolean admitted, boolean written, boolean started,
+            String agent, String channel, Instant createdAt, boolean earlierExchanges) {
+
+        /** The turn as written: accepted at {@code now}, and started then if it started. */
+        Turn turn(Admission.Request request, Instant now) {
+            Turn queued = Turn.accepted(request.turnId(), request.conversationId(), request.message(),
+                    request.source(), seq, now, request.trace());
+            return started ? queued.start(now) : queued;
+        }
     }
 
-    /**
-     * Locks the conversation's row (as {@link JournalRows#lock} does) and reads it whole, with the live record of
-     * the request's key. The record is read in the statement's snapshot, which can predate the lock: a record
-     * committed while the lock was awaited is not seen here, and recording the key then finds it and rolls the
-     * admission back ({@link KeyTaken}); a record seen here stays live, since only expired ones are replaced.
-     */
-    private static Optional<Locked> lock(Connection connection, Admission.Request request, Instant now)
-            throws SQLException {
+    /** Runs the admitting transaction; empty when the conversation is unknown, another tenant's or deleted. */
+    static Optional<Written> write(Jdbc jdbc, Admission.Request request, Instant now) throws SQLException {
+        boolean withBytes = request.message().attachments().stream()
+                .anyMatch(attachment -> attachment.dataBase64().isPresent());
+        return jdbc.transactionOrSqlError(connection -> {
+            Optional<Written> written = write(connection, request, now, !withBytes);
+            if (withBytes && written.filter(Written::written).isPresent()) {
+                AttachmentRows.insert(connection, written.get().turn(request, now));
+            }
+            return written;
+        });
+    }
+
+    private static Optional<Written> write(Connection connection, Admission.Request request, Instant now,
+            boolean commit) throws SQLException {
         Optional<KeyClaim> claim = request.claim();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT c.tenant, c.agent, c.channel, "
-                + "c.last_turn_channel, c.created_at, c.last_seq, k.fingerprint, k.turn_id, k.expires_at "
-                + "FROM conversations c LEFT JOIN idempotency_keys k ON ?::boolean "
-                + "AND k.conversation_id = c.conversation_id AND k.tenant = ? AND k.idempotency_key = ? "
-                + "AND k.expires_at > ? "
-                + "WHERE c.conversation_id = ? AND c.deleted_at IS NULL FOR UPDATE OF c")) {
-            statement.setBoolean(1, claim.isPresent());
-            statement.setString(2, request.tenant().value());
-            statement.setString(3, claim.map(it -> it.key().value()).orElse(""));
-            Jdbc.setInstant(statement, 4, now);
-            statement.setObject(5, request.conversationId().value());
-            try (ResultSet rows = statement.executeQuery()) {
+        Optional<Admission.Start> start = request.start();
+        try (PreparedStatement statement = connection.prepareStatement(
+                LOCK + "; " + WRITE + (commit ? "; COMMIT" : ""))) {
+            int i = 0;
+            statement.setObject(++i, request.conversationId().value());
+            // the conversation
+            statement.setObject(++i, request.conversationId().value());
+            statement.setString(++i, request.tenant().value());
+            // the decision
+            statement.setBoolean(++i, request.requireIdle());
+            statement.setBoolean(++i, start.isPresent());
+            statement.setObject(++i, request.conversationId().value());
+            statement.setBoolean(++i, claim.isPresent());
+            statement.setObject(++i, request.conversationId().value());
+            statement.setString(++i, request.tenant().value());
+            statement.setString(++i, claim.map(it -> it.key().value()).orElse(""));
+            Jdbc.setInstant(statement, ++i, now);
+            // the key's record
+            statement.setObject(++i, request.conversationId().value());
+            statement.setString(++i, request.tenant().value());
+            statement.setString(++i, claim.map(it -> it.key().value()).orElse(""));
+            statement.setString(++i, claim.map(it -> it.fingerprint().sha256Hex()).orElse(""));
+            statement.setObject(++i, request.turnId().value());
+            Jdbc.setInstant(statement, ++i, claim.map(KeyClaim::expiresAt).orElse(now));
+            statement.setBoolean(++i, claim.isPresent());
+            Jdbc.setInstant(statement, ++i, Jdbc.storable(request.now()));
+            statement.setBoolean(++i, claim.isPresent());
+            // the turn
+            statement.setObject(++i, request.conversationId().value());
+            statement.setObject(++i, request.turnId().value());
+            statement.setString(++i, request.source());
+            statement.setString(++i, JsonCodec.message(request.message()));
+            Jdbc.setInstant(statement, ++i, now);
+            statement.setString(++i, TraceColumn.write(request.trace()));
+            Jdbc.setInstant(statement, ++i, now);
+            statement.setString(++i, start.map(it -> it.owner().value()).orElse(null));
+            Jdbc.setInstant(statement, ++i, start.map(it -> Jdbc.storable(it.leaseUntil())).orElse(null));
+            // its events
+            statement.setObject(++i, request.conversationId().value());
+            statement.setObject(++i, request.turnId().value());
+            Jdbc.setInstant(statement, ++i, now);
+            List<TurnEvent> events = List.of(new TurnAccepted(request.message().text(), request.source()),
+                    new TurnStarted());
+            statement.setArray(++i, connection.createArrayOf("text", events.stream().map(TurnEvent::type).toArray()));
+            statement.setArray(++i, connection.createArrayOf("text", events.stream().map(JsonCodec::event).toArray()));
+            // the counter
+            statement.setString(++i, request.source());
+            Jdbc.setInstant(statement, ++i, now);
+            statement.setObject(++i, request.conversationId().value());
+            // earlier exchanges
+            statement.setObject(++i, request.conversationId().value());
+            statement.execute();
+            if (!statement.getMoreResults()) {
+                throw new SQLException("the admission's write returned no rows");
+            }
+            try (ResultSet rows = statement.getResultSet()) {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                Optional<IdempotencyRecord> existing = Optional.empty();
-                if (claim.isPresent() && rows.getString("fingerprint") != null) {
-                    existing = Optional.of(new IdempotencyRecord(request.tenant(), request.conversationId(),
-                            claim.get().key(), new Fingerprint(rows.getString("fingerprint")),
-                            new TurnId(rows.getObject("turn_id", UUID.class)), Jdbc.getInstant(rows, "expires_at")));
-                }
-                return Optional.of(new Locked(PostgresConversationStore.conversation(request.conversationId(), rows),
-                        rows.getLong("last_seq"), existing));
+                return Optional.of(new Written(rows.getLong("seq"), rows.getBoolean("key_live"),
+                        rows.getBoolean("admitted"), rows.getBoolean("written"), rows.getBoolean("started"),
+                        rows.getString("agent"), rows.getString("channel"),
+                        Jdbc.getInstant(rows, "created_at"), rows.getBoolean("earlier_exchanges")));
             }
         }
     }
@@ -109,116 +190,5 @@ final class PostgresAdmission {
                 .map(at -> List.of(accepted, new JournalEvent(turn.conversationId(), turn.acceptedSeq() + 1, turn.id(),
                         new TurnStarted(), at)))
                 .orElse(List.of(accepted));
-    }
-
-    /**
-     * What the admission's write did: whether it started the turn, the history it read for it, and whether it
-     * recorded the request's idempotency key (always, for a request without one).
-     */
-    private record Written(boolean started, List<Exchange> history, boolean keyRecorded) {
-    }
-
-    /**
-     * One statement: stores the turn, journals its events, moves the conversation's counter and channel, and
-     * decides whether the turn starts: {@code starting} (the turn as started, when the caller asked to start it)
-     * is taken only when no other turn of the conversation is running or queued, and then the completed turns
-     * before it are read, whose exchanges (with their tool steps) it returns. The check runs in this statement
-     * under the row lock taken before it, so it sees every turn committed up to the lock; a turn not started
-     * stays queued, with {@code turn_accepted} as its only event.
-     */
-    private static Written write(Connection connection, Admission.Request request, Turn queued,
-            Optional<Turn> starting) throws SQLException {
-        Turn turn = starting.orElse(queued);
-        List<JournalEvent> events = events(turn, request);
-        try (PreparedStatement write = connection.prepareStatement("WITH s AS (SELECT ?::boolean AND NOT EXISTS "
-                + "(SELECT 1 FROM turns WHERE conversation_id = ? AND status IN " + StatusSql.ACTIVE + ") AS started), "
-                + "t AS (INSERT INTO turns (conversation_id, turn_id, accepted_seq, status, source, message, "
-                + "accepted_at, " + TraceColumn.NAME + ", started_at, lease_owner, lease_until) "
-                + "SELECT ?, ?, ?, CASE WHEN s.started THEN " + StatusSql.RUNNING + " ELSE " + StatusSql.QUEUED
-                + " END, ?, ?::json, ?, ?, CASE WHEN s.started THEN ?::timestamptz END, "
-                + "CASE WHEN s.started THEN ?::text END, CASE WHEN s.started THEN ?::timestamptz END FROM s), "
-                + "j AS (INSERT INTO journal (" + JournalRows.COLUMNS + ") SELECT ?, e.seq, ?, e.type, e.payload::json, ? "
-                + "FROM unnest(?::bigint[], ?::text[], ?::text[]) AS e(seq, type, payload), s "
-                + "WHERE s.started OR e.seq = ?), "
-                + "c AS (UPDATE conversations SET last_turn_channel = ?, last_activity_at = ?, "
-                + "last_seq = CASE WHEN s.started THEN ? ELSE ? END FROM s WHERE conversation_id = ?), "
-                + "k AS (INSERT INTO idempotency_keys (conversation_id, tenant, idempotency_key, fingerprint, turn_id, "
-                + "expires_at) SELECT ?, ?, ?, ?, ?, ? WHERE ?::boolean "
-                + "ON CONFLICT (conversation_id, tenant, idempotency_key) DO UPDATE SET "
-                + "fingerprint = excluded.fingerprint, turn_id = excluded.turn_id, expires_at = excluded.expires_at "
-                + "WHERE idempotency_keys.expires_at <= ? RETURNING 1) "
-                + "SELECT s.started, NOT ?::boolean OR EXISTS (SELECT 1 FROM k) AS key_recorded, h.* "
-                + "FROM s LEFT JOIN LATERAL (SELECT " + TurnQueries.HISTORY_COLUMNS + " FROM turns "
-                + "WHERE conversation_id = ? AND status = " + StatusSql.COMPLETED + " AND accepted_seq < ? "
-                + "ORDER BY accepted_seq DESC LIMIT ?) h ON s.started")) {
-            int i = 0;
-            write.setBoolean(++i, starting.isPresent());
-            write.setObject(++i, request.conversationId().value());
-            write.setObject(++i, request.conversationId().value());
-            write.setObject(++i, request.turnId().value());
-            write.setLong(++i, turn.acceptedSeq());
-            write.setString(++i, request.source());
-            write.setString(++i, JsonCodec.message(request.message()));
-            Jdbc.setInstant(write, ++i, turn.acceptedAt());
-            write.setString(++i, TraceColumn.write(request.trace()));
-            Jdbc.setInstant(write, ++i, turn.startedAt().orElse(null));
-            write.setString(++i, request.start().map(it -> it.owner().value()).orElse(null));
-            Jdbc.setInstant(write, ++i, request.start().map(it -> Jdbc.storable(it.leaseUntil())).orElse(null));
-            write.setObject(++i, request.conversationId().value());
-            write.setObject(++i, request.turnId().value());
-            Jdbc.setInstant(write, ++i, turn.acceptedAt());
-            write.setArray(++i, connection.createArrayOf("bigint", events.stream().map(JournalEvent::seq).toArray()));
-            write.setArray(++i, connection.createArrayOf("text", events.stream().map(e -> e.event().type()).toArray()));
-            write.setArray(++i, connection.createArrayOf("text",
-                    events.stream().map(e -> JsonCodec.event(e.event())).toArray()));
-            write.setLong(++i, turn.acceptedSeq());
-            write.setString(++i, request.source());
-            Jdbc.setInstant(write, ++i, turn.acceptedAt());
-            write.setLong(++i, events.getLast().seq());
-            write.setLong(++i, turn.acceptedSeq());
-            write.setObject(++i, request.conversationId().value());
-            Optional<KeyClaim> claim = request.claim();
-            write.setObject(++i, request.conversationId().value());
-            write.setString(++i, request.tenant().value());
-            write.setString(++i, claim.map(it -> it.key().value()).orElse(""));
-            write.setString(++i, claim.map(it -> it.fingerprint().sha256Hex()).orElse(""));
-            write.setObject(++i, request.turnId().value());
-            Jdbc.setInstant(write, ++i, claim.map(KeyClaim::expiresAt).orElse(turn.acceptedAt()));
-            write.setBoolean(++i, claim.isPresent());
-            Jdbc.setInstant(write, ++i, Jdbc.storable(request.now()));
-            write.setBoolean(++i, claim.isPresent());
-            write.setObject(++i, request.conversationId().value());
-            write.setLong(++i, turn.acceptedSeq());
-            write.setInt(++i, request.start().map(Admission.Start::historyWindow).orElse(0));
-            try (ResultSet rows = write.executeQuery()) {
-                rows.next();
-                boolean started = rows.getBoolean("started");
-                boolean keyRecorded = rows.getBoolean("key_recorded");
-                return new Written(started, started
-                        ? TurnQueries.historyFromCurrentRow(connection, request.conversationId(), rows)
-                        : List.of(), keyRecorded);
-            }
-        }
-    }
-
-    private static boolean isBusy(Connection connection, ConversationId id) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT EXISTS (SELECT 1 FROM turns WHERE conversation_id = ? AND status IN " + StatusSql.ACTIVE + ")")) {
-            query.setObject(1, id.value());
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getBoolean(1);
-            }
-        }
-    }
-
-    /** A live record for the key turned up while recording it: the admission is rolled back. */
-    static final class KeyTaken extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        KeyTaken() {
-            super("the idempotency key is live", null, false, false);
-        }
     }
 }

@@ -138,6 +138,16 @@ public abstract class TurnStartAndEndContract extends ContractSupport {
     }
 
     @Test
+    void givenConversation_whenAdmittedWithStart_thenTheAdmissionHandsBackTheConversationAsStored() {
+        Conversation conversation = Conversation.start(TENANT, "support-agent", "mobile", T0);
+        storage.conversations().create(conversation);
+
+        Admission.Admitted admitted = admitStarting(conversation, "hello");
+
+        assertThat(admitted.conversation()).isEqualTo(conversation.withLastTurnChannel("web"));
+    }
+
+    @Test
     void givenAnotherTenantsConversation_whenAdmitted_thenUnknownAndNothingWritten() {
         Conversation theirs = newConversation(OTHER_TENANT);
 
