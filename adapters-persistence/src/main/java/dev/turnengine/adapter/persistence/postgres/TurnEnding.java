@@ -1,9 +1,9 @@
 package dev.turnengine.adapter.persistence.postgres;
 
-import dev.turnengine.adapter.persistence.postgres.JournalRows.LockedConversation;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.event.TextDelta;
+import dev.turnengine.domain.event.TurnEvent;
 import dev.turnengine.domain.event.TurnFinal;
 import dev.turnengine.domain.turn.TurnId;
 import java.sql.Connection;
@@ -16,11 +16,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The statements of the transaction that ends a turn, two in all: the first locks the conversation's counter; the
- * second, only if the turn is still in one of the given statuses, records its ending, journals its last text and
- * its final, moves the counter and queues its webhook delivery (when the tenant has an endpoint), and says whether
- * other turns are queued behind it. The second statement starts after the lock is held, so it sees every turn
- * admitted before.
+ * The transaction that ends a turn, sent as one execute of three statements, so one round trip (the driver batches
+ * them because the rows they return are of bounded length). The first locks the conversation's counter. The second
+ * starts after the lock is granted, so it sees every turn admitted before; only if the turn is still in one of the
+ * given statuses, it records its ending, journals its last text and its final after the counter, moves the counter
+ * and queues its webhook delivery (when the tenant has an endpoint), and it says whether other turns are queued
+ * behind it. The third commits.
  */
 final class TurnEnding {
 
@@ -28,65 +29,73 @@ final class TurnEnding {
     record Ended(List<JournalEvent> events, boolean queuedBehind) {
     }
 
-    private static final String END = "WITH t AS (UPDATE turns SET status = ?, outcome = ?::json, finished_at = ?, "
+    private static final String LOCK = "SELECT 1 FROM conversations WHERE conversation_id = ? FOR UPDATE";
+
+    private static final String END = "WITH cv AS (SELECT tenant, last_seq FROM conversations "
+            + "WHERE conversation_id = ? AND deleted_at IS NULL), "
+            + "t AS (UPDATE turns SET status = ?, outcome = ?::json, finished_at = ?, "
             + "lease_owner = NULL, lease_until = NULL WHERE conversation_id = ? AND turn_id = ? AND status IN %s "
-            + "RETURNING turn_id), "
+            + "AND EXISTS (SELECT 1 FROM cv) RETURNING turn_id), "
             + "w AS (INSERT INTO webhook_deliveries (turn_id, tenant, conversation_id, outcome, ended_at, next_attempt_at) "
-            + "SELECT t.turn_id, ?, ?, ?::json, ?, ? FROM t WHERE EXISTS (SELECT 1 FROM webhooks WHERE tenant = ?) "
-            + "ON CONFLICT (turn_id) DO NOTHING), "
-            + "j AS (INSERT INTO journal (" + JournalRows.COLUMNS + ") SELECT ?, e.seq, t.turn_id, e.type, e.payload::json, ? "
-            + "FROM t, unnest(?::bigint[], ?::text[], ?::text[]) AS e(seq, type, payload)), "
-            + "c AS (UPDATE conversations SET last_seq = ? WHERE conversation_id = ? AND EXISTS (SELECT 1 FROM t)) "
-            + "SELECT (SELECT count(*) FROM t), EXISTS (SELECT 1 FROM turns WHERE conversation_id = ? "
-            + "AND status = " + StatusSql.QUEUED + " AND turn_id <> ?)";
+            + "SELECT t.turn_id, cv.tenant, ?, ?::json, ?, ? FROM t, cv "
+            + "WHERE EXISTS (SELECT 1 FROM webhooks WHERE webhooks.tenant = cv.tenant) ON CONFLICT (turn_id) DO NOTHING), "
+            + "j AS (INSERT INTO journal (" + JournalRows.COLUMNS + ") SELECT ?, cv.last_seq + e.n, t.turn_id, e.type, "
+            + "e.payload::json, ? FROM t, cv, unnest(?::text[], ?::text[]) WITH ORDINALITY AS e(type, payload, n)), "
+            + "c AS (UPDATE conversations SET last_seq = cv.last_seq + ? FROM cv WHERE conversation_id = ? "
+            + "AND EXISTS (SELECT 1 FROM t)) "
+            + "SELECT (SELECT count(*) FROM t) AS ended, (SELECT last_seq FROM cv) AS last_seq, "
+            + "EXISTS (SELECT 1 FROM turns WHERE conversation_id = ? AND status = " + StatusSql.QUEUED
+            + " AND turn_id <> ?) AS queued_behind";
 
     private TurnEnding() {
     }
 
-    /** Ends the turn if its status is one of {@code statuses} (an SQL list); empty, writing nothing, if not. */
+    /**
+     * Ends the turn if its status is one of {@code statuses} (an SQL list), and commits; empty, writing nothing, if
+     * not, or if the conversation is gone.
+     */
     static Optional<Ended> end(Connection connection, ConversationId conversationId, TurnId turnId,
             Optional<TextDelta> lastText, TurnFinal ending, Instant at, String statuses) throws SQLException {
-        Optional<LockedConversation> conversation = JournalRows.lock(connection, conversationId);
-        if (conversation.isEmpty()) {
-            return Optional.empty();
-        }
-        long seq = conversation.get().lastSeq();
-        List<JournalEvent> events = new ArrayList<>();
-        if (lastText.isPresent()) {
-            events.add(new JournalEvent(conversationId, ++seq, turnId, lastText.get(), at));
-        }
-        events.add(new JournalEvent(conversationId, ++seq, turnId, ending, at));
+        List<TurnEvent> events = new ArrayList<>();
+        lastText.ifPresent(events::add);
+        events.add(ending);
         String outcome = JsonCodec.event(ending);
-        String tenant = conversation.get().tenant().value();
-        try (PreparedStatement end = connection.prepareStatement(END.formatted(statuses))) {
+        try (PreparedStatement end = connection.prepareStatement(LOCK + "; " + END.formatted(statuses) + "; COMMIT")) {
             int i = 0;
+            end.setObject(++i, conversationId.value());
+            end.setObject(++i, conversationId.value());
             end.setString(++i, StatusSql.text(ending.status().turnStatus()));
             end.setString(++i, outcome);
             Jdbc.setInstant(end, ++i, at);
             end.setObject(++i, conversationId.value());
             end.setObject(++i, turnId.value());
-            end.setString(++i, tenant);
             end.setObject(++i, conversationId.value());
             end.setString(++i, outcome);
             Jdbc.setInstant(end, ++i, at);
             Jdbc.setInstant(end, ++i, at);
-            end.setString(++i, tenant);
             end.setObject(++i, conversationId.value());
             Jdbc.setInstant(end, ++i, at);
-            end.setArray(++i, connection.createArrayOf("bigint", events.stream().map(JournalEvent::seq).toArray()));
-            end.setArray(++i, connection.createArrayOf("text", events.stream().map(e -> e.event().type()).toArray()));
-            end.setArray(++i, connection.createArrayOf("text",
-                    events.stream().map(e -> JsonCodec.event(e.event())).toArray()));
-            end.setLong(++i, seq);
+            end.setArray(++i, connection.createArrayOf("text", events.stream().map(TurnEvent::type).toArray()));
+            end.setArray(++i, connection.createArrayOf("text", events.stream().map(JsonCodec::event).toArray()));
+            end.setLong(++i, events.size());
             end.setObject(++i, conversationId.value());
             end.setObject(++i, conversationId.value());
             end.setObject(++i, turnId.value());
-            try (ResultSet rows = end.executeQuery()) {
+            end.execute();
+            if (!end.getMoreResults()) {
+                throw new SQLException("the ending's write returned no rows");
+            }
+            try (ResultSet rows = end.getResultSet()) {
                 rows.next();
-                if (rows.getLong(1) == 0) {
+                if (rows.getLong("ended") == 0) {
                     return Optional.empty();
                 }
-                return Optional.of(new Ended(List.copyOf(events), rows.getBoolean(2)));
+                long seq = rows.getLong("last_seq");
+                List<JournalEvent> journaled = new ArrayList<>();
+                for (TurnEvent event : events) {
+                    journaled.add(new JournalEvent(conversationId, ++seq, turnId, event, at));
+                }
+                return Optional.of(new Ended(List.copyOf(journaled), rows.getBoolean("queued_behind")));
             }
         }
     }
