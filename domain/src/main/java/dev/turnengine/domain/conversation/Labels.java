@@ -6,10 +6,7 @@ import java.util.regex.Pattern;
 /** Short names such as agents, channels and turn sources: 1-64 printable characters, no spaces. */
 public final class Labels {
 
-    /** The longest label, in characters (each one byte: labels are ASCII). */
-    public static final int MAX_LENGTH = 64;
-
-    private static final Pattern LABEL = Pattern.compile("[\\x21-\\x7E]{1," + MAX_LENGTH + "}");
+    private static final Pattern LABEL = Pattern.compile("[\\x21-\\x7E]{1,64}");
 
     private Labels() {
     }

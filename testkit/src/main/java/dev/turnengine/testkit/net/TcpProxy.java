@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * A TCP relay on 127.0.0.1 in front of a server (HTTP or PostgreSQL) that a test can cut like a network
@@ -100,6 +101,17 @@ public final class TcpProxy implements AutoCloseable {
         return links.size();
     }
 
+    /**
+     * Round trips begun so far on the open connections whose first bytes (up to 8 KiB, as {@link #block} reads
+     * them) satisfy {@code start}, such as those of one pool by its {@code application_name}: each time a client
+     * sends after its server last spoke (or first), one. A client that sends several requests before reading the
+     * answers, as a pipelining database driver does, begins one round trip; one that waits for each answer begins
+     * one per request.
+     */
+    public int exchanges(Predicate<String> start) {
+        return links.stream().filter(link -> link.startsWith(start)).mapToInt(link -> link.exchanges.get()).sum();
+    }
+
     /** Connections refused while cut or blocked. */
     public int refusedConnections() {
         return refused.get();
@@ -169,6 +181,8 @@ public final class TcpProxy implements AutoCloseable {
         private final Socket client;
         private final Socket upstream;
         private final StringBuilder sniffed = new StringBuilder();
+        private final AtomicInteger exchanges = new AtomicInteger();
+        private volatile boolean clientSpokeLast;
 
         Link(Socket client, Socket upstream) {
             this.client = client;
@@ -177,6 +191,10 @@ public final class TcpProxy implements AutoCloseable {
 
         synchronized boolean named(String fragment) {
             return sniffed.indexOf(fragment) >= 0;
+        }
+
+        synchronized boolean startsWith(Predicate<String> start) {
+            return start.test(sniffed.toString());
         }
 
         void pump(boolean fromClient) {
@@ -188,6 +206,12 @@ public final class TcpProxy implements AutoCloseable {
                     if (fromClient && sniff(buffer, read)) {
                         refused.incrementAndGet();
                         break;
+                    }
+                    if (fromClient && !clientSpokeLast) {
+                        clientSpokeLast = true;
+                        exchanges.incrementAndGet();
+                    } else if (!fromClient) {
+                        clientSpokeLast = false; // before the client can read it and answer
                     }
                     out.write(buffer, 0, read);
                     out.flush();

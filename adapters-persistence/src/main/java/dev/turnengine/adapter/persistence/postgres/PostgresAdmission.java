@@ -1,13 +1,17 @@
 package dev.turnengine.adapter.persistence.postgres;
 
-import dev.turnengine.domain.conversation.Labels;
+import dev.turnengine.domain.agent.Exchange;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.event.TurnAccepted;
 import dev.turnengine.domain.event.TurnEvent;
 import dev.turnengine.domain.event.TurnStarted;
+import dev.turnengine.domain.idempotency.Fingerprint;
+import dev.turnengine.domain.idempotency.IdempotencyRecord;
 import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.KeyClaim;
+import dev.turnengine.domain.port.UnknownConversationException;
 import dev.turnengine.domain.turn.Turn;
+import dev.turnengine.domain.turn.TurnId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,42 +19,42 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * The admitting transaction of {@link PostgresTurnStore}, sent as one execute of three statements, so one round trip:
- * the first locks the conversation's row; the second starts after the lock is granted, so its snapshot holds every
- * admission, key and ending committed before it, and it decides and writes; the third commits. With attachment bytes
- * the commit waits for them instead.
+ * The admitting transaction of {@link PostgresTurnStore}, three statements sent in one execute. The first locks the
+ * conversation's row. The second starts after the lock is granted, so its snapshot holds every admission, key and
+ * ending committed before it: it reads the conversation and the live record of the request's idempotency key, decides
+ * whether the turn is admitted and whether it starts, writes it, and reads a started turn's earlier exchanges. The
+ * third commits; with attachment bytes the commit waits for them instead.
  *
- * <p>The driver sends statements after the first in the same round trip only while it can bound the rows they
- * return, so the write returns no text of unbounded length: it says whether the turn has earlier exchanges, and the
- * caller reads them after the commit (they are of ended turns, which do not change), and a live record of the key is
- * read after the commit too. Correctness does not depend on that batching: the transaction is explicit, so a round
- * trip more would change nothing but time.
+ * <p>The driver sends the three in one round trip: it batches statements whose parameters all have types, as these
+ * do, since it then has no row description to size their answers by. Were it to send them one by one, the explicit
+ * transaction would keep the outcome the same and only cost round trips ({@code PostgresRoundTripsTest} counts them).
  */
 final class PostgresAdmission {
 
     /** Locks the conversation's row, whatever its state: the write reads the row afresh. */
     private static final String LOCK = "SELECT 1 FROM conversations WHERE conversation_id = ? FOR UPDATE";
 
-
     /**
-     * The admission's write. {@code cv} is the conversation (none if unknown, another tenant's or deleted), {@code s}
-     * the decision: whether the key has a live record (then nothing is written), whether the turn is admitted (not
-     * when the conversation is busy and the request needs it idle) and whether it starts (asked, and no turn of the
-     * conversation running or queued). {@code k} records the key, replacing an expired record; a live one (which
-     * {@code s} would have seen, so never expected) leaves {@code k} empty, and then {@code w} is empty and nothing
-     * is written. The turn, its events (both when it starts, {@code turn_accepted} alone when it is queued) and the
-     * counter are written from {@code w}.
+     * The admission's write. {@code cv} is the conversation (none if unknown, another tenant's or deleted), {@code x}
+     * the key's live record, {@code s} the decision: the turn is admitted when the key has no live record and the
+     * conversation is idle or need not be, and it starts when asked and no turn of the conversation is running or
+     * queued. {@code k} records the key, replacing an expired record; a live one (which {@code x} would have found,
+     * so never expected) leaves {@code k} empty, and then {@code w} is empty and nothing is written. The turn, its
+     * events (both when it starts, {@code turn_accepted} alone when it is queued) and the counter are written from
+     * {@code w}. A started turn's earlier exchanges are joined on, newest first, a row each (one row with them null
+     * when there are none).
      */
-    private static final String WRITE = "WITH cv AS (SELECT agent, channel, created_at, last_seq FROM conversations "
-            + "WHERE conversation_id = ? AND tenant = ? AND deleted_at IS NULL), "
-            + "s AS (SELECT cv.last_seq + 1 AS seq, x.live AS key_live, NOT x.live AND NOT (?::boolean AND b.busy) "
+    private static final String WRITE = "WITH cv AS (SELECT tenant, agent, channel, last_turn_channel, created_at, "
+            + "last_seq FROM conversations WHERE conversation_id = ? AND tenant = ? AND deleted_at IS NULL), "
+            + "x AS (SELECT fingerprint, turn_id, expires_at FROM idempotency_keys WHERE ?::boolean "
+            + "AND conversation_id = ? AND tenant = ? AND idempotency_key = ? AND expires_at > ?), "
+            + "s AS (SELECT cv.last_seq + 1 AS seq, NOT EXISTS (SELECT 1 FROM x) AND NOT (?::boolean AND b.busy) "
             + "AS admitted, ?::boolean AND NOT b.busy AS started FROM cv, "
             + "(SELECT EXISTS (SELECT 1 FROM turns WHERE conversation_id = ? AND status IN " + StatusSql.ACTIVE
-            + ") AS busy) b, "
-            + "(SELECT ?::boolean AND EXISTS (SELECT 1 FROM idempotency_keys WHERE conversation_id = ? AND tenant = ? "
-            + "AND idempotency_key = ? AND expires_at > ?) AS live) x), "
+            + ") AS busy) b), "
             + "k AS (INSERT INTO idempotency_keys (conversation_id, tenant, idempotency_key, fingerprint, turn_id, "
             + "expires_at) SELECT ?, ?, ?, ?, ?, ? FROM s WHERE s.admitted AND ?::boolean "
             + "ON CONFLICT (conversation_id, tenant, idempotency_key) DO UPDATE SET "
@@ -67,53 +71,31 @@ final class PostgresAdmission {
             + "WHERE w.started OR e.n = 1), "
             + "c AS (UPDATE conversations SET last_turn_channel = ?, last_activity_at = ?, "
             + "last_seq = w.seq + CASE WHEN w.started THEN 1 ELSE 0 END FROM w WHERE conversation_id = ?) "
-            + "SELECT s.seq, s.key_live, s.admitted, s.started, EXISTS (SELECT 1 FROM w) AS written, "
-            + bounded("agent") + ", " + bounded("channel") + ", cv.created_at, "
-            + "s.admitted AND s.started AND EXISTS (SELECT 1 FROM turns WHERE conversation_id = ? "
-            + "AND status = " + StatusSql.COMPLETED + " AND accepted_seq < s.seq) AS earlier_exchanges FROM cv, s";
+            + "SELECT cv.tenant, cv.agent, cv.channel, cv.last_turn_channel, cv.created_at, "
+            + "x.fingerprint AS key_fingerprint, x.turn_id AS key_turn_id, x.expires_at AS key_expires_at, "
+            + "s.seq, s.admitted, s.started, EXISTS (SELECT 1 FROM w) AS written, h.* "
+            + "FROM cv CROSS JOIN s LEFT JOIN x ON true LEFT JOIN LATERAL (SELECT " + TurnQueries.HISTORY_COLUMNS
+            + " FROM turns WHERE conversation_id = ? AND status = " + StatusSql.COMPLETED + " AND accepted_seq < s.seq "
+            + "ORDER BY accepted_seq DESC LIMIT ?) h ON s.admitted AND s.started";
 
     private PostgresAdmission() {
     }
 
-    /**
-     * A name of the conversation (a label, so at most {@link Labels#MAX_LENGTH} ASCII characters) as a type of that
-     * bounded length; null, which the conversation refuses like any undecodable row, if it were longer.
-     */
-    private static String bounded(String column) {
-        return "CASE WHEN octet_length(cv." + column + ") <= " + Labels.MAX_LENGTH + " THEN cv." + column
-                + "::varchar(" + Labels.MAX_LENGTH + ") END AS " + column;
-    }
-
-    /**
-     * What the write decided and did; {@code earlierExchanges} is whether a started turn has completed turns before
-     * it.
-     */
-    record Written(long seq, boolean keyLive, boolean admitted, boolean written, boolean started,
-            String agent, String channel, Instant createdAt, boolean earlierExchanges) {
-
-        /** The turn as written: accepted at {@code now}, and started then if it started. */
-        Turn turn(Admission.Request request, Instant now) {
-            Turn queued = Turn.accepted(request.turnId(), request.conversationId(), request.message(),
-                    request.source(), seq, now, request.trace());
-            return started ? queued.start(now) : queued;
-        }
-    }
-
-    /** Runs the admitting transaction; empty when the conversation is unknown, another tenant's or deleted. */
-    static Optional<Written> write(Jdbc jdbc, Admission.Request request, Instant now) throws SQLException {
+    /** Runs the admitting transaction. */
+    static Admission admit(Jdbc jdbc, Admission.Request request, Instant now) throws SQLException {
         boolean withBytes = request.message().attachments().stream()
                 .anyMatch(attachment -> attachment.dataBase64().isPresent());
         return jdbc.transactionOrSqlError(connection -> {
-            Optional<Written> written = write(connection, request, now, !withBytes);
-            if (withBytes && written.filter(Written::written).isPresent()) {
-                AttachmentRows.insert(connection, written.get().turn(request, now));
+            Admission admission = admit(connection, request, now, !withBytes);
+            if (withBytes && admission instanceof Admission.Admitted admitted) {
+                AttachmentRows.insert(connection, admitted.turn());
             }
-            return written;
+            return admission;
         });
     }
 
-    private static Optional<Written> write(Connection connection, Admission.Request request, Instant now,
-            boolean commit) throws SQLException {
+    private static Admission admit(Connection connection, Admission.Request request, Instant now, boolean commit)
+            throws SQLException {
         Optional<KeyClaim> claim = request.claim();
         Optional<Admission.Start> start = request.start();
         try (PreparedStatement statement = connection.prepareStatement(
@@ -123,15 +105,16 @@ final class PostgresAdmission {
             // the conversation
             statement.setObject(++i, request.conversationId().value());
             statement.setString(++i, request.tenant().value());
-            // the decision
-            statement.setBoolean(++i, request.requireIdle());
-            statement.setBoolean(++i, start.isPresent());
-            statement.setObject(++i, request.conversationId().value());
+            // the key's live record
             statement.setBoolean(++i, claim.isPresent());
             statement.setObject(++i, request.conversationId().value());
             statement.setString(++i, request.tenant().value());
             statement.setString(++i, claim.map(it -> it.key().value()).orElse(""));
             Jdbc.setInstant(statement, ++i, now);
+            // the decision
+            statement.setBoolean(++i, request.requireIdle());
+            statement.setBoolean(++i, start.isPresent());
+            statement.setObject(++i, request.conversationId().value());
             // the key's record
             statement.setObject(++i, request.conversationId().value());
             statement.setString(++i, request.tenant().value());
@@ -164,22 +147,44 @@ final class PostgresAdmission {
             statement.setString(++i, request.source());
             Jdbc.setInstant(statement, ++i, now);
             statement.setObject(++i, request.conversationId().value());
-            // earlier exchanges
+            // the earlier exchanges
             statement.setObject(++i, request.conversationId().value());
+            statement.setInt(++i, start.map(Admission.Start::historyWindow).orElse(0));
             statement.execute();
             if (!statement.getMoreResults()) {
                 throw new SQLException("the admission's write returned no rows");
             }
             try (ResultSet rows = statement.getResultSet()) {
                 if (!rows.next()) {
-                    return Optional.empty();
+                    throw new UnknownConversationException(request.conversationId());
                 }
-                return Optional.of(new Written(rows.getLong("seq"), rows.getBoolean("key_live"),
-                        rows.getBoolean("admitted"), rows.getBoolean("written"), rows.getBoolean("started"),
-                        rows.getString("agent"), rows.getString("channel"),
-                        Jdbc.getInstant(rows, "created_at"), rows.getBoolean("earlier_exchanges")));
+                return outcome(connection, request, now, rows);
             }
         }
+    }
+
+    /** What the write's first row says; a started turn's earlier exchanges are read on from it. */
+    private static Admission outcome(Connection connection, Admission.Request request, Instant now, ResultSet rows)
+            throws SQLException {
+        if (rows.getString("key_fingerprint") != null) {
+            return new Admission.Duplicate(new IdempotencyRecord(request.tenant(), request.conversationId(),
+                    request.claim().orElseThrow().key(), new Fingerprint(rows.getString("key_fingerprint")),
+                    new TurnId(rows.getObject("key_turn_id", UUID.class)), Jdbc.getInstant(rows, "key_expires_at")));
+        }
+        if (!rows.getBoolean("admitted")) {
+            return new Admission.Busy();
+        }
+        if (!rows.getBoolean("written")) {
+            throw new KeyTaken();
+        }
+        Turn queued = Turn.accepted(request.turnId(), request.conversationId(), request.message(), request.source(),
+                rows.getLong("seq"), now, request.trace());
+        boolean started = rows.getBoolean("started");
+        Admission.Admitted admitted = new Admission.Admitted(started ? queued.start(now) : queued,
+                PostgresConversationStore.conversation(request.conversationId(), rows)
+                        .withLastTurnChannel(request.source()),
+                started ? TurnQueries.historyFromCurrentRow(connection, request.conversationId(), rows) : List.of());
+        return admitted;
     }
 
     /** The events an admission journals: {@code turn_accepted}, and {@code turn_started} when it started the turn. */
@@ -190,5 +195,15 @@ final class PostgresAdmission {
                 .map(at -> List.of(accepted, new JournalEvent(turn.conversationId(), turn.acceptedSeq() + 1, turn.id(),
                         new TurnStarted(), at)))
                 .orElse(List.of(accepted));
+    }
+
+    /** A live record for the key turned up while recording it: nothing was written. */
+    static final class KeyTaken extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        KeyTaken() {
+            super("the idempotency key is live", null, false, false);
+        }
     }
 }

@@ -3,7 +3,6 @@ package dev.turnengine.adapter.persistence.postgres;
 import dev.turnengine.adapter.persistence.feed.JournalFeed;
 import dev.turnengine.adapter.persistence.postgres.JournalRows.LockedConversation;
 import dev.turnengine.domain.agent.Exchange;
-import dev.turnengine.domain.conversation.Conversation;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.event.TurnAccepted;
@@ -14,7 +13,6 @@ import dev.turnengine.domain.idempotency.IdempotencyRecord;
 import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.IdempotencyRecords;
 import dev.turnengine.domain.port.KeyClaim;
-import dev.turnengine.domain.port.StorageUnavailableException;
 import dev.turnengine.domain.port.TurnStore;
 import dev.turnengine.domain.port.TurnStore.Finished;
 import dev.turnengine.domain.port.UnknownConversationException;
@@ -56,53 +54,29 @@ public final class PostgresTurnStore implements TurnStore {
     public Admission admit(Admission.Request request) {
         Objects.requireNonNull(request, "request");
         Instant now = Jdbc.storable(request.now());
-        for (int attempt = 1; ; attempt++) {
-            PostgresAdmission.Written written;
-            try {
-                written = PostgresAdmission.write(jdbc, request, now)
-                        .orElseThrow(() -> new UnknownConversationException(request.conversationId()));
-            } catch (SQLException e) {
-                if (violates(e, "turns_pkey")) {
-                    throw new IllegalArgumentException("turn " + request.turnId() + " already exists");
+        Admission admission;
+        try {
+            admission = PostgresAdmission.admit(jdbc, request, now);
+        } catch (PostgresAdmission.KeyTaken | SQLException e) {
+            if (e instanceof PostgresAdmission.KeyTaken || violates((SQLException) e, IDEMPOTENCY_KEY_CONSTRAINT)) {
+                // Admits of one conversation queue on its row lock, so this only happens if some writer
+                // skipped that lock; either way the key's existing turn is the one, and ours was rolled back.
+                Optional<IdempotencyRecord> existing = idempotency.find(
+                        request.tenant(), request.conversationId(), request.claim().orElseThrow().key(), now);
+                if (existing.isPresent()) {
+                    return new Admission.Duplicate(existing.get());
                 }
-                if (!violates(e, IDEMPOTENCY_KEY_CONSTRAINT)) {
-                    throw Jdbc.unavailable(e);
-                }
-                // Admits of one conversation queue on its row lock, so this only happens if some writer skipped
-                // that lock; ours was rolled back, and the key's record is read below.
-                written = null;
             }
-            if (written != null && written.written()) {
-                return admitted(request, now, written);
+            if (e instanceof SQLException sql && violates(sql, "turns_pkey")) {
+                throw new IllegalArgumentException("turn " + request.turnId() + " already exists");
             }
-            if (written != null && !written.keyLive() && !written.admitted()) {
-                return new Admission.Busy();
-            }
-            // The key has a live record, seen by the write or met recording it; nothing was written.
-            Optional<IdempotencyRecord> existing = idempotency.find(
-                    request.tenant(), request.conversationId(), request.claim().orElseThrow().key(), now);
-            if (existing.isPresent()) {
-                return new Admission.Duplicate(existing.get());
-            }
-            if (attempt == 3) {
-                throw new StorageUnavailableException("the record of idempotency key " + request.claim().get().key()
-                        + " came and went three times while admitting; retry the request", null);
-            }
-            // It expired, or its conversation was deleted, since: the next attempt finds out which.
+            throw e instanceof SQLException sql ? Jdbc.unavailable(sql)
+                    : new IllegalStateException("an idempotency key vanished while admitting", e);
         }
-    }
-
-    /** The turn the write admitted, with its conversation and, for a started turn, its earlier exchanges. */
-    private Admission admitted(Admission.Request request, Instant now, PostgresAdmission.Written written) {
-        Turn turn = written.turn(request, now);
-        feed.publish(request.conversationId(), PostgresAdmission.events(turn, request));
-        Conversation conversation = new Conversation(request.conversationId(), request.tenant(), written.agent(),
-                written.channel(), request.source(), written.createdAt());
-        List<Exchange> history = written.earlierExchanges()
-                ? queries.historyBefore(request.conversationId(), turn.acceptedSeq(),
-                        request.start().map(Admission.Start::historyWindow).orElse(0))
-                : List.of();
-        return new Admission.Admitted(turn, conversation, history);
+        if (admission instanceof Admission.Admitted admitted) {
+            feed.publish(request.conversationId(), PostgresAdmission.events(admitted.turn(), request));
+        }
+        return admission;
     }
 
     @Override

@@ -79,28 +79,6 @@ final class TurnQueries {
         return jdbc.transaction(connection -> history(connection, conversationId, turnId, limit));
     }
 
-    /**
-     * The completed exchanges before the turn accepted at {@code acceptedSeq}, oldest first, in one statement without
-     * a transaction: a started turn's earlier turns have all ended, and an ended turn does not change.
-     */
-    List<Exchange> historyBefore(ConversationId conversationId, long acceptedSeq, int limit) {
-        if (limit <= 0) {
-            return List.of();
-        }
-        return jdbc.query(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT " + HISTORY_COLUMNS + " FROM turns "
-                    + "WHERE conversation_id = ? AND status = " + StatusSql.COMPLETED + " AND accepted_seq < ? "
-                    + "ORDER BY accepted_seq DESC LIMIT ?")) {
-                query.setObject(1, conversationId.value());
-                query.setLong(2, acceptedSeq);
-                query.setInt(3, limit);
-                try (ResultSet rows = query.executeQuery()) {
-                    return history(connection, conversationId, rows);
-                }
-            }
-        });
-    }
-
     /** The completed exchanges before the turn, oldest first, read on {@code connection}. */
     static List<Exchange> history(Connection connection, ConversationId conversationId, TurnId turnId, int limit)
             throws SQLException {
@@ -135,10 +113,21 @@ final class TurnQueries {
      */
     static List<Exchange> history(Connection connection, ConversationId conversationId, ResultSet rows)
             throws SQLException {
+        return rows.next() ? historyFromCurrentRow(connection, conversationId, rows) : List.of();
+    }
+
+    /**
+     * As {@link #history(Connection, ConversationId, ResultSet)}, from rows already on their first row, as an outer
+     * join gives them: a row whose {@code turn_id} is null stands for no earlier turn.
+     */
+    static List<Exchange> historyFromCurrentRow(Connection connection, ConversationId conversationId, ResultSet rows)
+            throws SQLException {
         List<HistoryRow> newestFirst = new ArrayList<>();
-        while (rows.next()) {
-            row(rows).ifPresent(newestFirst::add);
-        }
+        do {
+            if (rows.getObject("turn_id") != null) {
+                row(rows).ifPresent(newestFirst::add);
+            }
+        } while (rows.next());
         Map<UUID, List<ToolStep>> steps = ToolSteps.of(connection, conversationId,
                 newestFirst.stream().filter(HistoryRow::calledTools).map(HistoryRow::turnId).toList());
         List<Exchange> result = new ArrayList<>();
