@@ -37,9 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Group commit for text deltas: a writer thread takes every delta waiting, from any number of turns, and makes
  * them durable in a single transaction; each appender waits only for the commit that holds its delta. Two
  * writers share the queue, so while one batch commits the next is already being written; the batch size follows
- * the load. A batch costs two statements and the commit: one locks the conversations' counters (in one order, so
- * writers here and on other nodes cannot deadlock) together with the running turns, one inserts the rows and
- * moves the counters. Other nodes are told after the commit ({@link JournalNotifier}).
+ * the load. A batch is one round trip: a statement that locks the conversations' counters (in one order, so
+ * writers here and on other nodes cannot deadlock), one that keeps the deltas of running turns, numbers them after
+ * the counters, inserts them and moves the counters, and the commit, sent together. Other nodes are told after the
+ * commit ({@link JournalNotifier}).
  */
 final class DeltaWriter implements AutoCloseable {
 
@@ -198,53 +199,83 @@ final class DeltaWriter implements AutoCloseable {
         outcome.events().forEach((pending, event) -> pending.result().complete(event));
     }
 
+    /**
+     * Locks the counters of the batch's conversations, in conversation order, so that two writers cannot deadlock;
+     * the write after it then reads everything committed before.
+     */
+    private static final String LOCK = "SELECT conversation_id FROM conversations WHERE conversation_id = ANY (?) "
+            + "ORDER BY conversation_id FOR UPDATE";
+
+    /**
+     * Keeps the deltas ({@code d}, numbered in the batch's order) whose turn is running, numbers them after their
+     * conversation's counter in that order, journals them, moves each counter to its last, and returns each kept
+     * delta's number in the batch and its sequence. Turns start and end only under their conversation's lock, which
+     * this statement's snapshot follows, so the status it reads is the current one.
+     */
+    private static final String WRITE = "WITH d AS (SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[]) "
+            + "WITH ORDINALITY AS d(conversation_id, turn_id, payload, n)), "
+            + "kept AS (SELECT d.n, d.conversation_id, d.turn_id, d.payload, c.last_seq + row_number() OVER "
+            + "(PARTITION BY d.conversation_id ORDER BY d.n) AS seq FROM d "
+            + "JOIN conversations c ON c.conversation_id = d.conversation_id "
+            + "JOIN turns t ON t.conversation_id = d.conversation_id AND t.turn_id = d.turn_id "
+            + "AND t.status = " + StatusSql.RUNNING + "), "
+            + "j AS (INSERT INTO journal (" + JournalRows.COLUMNS + ") SELECT conversation_id, seq, turn_id, ?, "
+            + "payload::json, ? FROM kept), "
+            + "moved AS (UPDATE conversations SET last_seq = m.seq FROM (SELECT conversation_id AS id, max(seq) AS seq "
+            + "FROM kept GROUP BY conversation_id) m WHERE conversation_id = m.id) "
+            + "SELECT n, seq FROM kept";
+
+    /**
+     * Writes the batch in one transaction of three statements sent together, so one round trip: the lock, the
+     * write, the commit. A delta whose turn is not running is refused, and the reason read after.
+     */
     private Outcome store(Connection connection, List<Pending> batch, Instant at) throws SQLException {
-        Set<UUID> conversationIds = new HashSet<>();
-        Set<UUID> turnIds = new HashSet<>();
-        for (Pending pending : batch) {
-            conversationIds.add(pending.conversationId().value());
-            turnIds.add(pending.turnId().value());
+        int size = batch.size();
+        Object[] conversationIds = new Object[size];
+        Object[] turnIds = new Object[size];
+        Object[] payloads = new Object[size];
+        for (int i = 0; i < size; i++) {
+            Pending pending = batch.get(i);
+            conversationIds[i] = pending.conversationId().value();
+            turnIds[i] = pending.turnId().value();
+            payloads[i] = JsonCodec.event(pending.delta());
         }
-        // One statement locks the counters in conversation order and finds the running turns. The turn's row is
-        // locked too (KEY SHARE: it blocks no status change, it only makes PostgreSQL recheck the status against
-        // the newest row version when another transaction changed it since this statement's snapshot).
-        Map<UUID, Long> lastSeq = new HashMap<>();
-        Set<List<UUID>> running = new HashSet<>();
-        try (PreparedStatement lock = connection.prepareStatement("SELECT c.conversation_id, c.last_seq, t.turn_id "
-                + "FROM conversations c JOIN turns t ON t.conversation_id = c.conversation_id "
-                + "WHERE c.conversation_id = ANY (?) AND t.turn_id = ANY (?) AND t.status = " + StatusSql.RUNNING + " "
-                + "ORDER BY c.conversation_id FOR UPDATE OF c FOR KEY SHARE OF t")) {
-            lock.setArray(1, connection.createArrayOf("uuid", conversationIds.toArray()));
-            lock.setArray(2, connection.createArrayOf("uuid", turnIds.toArray()));
-            try (ResultSet rows = lock.executeQuery()) {
+        Map<Long, Long> seqs = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(LOCK + "; " + WRITE + "; COMMIT")) {
+            statement.setArray(1, connection.createArrayOf("uuid",
+                    batch.stream().map(pending -> pending.conversationId().value()).distinct().toArray()));
+            statement.setArray(2, connection.createArrayOf("uuid", conversationIds));
+            statement.setArray(3, connection.createArrayOf("uuid", turnIds));
+            statement.setArray(4, connection.createArrayOf("text", payloads));
+            statement.setString(5, batch.getFirst().delta().type());
+            Jdbc.setInstant(statement, 6, at);
+            statement.execute();
+            if (!statement.getMoreResults()) {
+                throw new SQLException("the journal's write returned no rows");
+            }
+            try (ResultSet rows = statement.getResultSet()) {
                 while (rows.next()) {
-                    UUID conversation = rows.getObject(1, UUID.class);
-                    lastSeq.put(conversation, rows.getLong(2));
-                    running.add(List.of(conversation, rows.getObject(3, UUID.class)));
+                    seqs.put(rows.getLong(1), rows.getLong(2));
                 }
             }
         }
         Map<Pending, RuntimeException> refused = new HashMap<>();
         Map<Pending, JournalEvent> events = new LinkedHashMap<>();
-        for (Pending pending : batch) {
-            UUID conversation = pending.conversationId().value();
-            if (!running.contains(List.of(conversation, pending.turnId().value()))) {
+        for (int i = 0; i < size; i++) {
+            Pending pending = batch.get(i);
+            Long seq = seqs.get((long) i + 1);
+            if (seq == null) {
                 refused.put(pending, null);
             } else {
-                long seq = lastSeq.merge(conversation, 1L, Long::sum);
                 events.put(pending, new JournalEvent(pending.conversationId(), seq, pending.turnId(), pending.delta(), at));
             }
         }
         if (!refused.isEmpty()) {
             explainRefusals(connection, refused);
         }
-        if (events.isEmpty()) {
-            return new Outcome(List.of(), refused, events);
-        }
         List<JournalEvent> stored = new ArrayList<>(events.values());
         stored.sort(Comparator.comparing((JournalEvent event) -> event.conversationId().value())
                 .thenComparingLong(JournalEvent::seq));
-        JournalBatch.insertAndAdvance(connection, stored, at);
         return new Outcome(stored, refused, events);
     }
 

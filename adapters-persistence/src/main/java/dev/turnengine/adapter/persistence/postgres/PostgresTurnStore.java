@@ -60,7 +60,7 @@ public final class PostgresTurnStore implements TurnStore {
         } catch (PostgresAdmission.KeyTaken | SQLException e) {
             if (e instanceof PostgresAdmission.KeyTaken || violates((SQLException) e, IDEMPOTENCY_KEY_CONSTRAINT)) {
                 // Admits of one conversation queue on its row lock, so this only happens if some writer
-                // skipped that lock; either way the key's existing turn is the one, and ours was rolled back.
+                // skipped that lock; either way the key's existing turn is the one, and ours wrote nothing.
                 Optional<IdempotencyRecord> existing = idempotency.find(
                         request.tenant(), request.conversationId(), request.claim().orElseThrow().key(), now);
                 if (existing.isPresent()) {

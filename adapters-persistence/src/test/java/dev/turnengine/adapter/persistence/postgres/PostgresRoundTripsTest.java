@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Round trips to the database per lifecycle step, counted by a relay in front of it: an admission and an ending
- * each send their statements and the commit in one go. The driver batches statements it has not described, which
+ * Round trips to the database per lifecycle step, counted by a relay in front of it: an admission, a batch of
+ * deltas and an ending each send their statements and the commit in one go. The driver batches statements it has not described, which
  * are those whose parameters all have types; a parameter bound without one, or a driver that sized answers
  * differently, would make it three round trips again and fail here (the outcome would stay the same).
  */
@@ -97,6 +97,21 @@ class PostgresRoundTripsTest {
         int before = poolRoundTrips();
         for (int i = 0; i < STEPS; i++) {
             assertThat(finish(conversations[i], turns[i])).isPresent();
+        }
+        int roundTrips = poolRoundTrips() - before;
+
+        assertThat(roundTrips).isBetween(STEPS, STEPS + STEPS / 3);
+    }
+
+    @Test
+    void givenRunningTurn_whenDeltasAppendedOneAfterAnother_thenOneRoundTripEach() {
+        Conversation conversation = newConversation();
+        Turn turn = admitStarting(conversation).turn();
+
+        int before = poolRoundTrips();
+        for (int i = 0; i < STEPS; i++) {
+            assertThat(storage.journal().appendDelta(conversation.id(), turn.id(), new TextDelta("word ")).seq())
+                    .isEqualTo(3 + i);
         }
         int roundTrips = poolRoundTrips() - before;
 
