@@ -164,11 +164,16 @@ public final class BenchMain {
                             results.figure("submit.bare." + config).orElse(0.0),
                             results.figure("submit.bare_blocking." + config).orElse(0.0)));
                 }
-                if (settings.wants("submit") && storage.equals("postgres") && urls.size() == 1) {
-                    baselines().rawCommits(launch, config);
+                boolean rawCommits = settings.wants("submit") && storage.equals("postgres") && urls.size() == 1;
+                if (rawCommits) {
+                    baselines().rawCommits(launch, config, "before");
                 }
                 if (settings.wants("submit")) {
                     submit(apis, SubmitLoad.Target.MESSAGES, storage, config);
+                }
+                if (rawCommits) {
+                    baselines().rawCommits(launch, config, "after");
+                    baselines().bestRawCommits(config);
                 }
                 if (settings.wants("first-delta")) {
                     if (storage.equals("memory")) {
