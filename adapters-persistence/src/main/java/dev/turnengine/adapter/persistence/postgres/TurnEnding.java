@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The transaction that ends a turn, sent as one execute of three statements, so one round trip (the driver batches
- * them because the rows they return are of bounded length). The first locks the conversation's counter. The second
+ * The transaction that ends a turn, sent as one execute of three statements, so one round trip (why the driver sends
+ * them together, and why the result would not change if it did not: {@link PostgresAdmission}). The first locks the
+ * conversation's counter. The second
  * starts after the lock is granted, so it sees every turn admitted before; only if the turn is still in one of the
  * given statuses, it records its ending, journals its last text and its final after the counter, moves the counter
  * and queues its webhook delivery (when the tenant has an endpoint), and it says whether other turns are queued
