@@ -206,7 +206,7 @@ public final class BenchMain {
         private void submit(List<ApiClient> apis, SubmitLoad.Target target, String name, String config)
                 throws Exception {
             Optional<long[]> before = name.equals("postgres") ? baselines().databaseActivity() : Optional.empty();
-            SubmitLoad.Result result = SubmitLoad.run(apis, target, settings.clients(), settings.warmup(),
+            SubmitLoad.Result result = SubmitLoad.run(apis, target, settings.clients(), settings.submitWarmup(),
                     settings.seconds());
             if (before.isPresent()) {
                 Thread.sleep(1_000); // the last turns finish

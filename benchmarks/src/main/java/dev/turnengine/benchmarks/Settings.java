@@ -83,6 +83,15 @@ public record Settings(Path out, Path logs, boolean quick, boolean profile, Set<
         return quick ? 1 : 2;
     }
 
+    /**
+     * Seconds of warm-up before a submit window. The submit loads are the first a newly started server gets, and
+     * its JIT is still compiling the paths they take: measured after 3 s of load, a PostgreSQL server answered
+     * half the POSTs per second it answered after 15 s, at three times the CPU per POST.
+     */
+    public double submitWarmup() {
+        return quick ? 1 : 15;
+    }
+
     /** Seconds of each measured window. */
     public double seconds() {
         return quick ? 2 : 4;
