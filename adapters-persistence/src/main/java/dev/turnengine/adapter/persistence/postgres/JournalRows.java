@@ -26,6 +26,12 @@ final class JournalRows {
     }
 
     /**
+     * A statement that locks one conversation's row (bound to its id), whatever its state, for a statement sent
+     * after it in the same execute: that one starts once the lock is granted and reads the row afresh.
+     */
+    static final String LOCK_AHEAD = "SELECT 1 FROM conversations WHERE conversation_id = ? FOR UPDATE";
+
+    /**
      * Locks the conversation's row for the rest of the transaction; empty when there is no such conversation
      * or it is being deleted.
      */

@@ -34,9 +34,6 @@ import java.util.UUID;
  */
 final class PostgresAdmission {
 
-    /** Locks the conversation's row, whatever its state: the write reads the row afresh. */
-    private static final String LOCK = "SELECT 1 FROM conversations WHERE conversation_id = ? FOR UPDATE";
-
     /**
      * The admission's write. {@code cv} is the conversation (none if unknown, another tenant's or deleted), {@code x}
      * the key's live record, {@code s} the decision: the turn is admitted when the key has no live record and the
@@ -99,7 +96,7 @@ final class PostgresAdmission {
         Optional<KeyClaim> claim = request.claim();
         Optional<Admission.Start> start = request.start();
         try (PreparedStatement statement = connection.prepareStatement(
-                LOCK + "; " + WRITE + (commit ? "; COMMIT" : ""))) {
+                JournalRows.LOCK_AHEAD + "; " + WRITE + (commit ? "; COMMIT" : ""))) {
             int i = 0;
             statement.setObject(++i, request.conversationId().value());
             // the conversation
@@ -180,11 +177,10 @@ final class PostgresAdmission {
         Turn queued = Turn.accepted(request.turnId(), request.conversationId(), request.message(), request.source(),
                 rows.getLong("seq"), now, request.trace());
         boolean started = rows.getBoolean("started");
-        Admission.Admitted admitted = new Admission.Admitted(started ? queued.start(now) : queued,
+        return new Admission.Admitted(started ? queued.start(now) : queued,
                 PostgresConversationStore.conversation(request.conversationId(), rows)
                         .withLastTurnChannel(request.source()),
                 started ? TurnQueries.historyFromCurrentRow(connection, request.conversationId(), rows) : List.of());
-        return admitted;
     }
 
     /** The events an admission journals: {@code turn_accepted}, and {@code turn_started} when it started the turn. */

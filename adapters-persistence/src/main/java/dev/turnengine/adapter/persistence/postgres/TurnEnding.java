@@ -30,8 +30,6 @@ final class TurnEnding {
     record Ended(List<JournalEvent> events, boolean queuedBehind) {
     }
 
-    private static final String LOCK = "SELECT 1 FROM conversations WHERE conversation_id = ? FOR UPDATE";
-
     private static final String END = "WITH cv AS (SELECT tenant, last_seq FROM conversations "
             + "WHERE conversation_id = ? AND deleted_at IS NULL), "
             + "t AS (UPDATE turns SET status = ?, outcome = ?::json, finished_at = ?, "
@@ -61,7 +59,8 @@ final class TurnEnding {
         lastText.ifPresent(events::add);
         events.add(ending);
         String outcome = JsonCodec.event(ending);
-        try (PreparedStatement end = connection.prepareStatement(LOCK + "; " + END.formatted(statuses) + "; COMMIT")) {
+        try (PreparedStatement end = connection.prepareStatement(
+                JournalRows.LOCK_AHEAD + "; " + END.formatted(statuses) + "; COMMIT")) {
             int i = 0;
             end.setObject(++i, conversationId.value());
             end.setObject(++i, conversationId.value());
