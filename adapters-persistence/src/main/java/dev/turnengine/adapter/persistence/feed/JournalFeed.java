@@ -93,6 +93,15 @@ public final class JournalFeed {
         return List.copyOf(topics.keySet());
     }
 
+    /**
+     * The newest sequence of the conversation this feed has heard of (published, received, announced or read),
+     * or 0 when nobody here watches it.
+     */
+    public long latestKnown(ConversationId conversationId) {
+        FeedTopic topic = topics.get(conversationId);
+        return topic == null ? 0 : topic.latestKnown();
+    }
+
     /** Announces that the conversation's journal reached {@code latestSeq} somewhere else (another node). */
     public void announce(ConversationId conversationId, long latestSeq) {
         FeedTopic topic = topics.get(conversationId);
