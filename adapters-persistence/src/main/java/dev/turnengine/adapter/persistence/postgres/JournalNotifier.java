@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Small events travel with the announcement (an {@linkplain NotificationMessages#eventPayloads events
  * message} ahead of the {@code conversation:seq} list; {@link NotificationRound} gathers them), so another node
- * delivers them to its streams without reading them back from the journal; a conversation whose events of the
- * round exceed {@link NotificationMessages#MAX_EVENT_BYTES} is only announced, and its watchers read the journal
- * as before. A receiver that missed a message, or got events out of order, finds the gap and reads the journal:
+ * delivers them to its streams without reading them back from the journal; a conversation with an event larger
+ * than {@link NotificationMessages#MAX_EVENT_BYTES}, or with more than
+ * {@link NotificationMessages#MAX_ROUND_EVENT_BYTES} of events in the round, is only announced, and its watchers
+ * read the journal as before. A receiver that missed a message, or got events out of order, finds the gap and reads the journal:
  * the events in a message are a shortcut, never the only way.
  *
  * <p>A node that dies between a commit and the notification leaves it unsent; {@code PostgresStorage}'s

@@ -24,8 +24,14 @@ final class NotificationMessages {
 
     /** NOTIFY payloads must stay under 8,000 bytes; announcement entries are about 50 each. */
     static final int MAX_PAYLOAD_BYTES = 7_000;
-    /** At most this many bytes of one conversation's events go along in a round; past it, only the announcement. */
+    /** An event larger than this never goes along with its announcement: its conversation is only announced. */
     static final int MAX_EVENT_BYTES = 4_000;
+    /**
+     * At most this many bytes of one conversation's events go along in a round (a few messages); past it, only the
+     * announcement, and that conversation's watchers on other nodes read the journal. About 90 small deltas: a
+     * conversation streaming faster than that in a round's 20 ms is rare, and worth a read.
+     */
+    static final int MAX_ROUND_EVENT_BYTES = 16_000;
 
     private NotificationMessages() {
     }

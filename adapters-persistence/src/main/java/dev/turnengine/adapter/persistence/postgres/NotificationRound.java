@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * What one round of {@link JournalNotifier} will tell other nodes: for each conversation that moved, its latest
- * sequence and, while they fit in {@link NotificationMessages#MAX_EVENT_BYTES}, its events. Not thread-safe: the
+ * sequence and, while they fit in {@link NotificationMessages#MAX_ROUND_EVENT_BYTES}, its events. Not thread-safe: the
  * notifier guards it with its lock.
  */
 final class NotificationRound {
@@ -33,7 +33,7 @@ final class NotificationRound {
             for (int i = 0; i < published.size() && events != null; i++) {
                 if (events.putIfAbsent(published.get(i).seq(), encoded.get(i)) == null) {
                     bytes += NotificationMessages.utf8Length(encoded.get(i));
-                    if (bytes > NotificationMessages.MAX_EVENT_BYTES) {
+                    if (bytes > NotificationMessages.MAX_ROUND_EVENT_BYTES) {
                         events = null;
                     }
                 }

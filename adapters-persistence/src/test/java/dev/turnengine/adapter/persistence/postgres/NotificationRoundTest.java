@@ -40,18 +40,36 @@ class NotificationRoundTest {
     }
 
     @Test
-    void givenEventsOverTheLimit_thenTheConversationIsOnlyAnnounced() {
+    void givenEventsOverTheRoundsLimit_thenTheConversationIsOnlyAnnounced() {
         ConversationId big = conversation();
         ConversationId small = conversation();
         NotificationRound round = new NotificationRound();
-        add(round, deltas(big, 1, 1, "x".repeat(NotificationMessages.MAX_EVENT_BYTES / 2)));
-        add(round, deltas(big, 2, 2, "y".repeat(NotificationMessages.MAX_EVENT_BYTES / 2)));
+        String each = "x".repeat(NotificationMessages.MAX_ROUND_EVENT_BYTES / 4 - 500); // each under the event limit
+        for (long seq = 1; seq <= 5; seq++) {
+            add(round, deltas(big, seq, seq, each));
+        }
         add(round, deltas(small, 1, 1, "z"));
 
         List<String> payloads = round.payloads(KEY);
 
         assertThat(events(payloads)).containsOnlyKeys(small);
-        assertThat(announced(payloads)).isEqualTo(Map.of(big, 2L, small, 1L));
+        assertThat(announced(payloads)).isEqualTo(Map.of(big, 5L, small, 1L));
+    }
+
+    @Test
+    void givenAFastStreamUnderTheRoundsLimit_thenAllItsEventsGoAlong_overSeveralMessages() {
+        ConversationId fast = conversation();
+        NotificationRound round = new NotificationRound();
+        for (long seq = 1; seq <= 60; seq++) { // a delta every third of a millisecond for a whole round
+            add(round, deltas(fast, seq, seq, "token " + seq + " "));
+        }
+
+        List<String> payloads = round.payloads(KEY);
+
+        assertThat(payloads.stream().filter(NotificationMessages::carriesEvents).count()).isGreaterThan(1);
+        assertThat(events(payloads).get(fast)).extracting(JournalEvent::seq)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 60).boxed().toList());
+        assertThat(announced(payloads)).isEqualTo(Map.of(fast, 60L));
     }
 
     @Test
