@@ -1,10 +1,8 @@
 package dev.turnengine.benchmarks;
 
 import dev.turnengine.benchmarks.http.FanOutProbe;
-import dev.turnengine.benchmarks.http.FirstDeltaProbe;
 import dev.turnengine.benchmarks.http.IdleStreams;
 import dev.turnengine.benchmarks.http.OverheadProbe;
-import dev.turnengine.benchmarks.http.SubmitLoad;
 import dev.turnengine.benchmarks.journal.PostgresUrl;
 import dev.turnengine.benchmarks.report.MachineInfo;
 import dev.turnengine.benchmarks.report.MarkdownReport;
@@ -19,7 +17,6 @@ import dev.turnengine.benchmarks.run.ServerNode;
 import dev.turnengine.benchmarks.stats.LatencySamples;
 import dev.turnengine.benchmarks.stats.Emit;
 import dev.turnengine.benchmarks.stats.Percentiles;
-import dev.turnengine.testkit.http.ApiClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,11 +81,11 @@ public final class BenchMain {
                     continue;
                 }
                 Launch launch = new Launch(cpus, settings.logs(), settings.profile());
-                section(settings.wantsStorage("memory") ? "in-memory server, " + cpus.label() : "-", () -> serverSections(launch, cpus.key(), "memory",
+                section(settings.wantsStorage("memory") ? "in-memory server, " + cpus.label() : "-", () -> servers().run(launch, cpus.key(), "memory",
                         List.of(Optional.empty())));
                 if (database.isPresent()) {
                     String url = schemaUrl("srv_" + cpus.key());
-                    section(settings.wantsStorage("postgres") ? "PostgreSQL server, " + cpus.label() : "-", () -> serverSections(launch, cpus.key(), "postgres",
+                    section(settings.wantsStorage("postgres") ? "PostgreSQL server, " + cpus.label() : "-", () -> servers().run(launch, cpus.key(), "postgres",
                             List.of(Optional.of(url))));
                     section("journal, " + cpus.label(), () -> journal(launch, cpus.key(), 1));
                 }
@@ -98,7 +95,7 @@ public final class BenchMain {
             Launch launch = new Launch(both, settings.logs(), settings.profile());
             if (database.isPresent() && settings.wantsConfig("2procs")) {
                 String url = schemaUrl("srv_2procs");
-                section(settings.wantsStorage("postgres") ? "two PostgreSQL servers" : "-", () -> serverSections(launch, "2procs", "postgres",
+                section(settings.wantsStorage("postgres") ? "two PostgreSQL servers" : "-", () -> servers().run(launch, "2procs", "postgres",
                         List.of(Optional.of(url), Optional.of(url))));
                 section("journal, two processes", () -> journal(launch, "2procs", 2));
             }
@@ -138,90 +135,12 @@ public final class BenchMain {
             return new DatabaseBaselines(settings, results, database.orElseThrow());
         }
 
+        private ServerSections servers() {
+            return new ServerSections(settings, results, database);
+        }
+
         private String schemaUrl(String name) {
             return PostgresUrl.withSchema(database.orElseThrow(), "bench_" + name);
-        }
-
-        private void serverSections(Launch launch, String config, String storage, List<Optional<String>> urls)
-                throws Exception {
-            urls.stream().flatMap(Optional::stream).distinct().forEach(url -> baselines().dropSchemaOf(url));
-            List<ServerNode> nodes = new ArrayList<>();
-            try {
-                for (int i = 0; i < urls.size(); i++) {
-                    nodes.add(ServerNode.start("server-" + storage + "-" + config + "-" + i, launch, urls.get(i)));
-                }
-                List<ApiClient> apis = nodes.stream().map(ServerNode::api).toList();
-                double warmup = settings.warmup();
-                double seconds = settings.seconds();
-                if (storage.equals("memory") && settings.wants("submit")) {
-                    // Warm the server and the driver on both kinds of route before anything counts.
-                    SubmitLoad.run(apis, SubmitLoad.Target.BARE_BLOCKING, settings.clients(), 0, warmup);
-                    SubmitLoad.run(apis, SubmitLoad.Target.MESSAGES, settings.clients(), 0, warmup);
-                    submit(apis, SubmitLoad.Target.BARE, "bare", config);
-                    submit(apis, SubmitLoad.Target.BARE_BLOCKING, "bare_blocking", config);
-                    // The baseline is the faster bare route: the limit of this HTTP stack on this machine.
-                    results.put("submit.bare_best." + config, Math.max(
-                            results.figure("submit.bare." + config).orElse(0.0),
-                            results.figure("submit.bare_blocking." + config).orElse(0.0)));
-                }
-                boolean rawCommits = settings.wants("submit") && storage.equals("postgres") && urls.size() == 1;
-                if (rawCommits) {
-                    baselines().rawCommits(launch, config, "before");
-                }
-                if (settings.wants("submit")) {
-                    submit(apis, SubmitLoad.Target.MESSAGES, storage, config);
-                }
-                if (rawCommits) {
-                    baselines().rawCommits(launch, config, "after");
-                    baselines().bestRawCommits(config);
-                }
-                if (settings.wants("first-delta")) {
-                    if (storage.equals("memory")) {
-                        // The floor: the same clients and pace on the bare route, a plain HTTP round trip.
-                        FirstDeltaProbe.Result floor = FirstDeltaProbe.roundTrips(apis, 4, warmup, seconds, 5);
-                        results.latency("roundtrip.bare." + config, floor.latency().percentiles());
-                        log("bare round trip " + config + ": " + floor.latency().percentiles());
-                    }
-                    FirstDeltaProbe.Result first = FirstDeltaProbe.run(apis, 4, warmup, seconds, 5);
-                    results.latency("first_delta." + storage + "." + config, first.latency().percentiles());
-                    results.put("first_delta." + storage + "." + config + ".failures", first.timeouts());
-                    log("first delta " + storage + " " + config + ": " + first.latency().percentiles());
-                }
-                if (settings.wants("fan-out")) {
-                    FanOutProbe.Result fan = FanOutProbe.busy(apis, 100, 10, settings.fanOutIntervalMillis(), warmup,
-                            seconds);
-                    results.latency("fanout." + storage + "." + config, fan.latency().percentiles());
-                    results.put("fanout." + storage + "." + config + ".delivered_per_s", fan.delivered() / seconds);
-                    results.put("fanout." + storage + "." + config + ".completeness", fan.completeness());
-                    results.put("fanout." + storage + "." + config + ".streams_cut", fan.cutStreams());
-                    results.put("fanout." + storage + "." + config + ".failed_streams", fan.failedStreams());
-                    log("fan-out " + storage + " " + config + ": " + fan.latency().percentiles() + ", delivered "
-                            + fan.delivered() + " of " + fan.expected() + ", streams cut by the server " + fan.cutStreams());
-                }
-            } finally {
-                nodes.forEach(ServerNode::close);
-            }
-        }
-
-        private void submit(List<ApiClient> apis, SubmitLoad.Target target, String name, String config)
-                throws Exception {
-            Optional<long[]> before = name.equals("postgres") ? baselines().databaseActivity() : Optional.empty();
-            SubmitLoad.Result result = SubmitLoad.run(apis, target, settings.clients(), settings.submitWarmup(),
-                    settings.seconds());
-            if (before.isPresent()) {
-                Thread.sleep(1_000); // the last turns finish
-                baselines().databaseActivity().ifPresent(after -> {
-                    double posts = Math.max(1, result.answeredInAll());
-                    results.put("submit.postgres." + config + ".commits_per_post", (after[0] - before.get()[0]) / posts);
-                    results.put("submit.postgres." + config + ".rows_written_per_post",
-                            (after[1] - before.get()[1]) / posts);
-                });
-            }
-            results.put("submit." + name + "." + config, result.perSecond());
-            results.put("submit." + name + "." + config + ".failures", result.failures());
-            results.latency("submit." + name + "." + config, result.latency());
-            log("submit " + name + " " + config + ": " + Math.round(result.perSecond()) + "/s, " + result.latency()
-                    + ", failures " + result.failures());
         }
 
         private void journal(Launch launch, String config, int processes) throws Exception {

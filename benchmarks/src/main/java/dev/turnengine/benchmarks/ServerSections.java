@@ -1,0 +1,131 @@
+package dev.turnengine.benchmarks;
+
+import dev.turnengine.benchmarks.http.FanOutProbe;
+import dev.turnengine.benchmarks.http.FirstDeltaProbe;
+import dev.turnengine.benchmarks.http.SubmitLoad;
+import dev.turnengine.benchmarks.report.Results;
+import dev.turnengine.benchmarks.run.Launch;
+import dev.turnengine.benchmarks.run.ServerNode;
+import dev.turnengine.testkit.http.ApiClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The sections measured on running servers of one storage and CPU set: the submit rate (in memory beside the bare
+ * routes, on PostgreSQL between two measurements of the raw commit rate), the first delta over HTTP, and fan-out.
+ */
+final class ServerSections {
+
+    private final Settings settings;
+    private final Results results;
+    private final Optional<String> database;
+
+    ServerSections(Settings settings, Results results, Optional<String> database) {
+        this.settings = settings;
+        this.results = results;
+        this.database = database;
+    }
+
+    /**
+     * Starts one server per entry of {@code urls} (empty: in memory) on fresh schemas, runs the wanted sections
+     * against them all, and stops them.
+     */
+    void run(Launch launch, String config, String storage, List<Optional<String>> urls) throws Exception {
+        urls.stream().flatMap(Optional::stream).distinct().forEach(url -> baselines().dropSchemaOf(url));
+        List<ServerNode> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < urls.size(); i++) {
+                nodes.add(ServerNode.start("server-" + storage + "-" + config + "-" + i, launch, urls.get(i)));
+            }
+            List<ApiClient> apis = nodes.stream().map(ServerNode::api).toList();
+            if (settings.wants("submit")) {
+                submitSection(launch, apis, config, storage, urls.size());
+            }
+            if (settings.wants("first-delta")) {
+                firstDelta(apis, config, storage);
+            }
+            if (settings.wants("fan-out")) {
+                fanOut(apis, config, storage);
+            }
+        } finally {
+            nodes.forEach(ServerNode::close);
+        }
+    }
+
+    private void submitSection(Launch launch, List<ApiClient> apis, String config, String storage, int servers)
+            throws Exception {
+        if (storage.equals("memory")) {
+            // Warm the server and the driver on both kinds of route before anything counts.
+            SubmitLoad.run(apis, SubmitLoad.Target.BARE_BLOCKING, settings.clients(), 0, settings.warmup());
+            SubmitLoad.run(apis, SubmitLoad.Target.MESSAGES, settings.clients(), 0, settings.warmup());
+            submit(apis, SubmitLoad.Target.BARE, "bare", config);
+            submit(apis, SubmitLoad.Target.BARE_BLOCKING, "bare_blocking", config);
+            // The baseline is the faster bare route: the limit of this HTTP stack on this machine.
+            results.put("submit.bare_best." + config, Math.max(
+                    results.figure("submit.bare." + config).orElse(0.0),
+                    results.figure("submit.bare_blocking." + config).orElse(0.0)));
+        }
+        boolean rawCommits = storage.equals("postgres") && servers == 1;
+        if (rawCommits) {
+            baselines().rawCommits(launch, config, "before");
+        }
+        submit(apis, SubmitLoad.Target.MESSAGES, storage, config);
+        if (rawCommits) {
+            baselines().rawCommits(launch, config, "after");
+            baselines().bestRawCommits(config);
+        }
+    }
+
+    private void submit(List<ApiClient> apis, SubmitLoad.Target target, String name, String config)
+            throws Exception {
+        Optional<long[]> before = name.equals("postgres") ? baselines().databaseActivity() : Optional.empty();
+        SubmitLoad.Result result = SubmitLoad.run(apis, target, settings.clients(), settings.submitWarmup(),
+                settings.seconds());
+        if (before.isPresent()) {
+            Thread.sleep(1_000); // the last turns finish
+            baselines().databaseActivity().ifPresent(after -> {
+                double posts = Math.max(1, result.answeredInAll());
+                results.put("submit.postgres." + config + ".commits_per_post", (after[0] - before.get()[0]) / posts);
+                results.put("submit.postgres." + config + ".rows_written_per_post",
+                        (after[1] - before.get()[1]) / posts);
+            });
+        }
+        results.put("submit." + name + "." + config, result.perSecond());
+        results.put("submit." + name + "." + config + ".failures", result.failures());
+        results.latency("submit." + name + "." + config, result.latency());
+        BenchMain.log("submit " + name + " " + config + ": " + Math.round(result.perSecond()) + "/s, "
+                + result.latency() + ", failures " + result.failures());
+    }
+
+    private void firstDelta(List<ApiClient> apis, String config, String storage) throws Exception {
+        if (storage.equals("memory")) {
+            // The floor: the same clients and pace on the bare route, a plain HTTP round trip.
+            FirstDeltaProbe.Result floor = FirstDeltaProbe.roundTrips(apis, 4, settings.warmup(), settings.seconds(), 5);
+            results.latency("roundtrip.bare." + config, floor.latency().percentiles());
+            BenchMain.log("bare round trip " + config + ": " + floor.latency().percentiles());
+        }
+        FirstDeltaProbe.Result first = FirstDeltaProbe.run(apis, 4, settings.warmup(), settings.seconds(), 5);
+        results.latency("first_delta." + storage + "." + config, first.latency().percentiles());
+        results.put("first_delta." + storage + "." + config + ".failures", first.timeouts());
+        BenchMain.log("first delta " + storage + " " + config + ": " + first.latency().percentiles());
+    }
+
+    private void fanOut(List<ApiClient> apis, String config, String storage) throws Exception {
+        double seconds = settings.seconds();
+        FanOutProbe.Result fan = FanOutProbe.busy(apis, 100, 10, settings.fanOutIntervalMillis(), settings.warmup(),
+                seconds);
+        String key = "fanout." + storage + "." + config;
+        results.latency(key, fan.latency().percentiles());
+        results.put(key + ".delivered_per_s", fan.delivered() / seconds);
+        results.put(key + ".completeness", fan.completeness());
+        results.put(key + ".streams_cut", fan.cutStreams());
+        results.put(key + ".failed_streams", fan.failedStreams());
+        BenchMain.log("fan-out " + storage + " " + config + ": " + fan.latency().percentiles() + ", delivered "
+                + fan.delivered() + " of " + fan.expected() + ", streams cut by the server " + fan.cutStreams());
+    }
+
+    private DatabaseBaselines baselines() {
+        return new DatabaseBaselines(settings, results, database.orElseThrow());
+    }
+}
