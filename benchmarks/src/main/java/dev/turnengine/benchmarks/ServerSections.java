@@ -101,7 +101,8 @@ final class ServerSections {
     private void firstDelta(List<ApiClient> apis, String config, String storage) throws Exception {
         if (storage.equals("memory")) {
             // The floor: the same clients and pace on the bare route, a plain HTTP round trip.
-            FirstDeltaProbe.Result floor = FirstDeltaProbe.roundTrips(apis, 4, settings.warmup(), settings.seconds(), 5);
+            FirstDeltaProbe.Result floor = FirstDeltaProbe.roundTrips(apis, 4, settings.warmup(), settings.seconds(),
+                    5);
             results.latency("roundtrip.bare." + config, floor.latency().percentiles());
             BenchMain.log("bare round trip " + config + ": " + floor.latency().percentiles());
         }

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * delivers them to its streams without reading them back from the journal; a conversation with an event larger
  * than {@link NotificationMessages#MAX_EVENT_BYTES}, or with more than
  * {@link NotificationMessages#MAX_ROUND_EVENT_BYTES} of events in the round, is only announced, and its watchers
- * read the journal as before. A receiver that missed a message, or got events out of order, finds the gap and reads the journal:
- * the events in a message are a shortcut, never the only way.
+ * read the journal as before. A receiver that missed a message, or got events out of order, finds the gap and
+ * reads the journal: the events in a message are a shortcut, never the only way.
  *
  * <p>A node that dies between a commit and the notification leaves it unsent; {@code PostgresStorage}'s
  * periodic check of the watched conversations catches that, as it does a LISTEN outage.

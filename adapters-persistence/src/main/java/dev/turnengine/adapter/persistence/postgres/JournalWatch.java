@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A sequence is announced only when the check before already saw it committed and nothing has brought it
  * since. A commit whose notification is merely on its way (the notifier sends in rounds) is left to it: on
- * a conversation that streams, most checks fall between a commit and its notification, and announcing those
- * would make its subscribers read the journal for events about to arrive with the notification.
+ * a conversation that streams, a check often falls between a commit and its notification, and announcing it
+ * would make the subscribers read the journal for events about to arrive with the notification.
  */
 final class JournalWatch implements AutoCloseable {
 

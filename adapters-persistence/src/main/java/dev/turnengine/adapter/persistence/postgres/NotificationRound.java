@@ -10,8 +10,8 @@ import java.util.TreeMap;
 
 /**
  * What one round of {@link JournalNotifier} will tell other nodes: for each conversation that moved, its latest
- * sequence and, while they fit in {@link NotificationMessages#MAX_ROUND_EVENT_BYTES}, its events. Not thread-safe: the
- * notifier guards it with its lock.
+ * sequence and, while they fit in {@link NotificationMessages#MAX_ROUND_EVENT_BYTES}, its events. Not
+ * thread-safe: the notifier guards it with its lock.
  */
 final class NotificationRound {
 

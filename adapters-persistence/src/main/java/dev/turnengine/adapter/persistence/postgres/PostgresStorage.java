@@ -37,7 +37,7 @@ public final class PostgresStorage implements Storage {
 
     private static final System.Logger LOG = System.getLogger(PostgresStorage.class.getName());
     /** How often the conversations watched here are checked for events whose notification never came. */
-    private static final long WATCH_PERIOD_MILLIS = 500; // a lost notification is made up for within two
+    private static final long WATCH_PERIOD_MILLIS = 500; // a lost notification is made up for within two periods
 
     private final String applicationName = "turn-engine-" + UUID.randomUUID().toString().substring(0, 8);
     private final HikariDataSource pool;
