@@ -113,7 +113,9 @@ final class ConversationState {
 
     /** The tool calls a turn made with their results, from its journaled events (a turn's events end at its final). */
     List<ToolStep> toolSteps(Turn turn) {
-        if (!toolCalls.containsKey(turn.id())) {
+        // Checked first: history asks this of twenty old turns per admission, and reading an old turn's id misses
+        // the CPU cache; most conversations have never called a tool.
+        if (toolCalls.isEmpty() || !toolCalls.containsKey(turn.id())) {
             return List.of();
         }
         Map<String, ToolCall> calls = new HashMap<>();
