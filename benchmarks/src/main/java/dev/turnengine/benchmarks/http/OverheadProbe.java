@@ -8,12 +8,14 @@ import dev.turnengine.benchmarks.stats.Percentiles;
 import dev.turnengine.testkit.http.ApiClient;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +26,17 @@ import java.util.function.Consumer;
  * submit rate and the first-delta p99 of each configuration.
  */
 public final class OverheadProbe {
+
+    /**
+     * Rounds run after the warm-up but not counted: the first rounds that switch from server to server still run
+     * slower on some of them (the JIT adjusting to the mixed load), which a separate warm-up does not settle.
+     */
+    static final int SETTLING_ROUNDS = 2;
+    /**
+     * Load each slice puts on its server before it is measured: the first moments after a switch pay for the
+     * previous server's leftovers (its garbage collection, its exports) and for waking this one's threads.
+     */
+    static final double SLICE_WARMUP_SECONDS = 0.25;
 
     /** The sampler ratio the README recommends for production; a test keeps the two the same. */
     public static final String RECOMMENDED_RATIO = "0.1";
@@ -89,9 +102,11 @@ public final class OverheadProbe {
 
     /**
      * Starts one server per configuration, warms each for {@code warmup} seconds, then measures them in turn, one
-     * short slice at a time: {@code rounds} rounds, each a {@code slice}-second submit load on every server, then a
-     * first-delta probe as long on every server, the order rotating every round, so that a change in the machine's
-     * load hits every configuration alike.
+     * short slice at a time: {@code rounds} rounds (after {@link #SETTLING_ROUNDS} uncounted ones), each a
+     * {@code slice}-second submit load on every server, then a first-delta probe as long on every server, each
+     * slice after {@link #SLICE_WARMUP_SECONDS} of unmeasured load. The order is shuffled every round (seeded, so
+     * runs repeat it), so that a change in the machine's load hits every configuration alike and no configuration
+     * always follows the same one.
      */
     public static Result run(Launch launch, int clients, double warmup, double slice, int rounds,
             Consumer<String> log) throws Exception {
@@ -113,19 +128,26 @@ public final class OverheadProbe {
                 Map<Config, List<Double>> rates = new EnumMap<>(Config.class);
                 Map<Config, List<Double>> p99s = new EnumMap<>(Config.class);
                 Map<Config, LatencySamples> firstDeltas = new EnumMap<>(Config.class);
-                for (int round = 0; round < rounds; round++) {
-                    StringBuilder line = new StringBuilder("overhead round " + round + ":");
-                    for (Config config : rotated(round)) {
-                        double rate = SubmitLoad.run(List.of(nodes.get(config).api()), requests.get(config), 0, slice)
-                                .perSecond();
-                        rates.computeIfAbsent(config, c -> new ArrayList<>()).add(rate);
+                for (int round = -SETTLING_ROUNDS; round < rounds; round++) {
+                    boolean counted = round >= 0;
+                    StringBuilder line = new StringBuilder(counted ? "overhead round " + round + ":"
+                            : "overhead settling round:");
+                    List<Config> order = shuffled(round);
+                    for (Config config : order) {
+                        double rate = SubmitLoad.run(List.of(nodes.get(config).api()), requests.get(config),
+                                SLICE_WARMUP_SECONDS, slice).perSecond();
+                        if (counted) {
+                            rates.computeIfAbsent(config, c -> new ArrayList<>()).add(rate);
+                        }
                         line.append(String.format(Locale.ROOT, " %s %.0f/s", config.key(), rate));
                     }
-                    for (Config config : rotated(round)) {
-                        LatencySamples samples = FirstDeltaProbe.run(List.of(nodes.get(config).api()), 4, 0, slice, 5)
-                                .latency();
-                        firstDeltas.computeIfAbsent(config, c -> new LatencySamples()).addAll(samples);
-                        p99s.computeIfAbsent(config, c -> new ArrayList<>()).add(samples.percentiles().p99());
+                    for (Config config : order) {
+                        LatencySamples samples = FirstDeltaProbe.run(List.of(nodes.get(config).api()), 4,
+                                SLICE_WARMUP_SECONDS, slice, 5).latency();
+                        if (counted) {
+                            firstDeltas.computeIfAbsent(config, c -> new LatencySamples()).addAll(samples);
+                            p99s.computeIfAbsent(config, c -> new ArrayList<>()).add(samples.percentiles().p99());
+                        }
                         line.append(String.format(Locale.ROOT, " %s %.2f ms", config.key(),
                                 samples.percentiles().p99()));
                     }
@@ -170,10 +192,10 @@ public final class OverheadProbe {
         return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
-    /** The configurations in the order of round {@code round}: each goes first in its turn. */
-    private static List<Config> rotated(int round) {
+    /** The configurations in the order of round {@code round}: a shuffle seeded by the round. */
+    static List<Config> shuffled(int round) {
         List<Config> order = new ArrayList<>(List.of(Config.values()));
-        java.util.Collections.rotate(order, -(round % order.size()));
+        Collections.shuffle(order, new Random(round));
         return order;
     }
 

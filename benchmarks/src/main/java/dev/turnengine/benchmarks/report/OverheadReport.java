@@ -73,8 +73,10 @@ public final class OverheadReport {
                     baseline ? "—" : withQuartiles(results, key + ".p99_change_percent"), costs));
         }
         md.append("\nOne server per configuration, side by side, measured in turn in one-second slices, round after ")
-                .append("round (in each, a submit load on every server, then the first-delta probe on every server, the ")
-                .append("order rotating), so that the machine's changing load hits all alike. *Submit POST/s* is the ")
+                .append("round (in each, a submit load on every server, then the first-delta probe on every server, in ")
+                .append("an order shuffled every round; each slice after a quarter second of unmeasured load, and two ")
+                .append("uncounted rounds first), so that the machine's changing load hits all alike. ")
+                .append("*Submit POST/s* is the ")
                 .append("mean over the rounds, *first delta p99* is over all of a configuration's samples; *vs off* is ")
                 .append("the median over the rounds of the configuration's slice ÷ off's slice of the same round, which ")
                 .append("neither drift nor one disturbed slice moves much; in brackets, the range the middle half of those ")

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -42,5 +44,21 @@ class OverheadProbeTest {
         assertThat(change.upperQuartile()).isCloseTo(300.0, Offset.offset(1e-9));
         assertThat(OverheadProbe.change(List.of(9.0, 11.0), List.of(10.0, 10.0)).median())
                 .isCloseTo(0.0, Offset.offset(1e-9));
+    }
+
+    @Test
+    void givenManyRounds_thenEveryConfigurationFollowsMoreThanOneOther_andTheOrderRepeatsFromRunToRun() {
+        Set<OverheadProbe.Config> before = EnumSet.noneOf(OverheadProbe.Config.class);
+        for (int round = 0; round < 30; round++) {
+            List<OverheadProbe.Config> order = OverheadProbe.shuffled(round);
+            assertThat(order).containsExactlyInAnyOrder(OverheadProbe.Config.values());
+            assertThat(OverheadProbe.shuffled(round)).isEqualTo(order);
+            int offAgain = order.indexOf(OverheadProbe.Config.OFF_AGAIN);
+            if (offAgain > 0) {
+                before.add(order.get(offAgain - 1));
+            }
+        }
+        // Rotating kept the control right after the baseline in every round where it was not first.
+        assertThat(before).hasSizeGreaterThan(2);
     }
 }
