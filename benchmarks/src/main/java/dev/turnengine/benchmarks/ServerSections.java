@@ -124,6 +124,12 @@ final class ServerSections {
         results.put(key + ".failed_streams", fan.failedStreams());
         BenchMain.log("fan-out " + storage + " " + config + ": " + fan.latency().percentiles() + ", delivered "
                 + fan.delivered() + " of " + fan.expected() + ", streams cut by the server " + fan.cutStreams());
+        if (apis.size() > 1) {
+            // Apart: what crossing to the other node adds to a delivery (the notification's round and transit).
+            results.latency("fanout_other_node." + storage + "." + config, fan.otherNode().percentiles());
+            BenchMain.log("fan-out " + storage + " " + config + ", watchers on the other node: "
+                    + fan.otherNode().percentiles());
+        }
     }
 
     private DatabaseBaselines baselines() {

@@ -21,10 +21,12 @@ import java.util.concurrent.atomic.LongAdder;
 public final class FanOutProbe {
 
     /**
-     * Delivery latencies, the deltas delivered and expected (every watcher, every delta produced in the window),
-     * and the streams that failed to open.
+     * Delivery latencies, those of them to a watcher on another node than the one running the turn (none with one
+     * node), the deltas delivered and expected (every watcher, every delta produced in the window), and the
+     * streams that failed to open.
      */
-    public record Result(LatencySamples latency, long delivered, long expected, long failedStreams, long cutStreams) {
+    public record Result(LatencySamples latency, LatencySamples otherNode, long delivered, long expected,
+            long failedStreams, long cutStreams) {
 
         /** The share of expected deliveries that arrived. */
         public double completeness() {
@@ -75,6 +77,7 @@ public final class FanOutProbe {
     public static Result busy(List<ApiClient> nodes, int conversations, int watchersPerConversation,
             long intervalMillis, double warmupSeconds, double seconds) throws Exception {
         LatencySamples latency = new LatencySamples();
+        LatencySamples otherNode = new LatencySamples();
         LongAdder delivered = new LongAdder();
         LongAdder failed = new LongAdder();
         List<String> ids = new ArrayList<>();
@@ -90,10 +93,13 @@ public final class FanOutProbe {
         int index = 0;
         // In-window deltas each watcher received; a conversation produced as many as its best-served watcher saw.
         List<List<LongAdder>> received = new ArrayList<>();
-        for (String id : ids) {
+        for (int c = 0; c < ids.size(); c++) {
+            String id = ids.get(c);
+            int runsOn = c % nodes.size(); // the node the turn is posted to runs it
             List<LongAdder> watchers = new ArrayList<>();
             received.add(watchers);
             for (int w = 0; w < watchersPerConversation; w++) {
+                boolean elsewhere = index % nodes.size() != runsOn;
                 ApiClient watcher = nodes.get(index++ % nodes.size());
                 LongAdder mine = new LongAdder();
                 watchers.add(mine);
@@ -113,6 +119,9 @@ public final class FanOutProbe {
                             delivered.increment();
                             mine.increment();
                             latency.add((now - produced) * 1_000L);
+                            if (elsewhere) {
+                                otherNode.add((now - produced) * 1_000L);
+                            }
                         }
                     }
                 });
@@ -156,6 +165,6 @@ public final class FanOutProbe {
         for (List<LongAdder> watchers : received) {
             expected += watchers.stream().mapToLong(LongAdder::sum).max().orElse(0) * watchers.size();
         }
-        return new Result(latency, delivered.sum(), expected, failed.sum(), cut);
+        return new Result(latency, otherNode, delivered.sum(), expected, failed.sum(), cut);
     }
 }
