@@ -64,25 +64,36 @@ public final class RequestTracing {
 
     @ResponseFilter
     void end(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        request.getAttribute(SPAN, Span.class).ifPresent(span -> {
-            if (span.isRecording()) {
-                int status = response.code();
-                String route = route(request);
-                span.updateName(request.getMethodName() + " " + route);
-                span.setAttribute("http.route", route);
-                span.setAttribute("http.response.status_code", status);
-                if (status >= 500) {
-                    span.setStatus(StatusCode.ERROR);
-                }
+        Span span = spanOf(request);
+        if (span == null) {
+            return;
+        }
+        if (span.isRecording()) {
+            int status = response.code();
+            String route = route(request);
+            span.updateName(request.getMethodName() + " " + route);
+            span.setAttribute("http.route", route);
+            span.setAttribute("http.response.status_code", status);
+            if (status >= 500) {
+                span.setStatus(StatusCode.ERROR);
             }
-            span.end();
-        });
+        }
+        span.end();
     }
 
     /** The trace context of the request's span, to store with the turn it starts. */
     public static TraceContext traceOf(HttpRequest<?> request) {
-        return request.getAttribute(SPAN, Span.class).map(Span::getSpanContext).filter(SpanContext::isValid)
-                .map(RequestTracing::fields).map(TraceContext::ofHeaders).orElse(TraceContext.none());
+        Span span = spanOf(request);
+        SpanContext context = span == null ? SpanContext.getInvalid() : span.getSpanContext();
+        return context.isValid() ? TraceContext.ofHeaders(fields(context)) : TraceContext.none();
+    }
+
+    /**
+     * The request's span, or null. Read untyped: every request passes here twice, and a typed read goes through
+     * the conversion service where the untyped one is a map lookup.
+     */
+    private static Span spanOf(HttpRequest<?> request) {
+        return request.getAttribute(SPAN).orElse(null) instanceof Span span ? span : null;
     }
 
     /** The W3C headers of {@code context}: its {@code traceparent} written here when there is no trace state. */
