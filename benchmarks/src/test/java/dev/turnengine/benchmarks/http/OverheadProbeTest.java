@@ -47,7 +47,7 @@ class OverheadProbeTest {
     }
 
     @Test
-    void givenManyRounds_thenEveryConfigurationFollowsMoreThanOneOther_andTheOrderRepeatsFromRunToRun() {
+    void givenManyRounds_thenTheControlFollowsMoreThanTwoOtherServers_andEachRoundsOrderRepeats() {
         Set<OverheadProbe.Config> before = EnumSet.noneOf(OverheadProbe.Config.class);
         for (int round = 0; round < 30; round++) {
             List<OverheadProbe.Config> order = OverheadProbe.shuffled(round);
