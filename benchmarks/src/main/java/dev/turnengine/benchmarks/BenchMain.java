@@ -123,9 +123,11 @@ public final class BenchMain {
         private void overhead(Launch launch) throws Exception {
             String loadBefore = MachineInfo.loadAverage();
             // Each server warmed for 20 s (8 s with --quick: the JIT is still compiling then, which costs the
-            // tracing configurations most), then 30 rounds of one-second slices (6 with --quick).
+            // tracing configurations most), then 20 rounds of a one-second submit slice and a three-second
+            // first-delta slice per server (6 rounds of one-second slices with --quick).
             OverheadProbe.Result result = OverheadProbe.run(launch, settings.clients(), settings.quick() ? 8 : 20, 1,
-                    settings.quick() ? 6 : 30, line -> log(line + ", load " + MachineInfo.loadAverage()));
+                    settings.quick() ? 1 : 3, settings.quick() ? 6 : 20,
+                    line -> log(line + ", load " + MachineInfo.loadAverage()));
             OverheadReport.record(results, result, loadBefore, MachineInfo.loadAverage());
             log(OverheadReport.summary(result));
         }

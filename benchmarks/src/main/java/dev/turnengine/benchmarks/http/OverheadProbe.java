@@ -104,13 +104,15 @@ public final class OverheadProbe {
     /**
      * Starts one server per configuration, warms each for {@code warmup} seconds, then measures them in turn, one
      * short slice at a time: {@code rounds} rounds (after {@link #SETTLING_ROUNDS} uncounted ones), each a
-     * {@code slice}-second submit load on every server, then a first-delta probe as long on every server, each
-     * slice after {@link #SLICE_WARMUP_SECONDS} of unmeasured load. The order is shuffled every round (seeded, so
+     * {@code slice}-second submit load on every server, then a {@code firstDeltaSlice}-second first-delta probe on
+     * every server, each slice after {@link #SLICE_WARMUP_SECONDS} of unmeasured load. A first-delta slice is the
+     * longer: under its light load a server collects garbage seldom, and a slice's p99 is set by whether one of
+     * those pauses (tens of milliseconds, in memory) falls into it; a longer slice holds more samples around one. The order is shuffled every round (seeded, so
      * runs repeat it), so that a change in the machine's load hits every configuration alike and no configuration
      * always follows the same one.
      */
-    public static Result run(Launch launch, int clients, double warmup, double slice, int rounds,
-            Consumer<String> log) throws Exception {
+    public static Result run(Launch launch, int clients, double warmup, double slice, double firstDeltaSlice,
+            int rounds, Consumer<String> log) throws Exception {
         Map<Config, ServerNode> nodes = new EnumMap<>(Config.class);
         try (OtlpSink sink = new OtlpSink()) {
             try {
@@ -144,7 +146,7 @@ public final class OverheadProbe {
                     }
                     for (Config config : order) {
                         LatencySamples samples = FirstDeltaProbe.run(List.of(nodes.get(config).api()), 4,
-                                SLICE_WARMUP_SECONDS, slice, 5).latency();
+                                SLICE_WARMUP_SECONDS, firstDeltaSlice, 5).latency();
                         if (counted) {
                             firstDeltas.computeIfAbsent(config, c -> new LatencySamples()).addAll(samples);
                             p99s.computeIfAbsent(config, c -> new ArrayList<>()).add(samples.percentiles().p99());

@@ -72,7 +72,8 @@ public final class OverheadReport {
                     submit, baseline ? "—" : withQuartiles(results, key + ".submit_change_percent"), p99,
                     baseline ? "—" : withQuartiles(results, key + ".p99_change_percent"), costs));
         }
-        md.append("\nOne server per configuration, side by side, measured in turn in one-second slices, round after ")
+        md.append("\nOne server per configuration, side by side, measured in turn in slices (one second for submit, ")
+                .append("three for the first delta; one each with `--quick`), round after ")
                 .append("round (in each, a submit load on every server, then the first-delta probe on every server, in ")
                 .append("an order shuffled every round; each slice after a quarter second of unmeasured load, and two ")
                 .append("uncounted rounds first), so that the machine's changing load hits all alike. ")
