@@ -99,8 +99,9 @@ public final class FanOutProbe {
             List<LongAdder> watchers = new ArrayList<>();
             received.add(watchers);
             for (int w = 0; w < watchersPerConversation; w++) {
-                boolean elsewhere = index % nodes.size() != runsOn;
-                ApiClient watcher = nodes.get(index++ % nodes.size());
+                int node = index++ % nodes.size();
+                boolean elsewhere = node != runsOn;
+                ApiClient watcher = nodes.get(node);
                 LongAdder mine = new LongAdder();
                 watchers.add(mine);
                 SseClient stream = SseClient.listen(watcher, ApiClient.streamOf(id), frame -> {
