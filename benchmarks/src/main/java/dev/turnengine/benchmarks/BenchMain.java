@@ -3,25 +3,19 @@ package dev.turnengine.benchmarks;
 import dev.turnengine.benchmarks.http.FanOutProbe;
 import dev.turnengine.benchmarks.http.IdleStreams;
 import dev.turnengine.benchmarks.http.OverheadProbe;
-import dev.turnengine.benchmarks.journal.PostgresUrl;
 import dev.turnengine.benchmarks.report.MachineInfo;
 import dev.turnengine.benchmarks.report.MarkdownReport;
 import dev.turnengine.benchmarks.report.OverheadReport;
 import dev.turnengine.benchmarks.report.Results;
-import dev.turnengine.benchmarks.run.ChildProcess;
 import dev.turnengine.benchmarks.run.CpuSet;
 import dev.turnengine.benchmarks.run.HeapHistogram;
 import dev.turnengine.benchmarks.run.IdleLimits;
 import dev.turnengine.benchmarks.run.Launch;
 import dev.turnengine.benchmarks.run.ServerNode;
-import dev.turnengine.benchmarks.stats.LatencySamples;
-import dev.turnengine.benchmarks.stats.Emit;
-import dev.turnengine.benchmarks.stats.Percentiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +26,7 @@ import java.util.Optional;
  * delta (over HTTP and in process with JMH), idle-stream memory and fan-out latency; on 1 core, 2 cores and,
  * with a database, 2 server processes. Options: {@code --out DIR}, {@code --quick} (short windows for a smoke
  * run), {@code --profile} (a flight recording of every child JVM in the log directory), {@code --only NAMES}
- * (comma-separated: journal, submit, first-delta, fan-out, idle, jmh).
+ * (comma-separated: journal, submit, first-delta, fan-out, idle, jmh, overhead).
  */
 public final class BenchMain {
 
@@ -81,23 +75,32 @@ public final class BenchMain {
                     continue;
                 }
                 Launch launch = new Launch(cpus, settings.logs(), settings.profile());
-                section(settings.wantsStorage("memory") ? "in-memory server, " + cpus.label() : "-", () -> servers().run(launch, cpus.key(), "memory",
-                        List.of(Optional.empty())));
-                if (database.isPresent()) {
-                    String url = schemaUrl("srv_" + cpus.key());
-                    section(settings.wantsStorage("postgres") ? "PostgreSQL server, " + cpus.label() : "-", () -> servers().run(launch, cpus.key(), "postgres",
-                            List.of(Optional.of(url))));
-                    section("journal, " + cpus.label(), () -> journal(launch, cpus.key(), 1));
+                if (settings.wantsStorage("memory")) {
+                    section("in-memory server, " + cpus.label(),
+                            () -> servers().run(launch, cpus.key(), "memory", List.of(Optional.empty())));
                 }
-                section("JMH, " + cpus.label(), () -> jmh(launch, cpus.key()));
+                if (database.isPresent()) {
+                    if (settings.wantsStorage("postgres")) {
+                        String url = schemaUrl("srv_" + cpus.key());
+                        section("PostgreSQL server, " + cpus.label(),
+                                () -> servers().run(launch, cpus.key(), "postgres", List.of(Optional.of(url))));
+                    }
+                    section("journal, " + cpus.label(),
+                            () -> new JournalSection(settings, results, database.get()).run(launch, cpus.key(), 1));
+                }
+                section("JMH, " + cpus.label(),
+                        () -> new InProcessSections(settings, results, database).run(launch, cpus.key()));
             }
             CpuSet both = cpuSets.getLast();
             Launch launch = new Launch(both, settings.logs(), settings.profile());
             if (database.isPresent() && settings.wantsConfig("2procs")) {
-                String url = schemaUrl("srv_2procs");
-                section(settings.wantsStorage("postgres") ? "two PostgreSQL servers" : "-", () -> servers().run(launch, "2procs", "postgres",
-                        List.of(Optional.of(url), Optional.of(url))));
-                section("journal, two processes", () -> journal(launch, "2procs", 2));
+                if (settings.wantsStorage("postgres")) {
+                    String url = schemaUrl("srv_2procs");
+                    section("two PostgreSQL servers", () -> servers().run(launch, "2procs", "postgres",
+                            List.of(Optional.of(url), Optional.of(url))));
+                }
+                section("journal, two processes",
+                        () -> new JournalSection(settings, results, database.get()).run(launch, "2procs", 2));
             }
             // Idle streams last: their tens of thousands of connections leave sockets closing behind them, and a
             // full run once showed the tracing servers of the overhead section stalling right after them.
@@ -106,7 +109,7 @@ public final class BenchMain {
         }
 
         private void section(String name, Section body) {
-            if (name.equals("-") || !settings.wants(name)) { // "-": a storage left out with --storage
+            if (!settings.wants(name)) {
                 return;
             }
             System.out.println("== " + name + " (load " + MachineInfo.loadAverage() + ")");
@@ -132,123 +135,12 @@ public final class BenchMain {
             log(OverheadReport.summary(result));
         }
 
-        /** The database's own figures, and its schemas' upkeep. */
-        private DatabaseBaselines baselines() {
-            return new DatabaseBaselines(settings, results, database.orElseThrow());
-        }
-
         private ServerSections servers() {
             return new ServerSections(settings, results, database);
         }
 
         private String schemaUrl(String name) {
-            return PostgresUrl.withSchema(database.orElseThrow(), "bench_" + name);
-        }
-
-        private void journal(Launch launch, String config, int processes) throws Exception {
-            if (processes == 1) {
-                baselines().databaseFloor(launch, config);
-                baselines().rawInserts(launch, config, "before", 1000, 2);
-                baselines().rawInserts(launch, config, "shape", settings.turns(), 1);
-            }
-            String url = schemaUrl("journal_" + config);
-            baselines().dropSchemaOf(url);
-            List<ChildProcess> children = new ArrayList<>();
-            // Set-up (pool, schema, conversations, submits) fits in 8 s here; the windows of all processes agree.
-            long windowOpens = System.currentTimeMillis() + 8_000 + (long) (settings.warmup() * 1000);
-            // The turns are offered, between them, as many tokens a second as raw batched inserts wrote rows.
-            double offered = results.figure("journal.raw." + (processes == 1 ? config : "2cores") + ".before")
-                    .orElse(50_000.0);
-            String perTurn = String.valueOf(offered / settings.turns());
-            for (int p = 0; p < processes; p++) {
-                children.add(ChildProcess.start("journal-engine-" + config + "-" + p, launch, List.of("-Xmx2g"),
-                        "dev.turnengine.benchmarks.journal.JournalBench",
-                        List.of(url, String.valueOf(settings.turns() / processes), String.valueOf(settings.warmup()),
-                                String.valueOf(settings.seconds()), "journal.engine", settings.logs().toString(),
-                                String.valueOf(windowOpens), perTurn),
-                        Map.of()));
-            }
-            double perSecond = 0;
-            double rowsPerSecond = 0;
-            LatencySamples durable = new LatencySamples();
-            double produced = 0;
-            double rows = 0;
-            for (ChildProcess child : children) {
-                child.awaitExit(180);
-                Map<String, Double> metrics = child.metrics();
-                // Each process counts the table's rows in the window, every process's: the last count is the total.
-                perSecond = Math.max(perSecond, metrics.getOrDefault("journal.engine.deltas_per_s", 0.0));
-                rowsPerSecond = Math.max(rowsPerSecond, metrics.getOrDefault("journal.engine.rows_per_s", 0.0));
-                produced += metrics.getOrDefault("journal.engine.deltas_produced", 0.0);
-                // Each process counts the whole table when it is done; the last to finish sees every row.
-                rows = Math.max(rows, metrics.getOrDefault("journal.engine.deltas_in_journal", 0.0));
-                child.samples().values().forEach(durable::addAll);
-            }
-            results.put("journal.engine." + config, perSecond);
-            results.put("journal.rows." + config, rowsPerSecond);
-            results.put("journal.engine." + config + ".produced", produced);
-            results.put("journal.engine." + config + ".rows", rows);
-            results.latency("journal.durable." + config, durable.percentiles());
-            log("journal engine " + config + ": " + Math.round(perSecond) + " tokens/s in " + Math.round(rowsPerSecond)
-                    + " rows/s, produced → visible " + durable.percentiles() + ", produced " + produced
-                    + ", in the journal " + rows);
-            baselines().dropSchemaOf(url);
-            if (processes == 1) {
-                baselines().rawInserts(launch, config, "after", 1000, 2);
-                double before = results.figure("journal.raw." + config + ".before").orElse(0.0);
-                double after = results.figure("journal.raw." + config + ".after").orElse(0.0);
-                results.put("journal.raw." + config, (before + after) / 2);
-            }
-        }
-
-        private void jmh(Launch launch, String config) throws Exception {
-            List<String> args = new ArrayList<>(List.of(String.valueOf(settings.jmhWarmup()),
-                    String.valueOf(settings.jmhIterations()), "memory"));
-            Map<String, String> environment = Map.of();
-            if (database.isPresent()) {
-                String url = schemaUrl("jmh_" + config);
-                baselines().dropSchemaOf(url);
-                args.add("postgres");
-                environment = Map.of("TURNS_BENCH_DATABASE_URL", url);
-            }
-            ChildProcess jmh = ChildProcess.start("jmh-" + config, launch, List.of("-Xmx512m"),
-                    "dev.turnengine.benchmarks.inprocess.JmhMain", args, environment);
-            jmh.awaitExit(600);
-            for (String key : List.of("jmh.first_delta.memory", "jmh.first_delta.postgres", "jmh.handoff")) {
-                Optional<Percentiles> measured = Emit.percentilesIn(jmh.metrics(), key);
-                if (measured.isPresent()) {
-                    results.latency(key + "." + config, measured.get());
-                    log(key + " " + config + ": " + measured.get());
-                }
-            }
-            if (database.isPresent()) {
-                baselines().dropSchemaOf(schemaUrl("jmh_" + config));
-            }
-            for (String storage : database.isPresent() ? List.of("memory", "postgres") : List.of("memory")) {
-                String url = database.isPresent() ? schemaUrl("stages_" + config) : "";
-                if (!url.isEmpty()) {
-                    baselines().dropSchemaOf(url);
-                }
-                ChildProcess stages = ChildProcess.start("stages-" + storage + "-" + config, launch,
-                        List.of("-Xmx512m"), "dev.turnengine.benchmarks.inprocess.FirstDeltaStages",
-                        List.of(storage, String.valueOf(settings.warmup()), String.valueOf(settings.seconds())),
-                        Map.of("TURNS_BENCH_DATABASE_URL", url));
-                stages.awaitExit(120);
-                for (String stage : List.of("admit", "start", "delta")) {
-                    String key = "stages." + storage + "." + stage;
-                    Optional<Percentiles> measured = Emit.percentilesIn(stages.metrics(), key);
-                    if (measured.isPresent()) {
-                        results.latency(key + "." + config, measured.get());
-                    }
-                }
-                log("stages " + storage + " " + config + ": " + stages.metrics().entrySet().stream()
-                        .filter(e -> e.getKey().endsWith(".p50") || e.getKey().endsWith(".p99"))
-                        .map(e -> e.getKey().replace("stages." + storage + ".", "") + "=" + e.getValue())
-                        .toList());
-                if (!url.isEmpty()) {
-                    baselines().dropSchemaOf(url);
-                }
-            }
+            return new DatabaseBaselines(settings, results, database.orElseThrow()).schemaUrl(name);
         }
 
         /**

@@ -104,6 +104,11 @@ final class DatabaseBaselines {
         }
     }
 
+    /** The URL of the run's schema {@code bench_<name>} on the database. */
+    String schemaUrl(String name) {
+        return PostgresUrl.withSchema(database, "bench_" + name);
+    }
+
     void dropSchemaOf(String url) {
         String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
         try (Connection connection = PostgresUrl.parse(database).connect();
