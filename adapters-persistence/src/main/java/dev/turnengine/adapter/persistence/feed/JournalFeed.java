@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * Delivers a journal's events to its live subscriptions: each subscription pulls from the journal after
@@ -39,6 +40,7 @@ public final class JournalFeed {
     private final EventSource source;
     private final Executor executor;
     private volatile PublishListener publishListener = (conversationId, events) -> { };
+    private volatile Consumer<ConversationId> watchListener = conversationId -> { };
 
     /** A feed reading from {@code source} and delivering on threads of {@code executor} (virtual threads suit it). */
     public JournalFeed(EventSource source, Executor executor) {
@@ -60,13 +62,18 @@ public final class JournalFeed {
             throw new IllegalArgumentException("afterSeq cannot be negative");
         }
         FeedSubscription[] created = new FeedSubscription[1];
+        boolean[] first = new boolean[1];
         topics.compute(conversationId, (id, topic) -> {
+            first[0] = topic == null;
             FeedTopic target = topic == null ? new FeedTopic() : topic;
             created[0] = new FeedSubscription(this, id, target, afterSeq, listener);
             target.subscribers().add(created[0]);
             target.touch();
             return target;
         });
+        if (first[0]) {
+            watchListener.accept(conversationId);
+        }
         created[0].wake();
         return created[0];
     }
@@ -86,6 +93,11 @@ public final class JournalFeed {
     /** Sets who hears of every publication (see {@link PublishListener}); the last one set counts. */
     public void onPublish(PublishListener listener) {
         this.publishListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Sets who hears of each conversation that gets its first subscription here; the last one set counts. */
+    public void onWatch(Consumer<ConversationId> listener) {
+        this.watchListener = Objects.requireNonNull(listener, "listener");
     }
 
     /** The conversations that have subscriptions right now. */

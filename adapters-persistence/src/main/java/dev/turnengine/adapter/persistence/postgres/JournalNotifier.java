@@ -7,9 +7,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Tells other nodes, outside the transactions that wrote them, which conversations' journals moved on: after
@@ -20,7 +28,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Small events travel with the announcement (an {@linkplain NotificationMessages#eventPayloads events
  * message} ahead of the {@code conversation:seq} list; {@link NotificationRound} gathers them), so another node
- * delivers them to its streams without reading them back from the journal; a conversation with an event larger
+ * delivers them to its streams without reading them back from the journal. They travel only for conversations
+ * that another node said it watches: each node names the conversations its streams watch in
+ * {@linkplain NotificationMessages#watching watch messages}, a new one in the next round and all of them every
+ * {@link #WATCH_REFRESH_NANOS}, and a name not repeated within {@link #WATCH_EXPIRY_NANOS} is forgotten. Encoding,
+ * signing and carrying the events of turns nobody elsewhere watches cost about a third of the rate of two nodes
+ * admitting turns. A conversation not (yet) known to be watched elsewhere is still announced, so a stream that
+ * just opened reads what it missed from the journal. A conversation with an event larger
  * than {@link NotificationMessages#MAX_EVENT_BYTES}, or with more than
  * {@link NotificationMessages#MAX_ROUND_EVENT_BYTES} of events in the round, is only announced, and its watchers
  * read the journal as before. A receiver that missed a message, or got events out of order, finds the gap and
@@ -59,6 +73,15 @@ final class JournalNotifier implements AutoCloseable {
     }
 
     private static final long PEER_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How often a node names every conversation its streams watch. */
+    static final long WATCH_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** How long another node's watch of a conversation counts without being repeated. */
+    static final long WATCH_EXPIRY_NANOS = 3 * WATCH_REFRESH_NANOS;
+    /**
+     * At most this many conversations are remembered as watched elsewhere (any node with the database's role may
+     * send watch messages); past it, further ones are only announced and their streams read the journal.
+     */
+    static final int MAX_WATCHED_ELSEWHERE = 500_000;
 
     private final DatabaseUrl url;
     private final NotificationKey key;
@@ -70,13 +93,23 @@ final class JournalNotifier implements AutoCloseable {
     private final AtomicLong rounds = new AtomicLong();
     private final Object lock = new Object();
     private NotificationRound pending = new NotificationRound();
+    /** Conversations that streams here began to watch since the last round; guarded by {@code lock}. */
+    private Set<ConversationId> newlyWatched = new HashSet<>();
+    /** This node's name in its watch messages. */
+    private final String node = UUID.randomUUID().toString();
+    private final Supplier<List<ConversationId>> watchedHere;
+    /** Conversations other nodes watch, with when (nanoTime) that stops counting. */
+    private final Map<ConversationId, Long> watchedElsewhere = new ConcurrentHashMap<>();
+    private final AtomicLong eventMessages = new AtomicLong();
 
     private final Thread thread;
     private Connection connection;
     private volatile boolean closed;
 
-    JournalNotifier(DatabaseUrl url, String applicationName, String channel, Peers peers, NotificationKey key) {
+    JournalNotifier(DatabaseUrl url, String applicationName, String channel, Peers peers, NotificationKey key,
+            Supplier<List<ConversationId>> watchedHere) {
         this.key = key;
+        this.watchedHere = watchedHere;
         this.url = url;
         this.applicationName = applicationName;
         this.channel = channel;
@@ -89,14 +122,44 @@ final class JournalNotifier implements AutoCloseable {
         if (events.isEmpty()) {
             return;
         }
-        // Encoded here, on the committing thread, and only while another node listens.
-        List<String> encoded = peersListening ? NotificationMessages.encode(events) : List.of();
+        // Encoded here, on the committing thread, and only for a conversation that another node watches.
+        List<String> encoded = peersListening && isWatchedElsewhere(conversationId)
+                ? NotificationMessages.encode(events) : List.of();
         synchronized (lock) {
             pending.add(conversationId, events, encoded);
             if (pending.size() == 1 || pending.size() == FULL_ROUND) {
                 lock.notifyAll(); // work to do, or enough to send early: otherwise the notifier is already timed
             }
         }
+    }
+
+    /** Records that a stream here began to watch the conversation; the next round tells the other nodes. */
+    void watching(ConversationId conversationId) {
+        synchronized (lock) {
+            if (newlyWatched.add(conversationId) && newlyWatched.size() == 1 && pending.isEmpty()) {
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** Takes a watch message heard on the channel ({@link NotificationMessages#watching}); this node's own are ignored. */
+    void heard(String watchMessage) {
+        NotificationMessages.parseWatching(watchMessage).filter(watching -> !watching.node().equals(node))
+                .ifPresent(watching -> {
+                    long until = System.nanoTime() + WATCH_EXPIRY_NANOS;
+                    for (ConversationId conversation : watching.conversations()) {
+                        if (watchedElsewhere.size() < MAX_WATCHED_ELSEWHERE
+                                || watchedElsewhere.containsKey(conversation)) {
+                            watchedElsewhere.put(conversation, until);
+                        }
+                    }
+                });
+    }
+
+    /** Whether another node said, recently enough, that its streams watch the conversation. */
+    boolean isWatchedElsewhere(ConversationId conversationId) {
+        Long until = watchedElsewhere.get(conversationId);
+        return until != null && until - System.nanoTime() > 0;
     }
 
     @Override
@@ -124,28 +187,45 @@ final class JournalNotifier implements AutoCloseable {
 
     private void run() {
         long lastRound = System.nanoTime() - HOLD_NANOS;
+        long nextRefresh = System.nanoTime() + WATCH_REFRESH_NANOS;
         while (true) {
             NotificationRound batch;
+            Collection<ConversationId> watched;
             synchronized (lock) {
                 while (!closed) {
-                    if (pending.isEmpty()) {
-                        waitForWork(0);
+                    long now = System.nanoTime();
+                    if (now - nextRefresh >= 0) {
+                        break; // time to name every watched conversation again
+                    }
+                    if (pending.isEmpty() && newlyWatched.isEmpty()) {
+                        waitForWork(nextRefresh - now);
                         continue;
                     }
-                    long hold = holdNanos(pending.size(), System.nanoTime() - lastRound);
+                    long hold = holdNanos(pending.size(), now - lastRound);
                     if (hold == 0) {
                         break;
                     }
-                    waitForWork(hold);
+                    waitForWork(Math.min(hold, nextRefresh - now));
                 }
                 if (closed && pending.isEmpty()) {
                     return;
                 }
                 batch = pending;
                 pending = new NotificationRound();
+                watched = newlyWatched;
+                newlyWatched = new HashSet<>();
             }
-            lastRound = System.nanoTime();
-            if (!send(batch)) {
+            long now = System.nanoTime();
+            if (now - nextRefresh >= 0) {
+                nextRefresh = now + WATCH_REFRESH_NANOS;
+                watched = watchedHere.get();
+                watchedElsewhere.values().removeIf(until -> until - now <= 0);
+            }
+            if (batch.isEmpty() && watched.isEmpty()) {
+                continue;
+            }
+            lastRound = now;
+            if (!send(batch, watched)) {
                 synchronized (lock) {
                     batch.announceAgainIn(pending);
                 }
@@ -157,14 +237,10 @@ final class JournalNotifier implements AutoCloseable {
         }
     }
 
-    /** Waits on the lock for at most {@code nanos} (0: until woken); the caller holds the lock. */
+    /** Waits on the lock for at most {@code nanos}; the caller holds the lock. */
     private void waitForWork(long nanos) {
         try {
-            if (nanos == 0) {
-                lock.wait();
-            } else {
-                TimeUnit.NANOSECONDS.timedWait(lock, nanos);
-            }
+            TimeUnit.NANOSECONDS.timedWait(lock, Math.max(1, nanos));
         } catch (InterruptedException e) {
             closed = true; // the thread is being stopped: send what is pending and end
         }
@@ -175,13 +251,20 @@ final class JournalNotifier implements AutoCloseable {
         return rounds.get();
     }
 
-    private boolean send(NotificationRound batch) {
+    /** Events messages sent so far (each up to a few kilobytes of events). */
+    long eventMessages() {
+        return eventMessages.get();
+    }
+
+    private boolean send(NotificationRound batch, Collection<ConversationId> watched) {
         try {
             Connection open = connection();
             if (!peersListening(open)) {
                 return true; // nobody else listens: nothing to tell
             }
-            List<String> payloads = batch.payloads(key);
+            List<String> payloads = new ArrayList<>(batch.payloads(key));
+            eventMessages.addAndGet(payloads.stream().filter(NotificationMessages::carriesEvents).count());
+            payloads.addAll(NotificationMessages.watching(node, watched));
             try (PreparedStatement notify = open.prepareStatement(
                     "SELECT pg_notify(?, payload) FROM unnest(?::text[]) AS payload")) {
                 notify.setString(1, channel);

@@ -7,6 +7,7 @@ import dev.turnengine.domain.turn.TurnId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +17,9 @@ import java.util.UUID;
 
 /**
  * What nodes say to each other on the journal channel ({@link JournalNotifier} sends, {@code PostgresStorage}
- * reads): announcements, space-separated {@code conversation:seq} entries, and events messages,
- * {@code {"mac":"…","events":[…]}}, whose array is signed with the schema's {@link NotificationKey}. Every
+ * reads): announcements, space-separated {@code conversation:seq} entries; events messages,
+ * {@code {"mac":"…","events":[…]}}, whose array is signed with the schema's {@link NotificationKey}; and watch
+ * messages, {@code w <node> <conversation> …}, naming conversations that have streams on the sending node. Every
  * payload stays under PostgreSQL's 8,000-byte NOTIFY limit.
  */
 final class NotificationMessages {
@@ -156,6 +158,53 @@ final class NotificationMessages {
             return Map.of(); // the announcement that follows still says where the journal is
         }
         return events;
+    }
+
+    private static final String WATCH_PREFIX = "w ";
+
+    /** Conversations with streams on {@code node}, as they appear in a watch message. */
+    record Watching(String node, List<ConversationId> conversations) {
+    }
+
+    /**
+     * The watch messages naming {@code conversations} as watched on {@code node} (a word without spaces): each
+     * {@code w <node> <conversation> …}, under the limit.
+     */
+    static List<String> watching(String node, Collection<ConversationId> conversations) {
+        String head = WATCH_PREFIX + node;
+        List<String> payloads = new ArrayList<>();
+        StringBuilder payload = new StringBuilder(head);
+        for (ConversationId conversation : conversations) {
+            String item = conversation.toString();
+            if (payload.length() > head.length() && payload.length() + 1 + item.length() > MAX_PAYLOAD_BYTES) {
+                payloads.add(payload.toString());
+                payload.setLength(0);
+                payload.append(head);
+            }
+            payload.append(' ').append(item);
+        }
+        if (payload.length() > head.length()) {
+            payloads.add(payload.toString());
+        }
+        return payloads;
+    }
+
+    /** Whether a payload is a watch message ({@link #watching}). */
+    static boolean isWatching(String payload) {
+        return payload.startsWith(WATCH_PREFIX);
+    }
+
+    /** The node and conversations of a watch message; malformed conversation ids are left out. */
+    static Optional<Watching> parseWatching(String payload) {
+        String[] words = payload.split(" ");
+        if (words.length < 2 || !words[0].equals(WATCH_PREFIX.strip()) || words[1].isEmpty()) {
+            return Optional.empty();
+        }
+        List<ConversationId> conversations = new ArrayList<>(words.length - 2);
+        for (int i = 2; i < words.length; i++) {
+            ConversationId.parse(words[i]).ifPresent(conversations::add);
+        }
+        return Optional.of(new Watching(words[1], conversations));
     }
 
     /** The length of {@code text} in UTF-8, the encoding of the payload's limit. */

@@ -98,8 +98,9 @@ public final class PostgresStorage implements Storage {
         String listeners = "turn-engine-%-listener-" + Integer.toHexString(channels.journal().hashCode());
         String ownListener = applicationName + "-listener-" + Integer.toHexString(channels.journal().hashCode());
         this.notifier = new JournalNotifier(url, applicationName + "-notifier", channels.journal(),
-                new JournalNotifier.Peers(listeners, ownListener), notificationKey);
+                new JournalNotifier.Peers(listeners, ownListener), notificationKey, feed::watched);
         feed.onPublish(notifier::committed);
+        feed.onWatch(notifier::watching);
         this.writer = new DeltaWriter(jdbc, feed, clock);
         this.conversations = new PostgresConversationStore(jdbc);
         this.idempotency = new PostgresIdempotencyRecords(jdbc);
@@ -223,6 +224,8 @@ public final class PostgresStorage implements Storage {
     private void journalNotified(String payload) {
         if (NotificationMessages.carriesEvents(payload)) {
             NotificationMessages.parseEvents(payload, notificationKey).forEach(feed::receive);
+        } else if (NotificationMessages.isWatching(payload)) {
+            notifier.heard(payload);
         } else {
             NotificationMessages.parse(payload).forEach(feed::announce);
         }
@@ -232,6 +235,16 @@ public final class PostgresStorage implements Storage {
     /** The journal reads this node's streams have made (each shared by the watchers of a conversation). */
     long feedReads() {
         return feedReads.sum();
+    }
+
+    /** The events messages this node has sent (events that went along with their announcement). */
+    long notifiedEventMessages() {
+        return notifier.eventMessages();
+    }
+
+    /** Whether this node heard that another node's streams watch the conversation. */
+    boolean knowsWatchedElsewhere(ConversationId conversationId) {
+        return notifier.isWatchedElsewhere(conversationId);
     }
 
     /** The journal notifications this node has sent (rounds of NOTIFY). */

@@ -174,6 +174,65 @@ class JournalNotifierPeersTest {
     }
 
     @Test
+    void givenAnotherNodeListeningButNotWatching_thenEventsAreOnlyAnnounced_untilItsStreamsWatch() throws Exception {
+        PostgresStorage writer = DATABASE.storage();
+        PostgresStorage other = DATABASE.open();
+        try {
+            Conversation conversation = Conversation.start(TENANT, "echo", "web", Instant.now());
+            writer.conversations().create(conversation);
+            // Until the writer has seen the listener, nothing is sent: wait for a first round to get through.
+            long roundsBefore = writer.notificationRounds();
+            long messagesBefore = writer.notifiedEventMessages();
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                admit(writer, conversation);
+                Thread.sleep(50);
+                return writer.notificationRounds() > roundsBefore;
+            });
+            assertThat(writer.notifiedEventMessages()).isEqualTo(messagesBefore);
+            assertThat(writer.knowsWatchedElsewhere(conversation.id())).isFalse();
+
+            List<JournalEvent> heard = new CopyOnWriteArrayList<>();
+            try (Subscription subscription = other.journal().subscribe(conversation.id(), 0, heard::add)) {
+                await().atMost(Duration.ofSeconds(5)).until(() -> writer.knowsWatchedElsewhere(conversation.id()));
+                long seen = writer.journal().read(conversation.id(), 0, 1_000).size();
+                await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() >= seen);
+                long reads = other.feedReads();
+
+                admit(writer, conversation);
+                await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() > seen);
+                assertThat(writer.notifiedEventMessages()).isGreaterThan(messagesBefore);
+                assertThat(other.feedReads()).isEqualTo(reads);
+                assertThat(heard).isEqualTo(writer.journal().read(conversation.id(), 0, 1_000));
+            }
+        } finally {
+            DATABASE.close(other);
+        }
+    }
+
+    @Test
+    void watchMessagesNameTheNodeAndItsConversations_underTheLimit_andSkipWhatIsMalformed() {
+        List<ConversationId> conversations = java.util.stream.Stream.generate(ConversationId::random).limit(500).toList();
+
+        List<String> payloads = NotificationMessages.watching("node-1", conversations);
+
+        assertThat(payloads).hasSizeGreaterThan(1).allSatisfy(payload -> {
+            assertThat(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(NotificationMessages.MAX_PAYLOAD_BYTES);
+            assertThat(NotificationMessages.isWatching(payload)).isTrue();
+            assertThat(NotificationMessages.carriesEvents(payload)).isFalse();
+        });
+        assertThat(payloads.stream().flatMap(payload -> NotificationMessages.parseWatching(payload).orElseThrow()
+                .conversations().stream()).toList()).isEqualTo(conversations);
+        assertThat(NotificationMessages.parseWatching(payloads.getFirst()).orElseThrow().node()).isEqualTo("node-1");
+        assertThat(NotificationMessages.watching("node-1", List.of())).isEmpty();
+        ConversationId one = conversations.getFirst();
+        assertThat(NotificationMessages.parseWatching("w node-2 nonsense " + one).orElseThrow().conversations())
+                .containsExactly(one);
+        assertThat(NotificationMessages.parseWatching("w")).isEmpty();
+        assertThat(NotificationMessages.isWatching(one + ":3")).isFalse();
+    }
+
+    @Test
     void givenAnotherNodeWatching_thenSmallEventsReachItWithoutAJournalRead_andALargeOneIsReadBack() throws Exception {
         PostgresStorage writer = DATABASE.storage();
         PostgresStorage other = DATABASE.open();
@@ -189,6 +248,8 @@ class JournalNotifierPeersTest {
                 // Until the writer has seen the listener it only announces; wait for the first events to arrive.
                 await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() >= 2);
                 await().atMost(Duration.ofSeconds(5)).until(() -> writer.notificationRounds() > 0);
+                // Events go along once the writer has heard that the other node watches the conversation.
+                await().atMost(Duration.ofSeconds(5)).until(() -> writer.knowsWatchedElsewhere(conversation.id()));
                 writer.journal().appendDelta(conversation.id(), turn, new TextDelta("warm"));
                 await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() >= 3);
                 long reads = other.feedReads();
