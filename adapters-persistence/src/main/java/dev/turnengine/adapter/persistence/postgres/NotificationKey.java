@@ -21,6 +21,8 @@ final class NotificationKey {
 
     private static final String ALGORITHM = "HmacSHA256";
     private final SecretKeySpec key;
+    /** Signing happens on the notifier's thread and checking on the listener's: one instance each. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     NotificationKey(byte[] secret) {
         this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
@@ -62,7 +64,14 @@ final class NotificationKey {
                 && MessageDigest.isEqual(mac().doFinal(text.getBytes(StandardCharsets.UTF_8)), given.get());
     }
 
+    /** This thread's HMAC instance, made once (looking one up costs more than signing a message). */
     private Mac mac() {
+        Mac mac = macs.get();
+        mac.reset();
+        return mac;
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);

@@ -147,7 +147,9 @@ class JournalNotifierPeersTest {
         for (int i = 2; i < 200; i++) {
             events.add(new JournalEvent(conversation, i, turn, new TextDelta("ünïcode " + i + " 👋 "), at.plusMillis(i)));
         }
-        events.add(new JournalEvent(conversation, 200, turn, TurnFinal.completed("all", Optional.empty()), at));
+        events.add(new JournalEvent(conversation, 200, turn, TurnFinal.completed("all", Optional.empty()),
+                Instant.ofEpochSecond(-1, 999_999_999)));
+        events.set(100, new JournalEvent(conversation, 101, turn, new TextDelta("nanos"), at.plusNanos(123)));
 
         NotificationKey key = new NotificationKey("secret of this schema".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         List<String> payloads = NotificationMessages.eventPayloads(NotificationMessages.encode(events), key);
