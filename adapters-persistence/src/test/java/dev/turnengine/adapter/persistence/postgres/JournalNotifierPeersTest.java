@@ -35,9 +35,14 @@ class JournalNotifierPeersTest {
 
     private static final TenantId TENANT = new TenantId("acme");
 
-    private static Conversation admitOne(PostgresStorage node) {
+    private static Conversation created(PostgresStorage node) {
         Conversation conversation = Conversation.start(TENANT, "echo", "web", Instant.now());
         node.conversations().create(conversation);
+        return conversation;
+    }
+
+    private static Conversation admitOne(PostgresStorage node) {
+        Conversation conversation = created(node);
         node.turns().admit(new Admission.Request(TENANT, conversation.id(), TurnId.random(), UserMessage.text("hi"),
                 "web", Optional.empty(), false, Instant.now()));
         return conversation;
@@ -180,8 +185,7 @@ class JournalNotifierPeersTest {
         PostgresStorage writer = DATABASE.storage();
         PostgresStorage other = DATABASE.open();
         try {
-            Conversation conversation = Conversation.start(TENANT, "echo", "web", Instant.now());
-            writer.conversations().create(conversation);
+            Conversation conversation = created(writer);
             // Until the writer has seen the listener, nothing is sent: wait for a first round to get through.
             long roundsBefore = writer.notificationRounds();
             long messagesBefore = writer.notifiedEventMessages();
@@ -239,8 +243,7 @@ class JournalNotifierPeersTest {
         PostgresStorage writer = DATABASE.storage();
         PostgresStorage other = DATABASE.open();
         try {
-            Conversation conversation = Conversation.start(TENANT, "echo", "web", Instant.now());
-            writer.conversations().create(conversation);
+            Conversation conversation = created(writer);
             List<JournalEvent> heard = new CopyOnWriteArrayList<>();
             try (Subscription subscription = other.journal().subscribe(conversation.id(), 0, heard::add)) {
                 Admission admission = writer.turns().admit(new Admission.Request(TENANT, conversation.id(),
