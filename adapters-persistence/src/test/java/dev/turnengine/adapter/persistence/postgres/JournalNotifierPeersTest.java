@@ -196,6 +196,13 @@ class JournalNotifierPeersTest {
             });
             assertThat(writer.notifiedEventMessages()).isEqualTo(messagesBefore);
             assertThat(writer.knowsWatchedElsewhere(conversation.id())).isFalse();
+            // The writer's own stream is named in its watch messages too, which come back to its listener: ignored.
+            try (Subscription own = writer.journal().subscribe(conversation.id(), 0, event -> { })) {
+                long rounds = writer.notificationRounds();
+                await().atMost(Duration.ofSeconds(5)).until(() -> writer.notificationRounds() > rounds);
+                Thread.sleep(300);
+                assertThat(writer.knowsWatchedElsewhere(conversation.id())).isFalse();
+            }
 
             List<JournalEvent> heard = new CopyOnWriteArrayList<>();
             try (Subscription subscription = other.journal().subscribe(conversation.id(), 0, heard::add)) {
