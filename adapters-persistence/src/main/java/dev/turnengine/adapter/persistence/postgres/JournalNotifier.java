@@ -11,10 +11,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -31,7 +29,7 @@ import java.util.function.Supplier;
  * delivers them to its streams without reading them back from the journal. They travel only for conversations
  * that another node said it watches: each node names the conversations its streams watch in
  * {@linkplain NotificationMessages#watching watch messages}, a new one in the next round and all of them every
- * {@link #WATCH_REFRESH_NANOS}, and a name not repeated within {@link #WATCH_EXPIRY_NANOS} is forgotten. Encoding,
+ * {@link #WATCH_REFRESH_NANOS}, and a name not repeated within {@link WatchedElsewhere#EXPIRY_NANOS} is forgotten. Encoding,
  * signing and carrying the events of turns nobody elsewhere watches cost two nodes admitting turns on 2 cores about
  * a tenth of their rate. A conversation not (yet) known to be watched elsewhere is still announced, so a stream that
  * just opened reads what it missed from the journal. A conversation with an event larger
@@ -75,13 +73,6 @@ final class JournalNotifier implements AutoCloseable {
     private static final long PEER_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How often a node names every conversation its streams watch. */
     static final long WATCH_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** How long another node's watch of a conversation counts without being repeated. */
-    static final long WATCH_EXPIRY_NANOS = 3 * WATCH_REFRESH_NANOS;
-    /**
-     * At most this many conversations are remembered as watched elsewhere (any node with the database's role may
-     * send watch messages); past it, further ones are only announced and their streams read the journal.
-     */
-    static final int MAX_WATCHED_ELSEWHERE = 500_000;
 
     private final DatabaseUrl url;
     private final NotificationKey key;
@@ -98,8 +89,8 @@ final class JournalNotifier implements AutoCloseable {
     /** This node's name in its watch messages. */
     private final String node = UUID.randomUUID().toString();
     private final Supplier<List<ConversationId>> watchedHere;
-    /** Conversations other nodes watch, with when (nanoTime) that stops counting. */
-    private final Map<ConversationId, Long> watchedElsewhere = new ConcurrentHashMap<>();
+    private final WatchedElsewhere watchedElsewhere =
+            new WatchedElsewhere(node, System::nanoTime, WatchedElsewhere.MAX_CONVERSATIONS);
     private final AtomicLong eventMessages = new AtomicLong();
 
     private final Thread thread;
@@ -142,24 +133,14 @@ final class JournalNotifier implements AutoCloseable {
         }
     }
 
-    /** Takes a watch message heard on the channel ({@link NotificationMessages#watching}); this node's own are ignored. */
+    /** Takes a watch message heard on the channel ({@link NotificationMessages#watching}). */
     void heard(String watchMessage) {
-        NotificationMessages.parseWatching(watchMessage).filter(watching -> !watching.node().equals(node))
-                .ifPresent(watching -> {
-                    long until = System.nanoTime() + WATCH_EXPIRY_NANOS;
-                    for (ConversationId conversation : watching.conversations()) {
-                        if (watchedElsewhere.size() < MAX_WATCHED_ELSEWHERE
-                                || watchedElsewhere.containsKey(conversation)) {
-                            watchedElsewhere.put(conversation, until);
-                        }
-                    }
-                });
+        watchedElsewhere.heard(watchMessage);
     }
 
     /** Whether another node said, recently enough, that its streams watch the conversation. */
     boolean isWatchedElsewhere(ConversationId conversationId) {
-        Long until = watchedElsewhere.get(conversationId);
-        return until != null && until - System.nanoTime() > 0;
+        return watchedElsewhere.contains(conversationId);
     }
 
     @Override
@@ -219,7 +200,7 @@ final class JournalNotifier implements AutoCloseable {
             if (now - nextRefresh >= 0) {
                 nextRefresh = now + WATCH_REFRESH_NANOS;
                 watched = watchedHere.get();
-                watchedElsewhere.values().removeIf(until -> until - now <= 0);
+                watchedElsewhere.forgetExpired();
             }
             if (batch.isEmpty() && watched.isEmpty()) {
                 continue;
