@@ -40,17 +40,25 @@ final class NotificationMessages {
 
     /** The payloads announcing {@code latest}: space-separated {@code conversation:seq} entries, each under the limit. */
     static List<String> announcements(Map<ConversationId, Long> latest) {
+        return spaced("", latest.entrySet().stream().map(entry -> entry.getKey() + ":" + entry.getValue()).toList());
+    }
+
+    /**
+     * {@code items} separated by spaces after {@code head} (followed by a space unless empty), in as many payloads
+     * as the limit needs, each starting with {@code head}; none when there are no items.
+     */
+    private static List<String> spaced(String head, List<String> items) {
         List<String> payloads = new ArrayList<>();
-        StringBuilder payload = new StringBuilder();
-        for (Map.Entry<ConversationId, Long> entry : latest.entrySet()) {
-            String item = entry.getKey() + ":" + entry.getValue();
-            if (payload.length() > 0 && payload.length() + 1 + item.length() > MAX_PAYLOAD_BYTES) {
+        StringBuilder payload = new StringBuilder(head);
+        for (String item : items) {
+            if (payload.length() > head.length() && payload.length() + 1 + item.length() > MAX_PAYLOAD_BYTES) {
                 payloads.add(payload.toString());
                 payload.setLength(0);
+                payload.append(head);
             }
             payload.append(payload.length() == 0 ? "" : " ").append(item);
         }
-        if (payload.length() > 0) {
+        if (payload.length() > head.length()) {
             payloads.add(payload.toString());
         }
         return payloads;
@@ -173,22 +181,7 @@ final class NotificationMessages {
      * {@code w <node> <conversation> …}, under the limit.
      */
     static List<String> watching(String node, Collection<ConversationId> conversations) {
-        String head = WATCH_PREFIX + node;
-        List<String> payloads = new ArrayList<>();
-        StringBuilder payload = new StringBuilder(head);
-        for (ConversationId conversation : conversations) {
-            String item = conversation.toString();
-            if (payload.length() > head.length() && payload.length() + 1 + item.length() > MAX_PAYLOAD_BYTES) {
-                payloads.add(payload.toString());
-                payload.setLength(0);
-                payload.append(head);
-            }
-            payload.append(' ').append(item);
-        }
-        if (payload.length() > head.length()) {
-            payloads.add(payload.toString());
-        }
-        return payloads;
+        return spaced(WATCH_PREFIX + node, conversations.stream().map(ConversationId::toString).toList());
     }
 
     /** Whether a payload is a watch message ({@link #watching}). */
