@@ -11,6 +11,7 @@ import dev.turnengine.domain.access.Caller;
 import dev.turnengine.domain.turn.TurnId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -44,7 +45,7 @@ final class StreamController {
     }
 
     @Get(value = "/stream", produces = {MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_JSON})
-    HttpResponse<?> stream(
+    HttpResponse<?> stream(HttpRequest<?> request,
             @RequestAttribute(BearerAuthFilter.CALLER) Caller caller, String id,
             @Header(LAST_EVENT_ID) @Nullable String lastEventId, @QueryValue @Nullable String after,
             @QueryValue("turn_id") @Nullable String turnId) {
@@ -54,7 +55,7 @@ final class StreamController {
         var command = new StreamEventsUseCase.Command(caller, conversationId, cursor, turn);
         return switch (streamEvents.prepare(command)) {
             case StreamEventsUseCase.Prepared.Ready ready -> {
-                SseConnection stream = streams.open(conversationId, turn);
+                SseConnection stream = streams.open(conversationId, turn, request);
                 try {
                     stream.attach(ready.start(stream));
                 } catch (RuntimeException e) {

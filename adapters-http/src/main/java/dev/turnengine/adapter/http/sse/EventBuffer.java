@@ -16,6 +16,10 @@ import org.reactivestreams.Subscription;
  * <p>It exists instead of a chain of Reactor operators because it is held by every open stream for its whole
  * life: a few dozen bytes and one small queue, where a unicast sink with concatenation, a cut-off signal and a
  * completion hook held well over a kilobyte per stream. Subclasses add events while holding the object's lock.
+ *
+ * <p>Signals go out on the thread its {@link Delivery} names (the connection's event loop): a thread that adds
+ * events or demand elsewhere leaves the work to one task there. An event is handed over only while the
+ * connection is open; once it is not, the stream ends there with {@code onComplete}, dropping what waited.
  */
 abstract class EventBuffer implements Publisher<Event<String>>, Subscription {
 
@@ -24,6 +28,7 @@ abstract class EventBuffer implements Publisher<Event<String>>, Subscription {
     }
 
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>(2);
+    private final Delivery delivery;
     private Subscriber<? super Event<String>> downstream;
     private long requested;
     private long bufferedBytes;
@@ -36,9 +41,15 @@ abstract class EventBuffer implements Publisher<Event<String>>, Subscription {
     private Throwable failure;
     /** A terminal signal went out, or the subscriber cancelled: nothing more is delivered. */
     private boolean done;
+    /** A task to drain waits on the delivery thread: others need not send one. */
+    private boolean handedOff;
 
-    /** A buffer whose first event is {@code first} (the stream's opening frame, counted as nothing). */
-    EventBuffer(Event<String> first) {
+    /**
+     * A buffer whose first event is {@code first} (the stream's opening frame, counted as nothing), handing its
+     * signals over as {@code delivery} says.
+     */
+    EventBuffer(Event<String> first, Delivery delivery) {
+        this.delivery = Objects.requireNonNull(delivery, "delivery");
         waiting.add(new Waiting(first, 0));
     }
 
@@ -140,8 +151,15 @@ abstract class EventBuffer implements Publisher<Event<String>>, Subscription {
         ended();
     }
 
-    /** Hands the subscriber whatever it may have now, unless another thread is doing so. */
+    /**
+     * Hands the subscriber whatever it may have now, unless another thread is doing so; off the delivery thread,
+     * sends that thread one task to do it.
+     */
     final void drain() {
+        if (!delivery.inThread()) {
+            handOff();
+            return;
+        }
         Subscriber<? super Event<String>> to;
         synchronized (this) {
             if (emitting || downstream == null || done) {
@@ -159,11 +177,18 @@ abstract class EventBuffer implements Publisher<Event<String>>, Subscription {
                     emitting = false;
                     return;
                 }
+                if (!delivery.open()) {
+                    // The client went away, and the server's writer for this response may be gone already: end
+                    // without another piece, and quietly (an error here is logged as one the client never saw).
+                    cutting = true;
+                    failure = null;
+                }
                 if (cutting || completing && waiting.isEmpty()) {
                     terminal = true;
                     error = failure;
                     done = true;
                     waiting.clear();
+                    bufferedBytes = 0;
                 } else if (!waiting.isEmpty() && requested > 0) {
                     Waiting first = waiting.poll();
                     if (requested != Long.MAX_VALUE) {
@@ -198,6 +223,25 @@ abstract class EventBuffer implements Publisher<Event<String>>, Subscription {
                 cancel(); // a subscriber that throws broke the rules; it gets nothing more
                 throw e;
             }
+        }
+    }
+
+    /** Sends the delivery thread a task to drain, unless one is waiting there already. */
+    private void handOff() {
+        synchronized (this) {
+            if (handedOff || downstream == null || done) {
+                return;
+            }
+            handedOff = true;
+        }
+        boolean taken = delivery.execute(() -> {
+            synchronized (this) {
+                handedOff = false;
+            }
+            drain();
+        });
+        if (!taken) {
+            cancel(); // the connection's thread has stopped (the server is shutting down): nobody will write
         }
     }
 }

@@ -40,8 +40,9 @@ public final class SseConnection extends EventBuffer implements StreamEventsUseC
     /** Set when the connection was cut because its reader fell too far behind (counted by the metrics). */
     private boolean cutForSlowReading;
 
-    SseConnection(SseConnectionRegistry registry, ConversationId conversationId, Optional<TurnId> turn) {
-        super(registry.retryHint());
+    SseConnection(SseConnectionRegistry registry, ConversationId conversationId, Optional<TurnId> turn,
+            Delivery delivery) {
+        super(registry.retryHint(), delivery);
         this.registry = registry;
         this.conversationId = Objects.requireNonNull(conversationId, "conversationId");
         this.turn = Objects.requireNonNull(turn, "turn");

@@ -4,6 +4,7 @@ import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.turn.TurnId;
 import dev.turnengine.domain.port.EngineMetrics;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.sse.Event;
 import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import jakarta.inject.Singleton;
@@ -50,9 +51,12 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
         this.retryHint = Event.of("").retry(settings.retryHint());
     }
 
-    /** A new connection showing the conversation's events (one turn's only, when given), registered until it finishes. */
-    public SseConnection open(ConversationId conversationId, Optional<TurnId> turn) {
-        SseConnection connection = new SseConnection(this, conversationId, turn);
+    /**
+     * A new connection showing the conversation's events (one turn's only, when given) to the client of
+     * {@code request}, registered until it finishes.
+     */
+    public SseConnection open(ConversationId conversationId, Optional<TurnId> turn, HttpRequest<?> request) {
+        SseConnection connection = new SseConnection(this, conversationId, turn, Delivery.of(request));
         open.add(connection);
         metrics.streamOpened();
         if (ticking.compareAndSet(false, true)) {

@@ -1,6 +1,7 @@
 package dev.turnengine.adapter.http.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micronaut.http.sse.Event;
 import java.time.Duration;
@@ -8,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -211,13 +214,163 @@ class EventBufferTest {
         assertThat(buffer.ended.get()).isEqualTo(1);
     }
 
+    @Test
+    void givenEventsAddedOnOtherThreads_thenEverySignalGoesOutOnTheDeliveryThread() throws Exception {
+        ExecutorService loop = Executors.newSingleThreadExecutor(task -> new Thread(task, "loop"));
+        try {
+            Buffer buffer = new Buffer(new LoopDelivery(loop, new AtomicBoolean(true)));
+            List<String> signals = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch completed = new CountDownLatch(1);
+            buffer.subscribe(new Subscriber<>() {
+                @Override
+                public void onSubscribe(Subscription s) {
+                    s.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(Event<String> event) {
+                    signals.add(Thread.currentThread().getName() + " next:" + event.getData());
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    signals.add(Thread.currentThread().getName() + " error");
+                }
+
+                @Override
+                public void onComplete() {
+                    signals.add(Thread.currentThread().getName() + " complete");
+                    completed.countDown();
+                }
+            });
+            List<Thread> producers = new ArrayList<>();
+            for (int p = 0; p < 4; p++) {
+                int producer = p;
+                producers.add(Thread.ofPlatform().start(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        buffer.add(producer + ":" + i, 1);
+                    }
+                }));
+            }
+            for (Thread producer : producers) {
+                producer.join();
+            }
+            buffer.endAfter(null);
+
+            assertThat(completed.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(signals).hasSize(1 + 4 * 50 + 1).allSatisfy(signal -> assertThat(signal).startsWith("loop "));
+            assertThat(signals.getFirst()).isEqualTo("loop next:retry");
+            assertThat(signals.getLast()).isEqualTo("loop complete");
+            await().atMost(Duration.ofSeconds(30)).until(() -> buffer.ended.get() == 1); // right after onComplete
+        } finally {
+            loop.shutdownNow();
+        }
+    }
+
+    @Test
+    void givenTheConnectionClosed_whenEventsWait_thenNoneIsHandedOverAndTheStreamCompletesQuietly() {
+        AtomicBoolean open = new AtomicBoolean(true);
+        Buffer buffer = new Buffer(new CallerDelivery(open));
+        Recorder reader = new Recorder(1);
+        buffer.subscribe(reader);
+        buffer.add("a", 1);
+        assertThat(reader.signals).containsExactly("next:retry");
+
+        open.set(false);
+        reader.subscription.request(5);
+
+        assertThat(reader.signals).containsExactly("next:retry", "complete");
+        assertThat(buffer.ended.get()).isEqualTo(1);
+        assertThat(buffer.bufferedBytes()).isZero();
+
+        AtomicBoolean alsoOpen = new AtomicBoolean(true);
+        Buffer cutBuffer = new Buffer(new CallerDelivery(alsoOpen));
+        Recorder cutReader = new Recorder(1);
+        cutBuffer.subscribe(cutReader);
+        alsoOpen.set(false);
+        cutBuffer.cutNow(new IllegalStateException("too slow"));
+        assertThat(cutReader.signals).as("an error is for a client that can still get it")
+                .containsExactly("next:retry", "complete");
+    }
+
+    @Test
+    void givenTheDeliveryThreadTakesNoMoreWork_thenTheStreamEndsWithoutSignals() {
+        Delivery stopped = new Delivery() {
+            @Override
+            public boolean inThread() {
+                return false;
+            }
+
+            @Override
+            public boolean execute(Runnable task) {
+                return false;
+            }
+
+            @Override
+            public boolean open() {
+                return true;
+            }
+        };
+        Buffer buffer = new Buffer(stopped);
+        Recorder reader = new Recorder(1);
+        buffer.subscribe(reader);
+        buffer.add("a", 1);
+
+        assertThat(reader.signals).isEmpty();
+        assertThat(buffer.ended.get()).isEqualTo(1);
+    }
+
+    /** Hands over on one executor's thread, the way a connection's event loop does. */
+    private record LoopDelivery(ExecutorService loop, AtomicBoolean isOpen) implements Delivery {
+
+        @Override
+        public boolean inThread() {
+            return Thread.currentThread().getName().equals("loop");
+        }
+
+        @Override
+        public boolean execute(Runnable task) {
+            loop.execute(task);
+            return true;
+        }
+
+        @Override
+        public boolean open() {
+            return isOpen.get();
+        }
+    }
+
+    /** Hands over on the caller's thread, to a connection that can be closed. */
+    private record CallerDelivery(AtomicBoolean isOpen) implements Delivery {
+
+        @Override
+        public boolean inThread() {
+            return true;
+        }
+
+        @Override
+        public boolean execute(Runnable task) {
+            task.run();
+            return true;
+        }
+
+        @Override
+        public boolean open() {
+            return isOpen.get();
+        }
+    }
+
     /** A buffer as a connection uses it: events added under its lock, then drained. */
     private static final class Buffer extends EventBuffer {
 
         final AtomicInteger ended = new AtomicInteger();
 
         Buffer() {
-            super(Event.of("retry").retry(Duration.ofSeconds(2)));
+            this(Delivery.direct());
+        }
+
+        Buffer(Delivery delivery) {
+            super(Event.of("retry").retry(Duration.ofSeconds(2)), delivery);
         }
 
         void add(String data, long weight) {
