@@ -41,9 +41,10 @@ import java.util.function.Supplier;
  * <p>A node that dies between a commit and the notification leaves it unsent; {@code PostgresStorage}'s
  * periodic check of the watched conversations catches that, as it does a LISTEN outage.
  *
- * <p>Nobody else to tell, nothing sent: about once a second the notifier looks for other nodes' listening
- * sessions on the database (by their application name, which names the schema's channel), and while there are
- * none it drops what it gathered, so a single node spends no transaction on notifications. A node that starts
+ * <p>Nobody else to tell, nothing sent: about once a second while commits come, the notifier looks for other
+ * nodes' listening sessions on the database (by their application name, which names the schema's channel), and
+ * while there are none, commits are not gathered at all, so a single node spends no transaction and no lock on
+ * notifications (an idle one makes no query either). A node that starts
  * meanwhile reads the journal when its streams open and is told from the next check on; until then the same
  * periodic check covers it.
  */
@@ -81,6 +82,10 @@ final class JournalNotifier implements AutoCloseable {
     private final Peers peers;
     private long peersCheckedAt = System.nanoTime() - PEER_CHECK_NANOS;
     private volatile boolean peersListening = true;
+    /** Something was committed while no other node listened: time to look for one again (after a second). */
+    private volatile boolean committedUnheard;
+    /** Conversations taken into rounds so far. */
+    private final AtomicLong gathered = new AtomicLong();
     private final AtomicLong rounds = new AtomicLong();
     private final Object lock = new Object();
     private NotificationRound pending = new NotificationRound();
@@ -111,6 +116,14 @@ final class JournalNotifier implements AutoCloseable {
     /** Records events of the conversation just committed, in order; they go along with the announcement. */
     void committed(ConversationId conversationId, List<JournalEvent> events) {
         if (events.isEmpty()) {
+            return;
+        }
+        if (!peersListening) {
+            // Nobody to tell: gathering would only be dropped. The notifier looks for other nodes again within a
+            // second of this, and from then on they are told (until then, their streams read the journal).
+            if (!committedUnheard) {
+                committedUnheard = true;
+            }
             return;
         }
         // Encoded here, on the committing thread, and only for a conversation that another node watches.
@@ -178,15 +191,23 @@ final class JournalNotifier implements AutoCloseable {
                     if (now - nextRefresh >= 0) {
                         break; // time to name every watched conversation again
                     }
+                    long untilLook = nextRefresh - now;
+                    if (!peersListening && committedUnheard) {
+                        long sinceCheck = now - peersCheckedAt;
+                        if (sinceCheck >= PEER_CHECK_NANOS) {
+                            break; // time to look for other nodes again
+                        }
+                        untilLook = Math.min(untilLook, PEER_CHECK_NANOS - sinceCheck);
+                    }
                     if (pending.isEmpty() && newlyWatched.isEmpty()) {
-                        waitForWork(nextRefresh - now);
+                        waitForWork(peersListening ? untilLook : Math.min(untilLook, PEER_CHECK_NANOS));
                         continue;
                     }
                     long hold = holdNanos(pending.size(), now - lastRound);
                     if (hold == 0) {
                         break;
                     }
-                    waitForWork(Math.min(hold, nextRefresh - now));
+                    waitForWork(Math.min(hold, untilLook));
                 }
                 if (closed && pending.isEmpty()) {
                     return;
@@ -202,7 +223,11 @@ final class JournalNotifier implements AutoCloseable {
                 watched = watchedHere.get();
                 watchedElsewhere.forgetExpired();
             }
+            gathered.addAndGet(batch.size());
             if (batch.isEmpty() && watched.isEmpty()) {
+                if (!peersListening && committedUnheard) {
+                    lookForPeers();
+                }
                 continue;
             }
             lastRound = now;
@@ -260,6 +285,24 @@ final class JournalNotifier implements AutoCloseable {
             closeConnection();
             return false;
         }
+    }
+
+    /** Looks for other nodes now (their absence made commits go ungathered). */
+    private void lookForPeers() {
+        committedUnheard = false;
+        try {
+            peersListening(connection());
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not look for other nodes; retrying: " + e.getMessage());
+            closeConnection();
+            committedUnheard = true;
+            sleep();
+        }
+    }
+
+    /** Conversations taken into notification rounds so far (none while no other node listens). */
+    long gathered() {
+        return gathered.get();
     }
 
     /** Whether another node listens, as last seen; looked up again when the last look is a second old. */

@@ -247,6 +247,11 @@ public final class PostgresStorage implements Storage {
         return notifier.isWatchedElsewhere(conversationId);
     }
 
+    /** The conversations this node gathered for notification rounds (none while no other node listens). */
+    long notificationsGathered() {
+        return notifier.gathered();
+    }
+
     /** The journal notifications this node has sent (rounds of NOTIFY). */
     long notificationRounds() {
         return notifier.rounds();

@@ -52,14 +52,18 @@ class JournalNotifierPeersTest {
     void givenNoOtherNode_thenNothingIsNotified_andOnceAnotherListensItHearsAtOnce() throws Exception {
         PostgresStorage alone = DATABASE.storage();
         DATABASE.freshStorage();
-        Thread.sleep(1_200); // past the first look for other nodes
+        admitOne(alone); // the first commit has the notifier look for other nodes
+        Thread.sleep(1_200);
         long before = alone.notificationRounds();
+        long gatheredBefore = alone.notificationsGathered();
 
         for (int i = 0; i < 20; i++) {
             admitOne(alone);
         }
         Thread.sleep(300);
         assertThat(alone.notificationRounds()).isEqualTo(before);
+        assertThat(alone.notificationsGathered()).as("commits are not even gathered while nobody listens")
+                .isEqualTo(gatheredBefore);
 
         PostgresStorage other = DATABASE.open();
         Conversation conversation = Conversation.start(TENANT, "echo", "web", Instant.now());
