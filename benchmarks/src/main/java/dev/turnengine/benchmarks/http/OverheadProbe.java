@@ -73,8 +73,12 @@ public final class OverheadProbe {
      *
      * @param submitChange negative is a lower submit rate than with everything off
      * @param p99Change positive is a higher first-delta p99 than with everything off
+     * @param cpuMicrosPerPost the server process's CPU time (every thread: request, turn, exporter, collector, JIT)
+     *     over its submit slices ÷ the POSTs answered in them
+     * @param cpuChange positive is more server CPU per POST than with everything off
      */
-    public record Figures(double submitPerSecond, double firstDeltaP99, Change submitChange, Change p99Change) {
+    public record Figures(double submitPerSecond, double firstDeltaP99, Change submitChange, Change p99Change,
+            double cpuMicrosPerPost, Change cpuChange) {
     }
 
     /**
@@ -129,6 +133,7 @@ public final class OverheadProbe {
                     FirstDeltaProbe.run(api, 4, 0, warmup * 0.25, 5);
                 }
                 Map<Config, List<Double>> rates = new EnumMap<>(Config.class);
+                Map<Config, List<Double>> cpuPerPost = new EnumMap<>(Config.class);
                 Map<Config, List<Double>> p99s = new EnumMap<>(Config.class);
                 Map<Config, LatencySamples> firstDeltas = new EnumMap<>(Config.class);
                 for (int round = -SETTLING_ROUNDS; round < rounds; round++) {
@@ -137,10 +142,15 @@ public final class OverheadProbe {
                             : "overhead settling round:");
                     List<Config> order = shuffled(round);
                     for (Config config : order) {
-                        double rate = SubmitLoad.run(List.of(nodes.get(config).api()), requests.get(config),
-                                SLICE_WARMUP_SECONDS, slice).perSecond();
+                        long cpuBefore = cpuNanos(nodes.get(config));
+                        SubmitLoad.Result submitted = SubmitLoad.run(List.of(nodes.get(config).api()),
+                                requests.get(config), SLICE_WARMUP_SECONDS, slice);
+                        long cpu = cpuNanos(nodes.get(config)) - cpuBefore;
+                        double rate = submitted.perSecond();
                         if (counted) {
                             rates.computeIfAbsent(config, c -> new ArrayList<>()).add(rate);
+                            cpuPerPost.computeIfAbsent(config, c -> new ArrayList<>())
+                                    .add(cpu / 1e3 / Math.max(1, submitted.answeredInAll()));
                         }
                         line.append(String.format(Locale.ROOT, " %s %.0f/s", config.key(), rate));
                     }
@@ -161,9 +171,11 @@ public final class OverheadProbe {
                     Percentiles first = firstDeltas.get(config).percentiles();
                     figures.put(config, new Figures(mean(rates.get(config)), first.p99(),
                             change(rates.get(config), rates.get(Config.OFF)),
-                            change(p99s.get(config), p99s.get(Config.OFF))));
+                            change(p99s.get(config), p99s.get(Config.OFF)), median(cpuPerPost.get(config)),
+                            change(cpuPerPost.get(config), cpuPerPost.get(Config.OFF))));
                     log.accept("overhead " + config.key() + ": submit " + Math.round(mean(rates.get(config)))
-                            + "/s, first delta " + first);
+                            + "/s, server CPU " + Math.round(median(cpuPerPost.get(config))) + " µs per POST, first delta "
+                            + first);
                 }
                 return new Result(figures, sink.exports());
             } finally {
@@ -189,6 +201,18 @@ public final class OverheadProbe {
         int below = (int) Math.floor(position);
         int above = Math.min(below + 1, sorted.length - 1);
         return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+    }
+
+    /** The server process's CPU time so far, all threads (the JVM's own too), in nanoseconds. */
+    private static long cpuNanos(ServerNode node) {
+        return ProcessHandle.of(node.pid()).flatMap(process -> process.info().totalCpuDuration())
+                .map(java.time.Duration::toNanos).orElseThrow(() -> new IllegalStateException(
+                        "this system does not report the CPU time of process " + node.pid()));
+    }
+
+    private static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return quantile(sorted, 0.5);
     }
 
     private static double mean(List<Double> values) {

@@ -25,6 +25,8 @@ public final class OverheadReport {
             results.put("overhead." + config.key() + ".first_delta_p99_ms", figures.firstDeltaP99());
             put(results, "overhead." + config.key() + ".submit_change_percent", figures.submitChange());
             put(results, "overhead." + config.key() + ".p99_change_percent", figures.p99Change());
+            results.put("overhead." + config.key() + ".cpu_us_per_post", figures.cpuMicrosPerPost());
+            put(results, "overhead." + config.key() + ".cpu_change_percent", figures.cpuChange());
         }
         results.put("overhead.exports", result.exports());
         results.note("overhead section: load average " + loadBefore + " before, " + loadAfter + " after; "
@@ -43,10 +45,11 @@ public final class OverheadReport {
                 + "first-delta p99 %.2f ms):", result.figures().get(Config.OFF).submitPerSecond(),
                 result.figures().get(Config.OFF).firstDeltaP99()));
         for (Config config : new Config[] {Config.OFF_AGAIN, Config.METRICS, Config.RECOMMENDED, Config.FULL}) {
-            line.append(String.format(Locale.ROOT, " %s: submit %.0f/s (%+.1f %%), first-delta p99 %.2f ms (%+.1f %%);",
-                    config.label(), result.figures().get(config).submitPerSecond(),
-                    result.figures().get(config).submitChange().median(), result.figures().get(config).firstDeltaP99(),
-                    result.figures().get(config).p99Change().median()));
+            OverheadProbe.Figures figures = result.figures().get(config);
+            line.append(String.format(Locale.ROOT, " %s: submit %.0f/s (%+.1f %%), server CPU %.0f µs per POST "
+                    + "(%+.1f %%), first-delta p99 %.2f ms (%+.1f %%);", config.label(), figures.submitPerSecond(),
+                    figures.submitChange().median(), figures.cpuMicrosPerPost(), figures.cpuChange().median(),
+                    figures.firstDeltaP99(), figures.p99Change().median()));
         }
         return line.append(" ").append(result.exports()).append(" OTLP exports received").toString();
     }
@@ -58,7 +61,8 @@ public final class OverheadReport {
         }
         md.append("## Cost of metrics and tracing (in memory, 2 cores)\n\n| Configuration | Submit POST/s | "
                 + "vs off: median (middle half of rounds) | First delta p99 (ms) | vs off: median (middle half of rounds) "
-                + "| Costs under 5 % |\n|---|---|---|---|---|---|\n");
+                + "| Costs under 5 % | Server CPU per POST (µs) | vs off: median (middle half of rounds) "
+                + "|\n|---|---|---|---|---|---|---|---|\n");
         for (Config config : Config.values()) {
             String key = "overhead." + config.key();
             double submit = results.figure(key + ".submit").orElse(Double.NaN);
@@ -68,9 +72,12 @@ public final class OverheadReport {
             boolean baseline = config == Config.OFF;
             String costs = baseline ? "—" : config == Config.OFF_AGAIN ? "— (chance alone)"
                     : -submitChange < TARGET_PERCENT && p99Change < TARGET_PERCENT ? "yes" : "**no**";
-            md.append("| ").append(describe(config)).append(String.format(Locale.ROOT, " | %,.0f | %s | %.2f | %s | %s |\n",
-                    submit, baseline ? "—" : withQuartiles(results, key + ".submit_change_percent"), p99,
-                    baseline ? "—" : withQuartiles(results, key + ".p99_change_percent"), costs));
+            double cpu = results.figure(key + ".cpu_us_per_post").orElse(Double.NaN);
+            md.append("| ").append(describe(config)).append(String.format(Locale.ROOT,
+                    " | %,.0f | %s | %.2f | %s | %s | %.0f | %s |\n", submit,
+                    baseline ? "—" : withQuartiles(results, key + ".submit_change_percent"), p99,
+                    baseline ? "—" : withQuartiles(results, key + ".p99_change_percent"), costs, cpu,
+                    baseline ? "—" : withQuartiles(results, key + ".cpu_change_percent")));
         }
         md.append("\nOne server per configuration, side by side, measured in turn in slices (one second for submit, ")
                 .append("three for the first delta; one each with `--quick`), round after ")
@@ -88,7 +95,12 @@ public final class OverheadReport {
                 .append("A lower submit rate or a higher p99 is a cost; the opposite is noise. The second server with ")
                 .append("everything off changes nothing on the path: its row is what chance alone moves (the servers' ")
                 .append("JIT and collections, the slices the machine disturbed), and a cost smaller than it is not ")
-                .append("measured. The load average while they ran is in the notes.\n\n");
+                .append("measured. *Server CPU per POST* is the server process's CPU time over a submit slice (all ")
+                .append("its threads: requests, turns, the exporter, the collector, the compiler) ÷ the POSTs answered ")
+                .append("in it, the median over the rounds: what the submit rate would lose on a server whose CPU is ")
+                .append("the limit, less disturbed than the rate by the load driver and the other servers sharing ")
+                .append("the cores. *Costs under 5 %* reads the submit and first-delta medians, as the issue ")
+                .append("asks. The load average while they ran is in the notes.\n\n");
     }
 
     private static String withQuartiles(Results results, String key) {
