@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class LogSetupTest {
 
@@ -33,6 +34,29 @@ class LogSetupTest {
         assertThat(first.path("loggerName").asText()).isEqualTo("dev.turnengine.turns");
         assertThat(first.path("message").asText()).isEqualTo(TURN_END);
         assertThat(JSON.readTree(lines[1]).path("message").asText()).isEqualTo("a \"quoted\"\nmultiline warning");
+    }
+
+    @Test
+    void givenJsonFormat_whenALibraryLogsThroughJavaUtilLogging_thenThatIsAJsonLineToo() throws Exception {
+        LoggerContext global = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        java.util.logging.Logger driver = java.util.logging.Logger.getLogger("org.postgresql.Driver");
+        try {
+            LogSetup.configure(global, true, out);
+
+            driver.warning("connection refused");
+            driver.fine("not shown at INFO");
+
+            assertThat(driver.isLoggable(java.util.logging.Level.FINE)).as("dropped before it is made").isFalse();
+            String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+            assertThat(lines).hasSize(1);
+            JsonNode line = JSON.readTree(lines[0]);
+            assertThat(line.path("level").asText()).isEqualTo("WARN");
+            assertThat(line.path("loggerName").asText()).isEqualTo("org.postgresql.Driver");
+            assertThat(line.path("message").asText()).isEqualTo("connection refused");
+        } finally {
+            LogSetup.configure(global, false, System.err);
+        }
     }
 
     @Test

@@ -76,7 +76,9 @@ public final class Tracing implements AutoCloseable {
         // own default protocol is gRPC, which this build does not carry: OTLP/HTTP unless the variables say so.
         Map<String, String> defaults = Map.of("otel.metrics.exporter", "none", "otel.logs.exporter", "none",
                 "otel.service.name", "turn-engine", "otel.exporter.otlp.protocol", "http/protobuf");
+        // Closed by its owner (the server's stop flushes it): the SDK's own shutdown hook would close it a second time.
         OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
+                .disableShutdownHook()
                 .addPropertiesSupplier(() -> defaults)
                 .addPropertiesCustomizer(config -> properties(environment))
                 .build().getOpenTelemetrySdk();
