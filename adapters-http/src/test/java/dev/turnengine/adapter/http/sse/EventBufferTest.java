@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -218,7 +220,7 @@ class EventBufferTest {
     void givenEventsAddedOnOtherThreads_thenEverySignalGoesOutOnTheDeliveryThread() throws Exception {
         ExecutorService loop = Executors.newSingleThreadExecutor(task -> new Thread(task, "loop"));
         try {
-            Buffer buffer = new Buffer(new LoopDelivery(loop, new AtomicBoolean(true)));
+            Buffer buffer = new Buffer(TestDelivery.loop(loop, new AtomicBoolean(true)));
             List<String> signals = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch completed = new CountDownLatch(1);
             buffer.subscribe(new Subscriber<>() {
@@ -270,7 +272,7 @@ class EventBufferTest {
     @Test
     void givenTheConnectionClosed_whenEventsWait_thenNoneIsHandedOverAndTheStreamCompletesQuietly() {
         AtomicBoolean open = new AtomicBoolean(true);
-        Buffer buffer = new Buffer(new CallerDelivery(open));
+        Buffer buffer = new Buffer(TestDelivery.caller(open));
         Recorder reader = new Recorder(1);
         buffer.subscribe(reader);
         buffer.add("a", 1);
@@ -284,7 +286,7 @@ class EventBufferTest {
         assertThat(buffer.bufferedBytes()).isZero();
 
         AtomicBoolean alsoOpen = new AtomicBoolean(true);
-        Buffer cutBuffer = new Buffer(new CallerDelivery(alsoOpen));
+        Buffer cutBuffer = new Buffer(TestDelivery.caller(alsoOpen));
         Recorder cutReader = new Recorder(1);
         cutBuffer.subscribe(cutReader);
         alsoOpen.set(false);
@@ -320,37 +322,28 @@ class EventBufferTest {
         assertThat(buffer.ended.get()).isEqualTo(1);
     }
 
-    /** Hands over on one executor's thread, the way a connection's event loop does. */
-    private record LoopDelivery(ExecutorService loop, AtomicBoolean isOpen) implements Delivery {
+    /** Hands over through {@code executor}, on the thread {@code onThread} recognises, while {@code isOpen}. */
+    private record TestDelivery(Executor executor, BooleanSupplier onThread, AtomicBoolean isOpen)
+            implements Delivery {
+
+        /** On one executor's thread, named {@code loop}, the way a connection's event loop does. */
+        static TestDelivery loop(ExecutorService loop, AtomicBoolean isOpen) {
+            return new TestDelivery(loop, () -> Thread.currentThread().getName().equals("loop"), isOpen);
+        }
+
+        /** On the caller's thread, to a connection that can be closed. */
+        static TestDelivery caller(AtomicBoolean isOpen) {
+            return new TestDelivery(Runnable::run, () -> true, isOpen);
+        }
 
         @Override
         public boolean inThread() {
-            return Thread.currentThread().getName().equals("loop");
+            return onThread.getAsBoolean();
         }
 
         @Override
         public boolean execute(Runnable task) {
-            loop.execute(task);
-            return true;
-        }
-
-        @Override
-        public boolean open() {
-            return isOpen.get();
-        }
-    }
-
-    /** Hands over on the caller's thread, to a connection that can be closed. */
-    private record CallerDelivery(AtomicBoolean isOpen) implements Delivery {
-
-        @Override
-        public boolean inThread() {
-            return true;
-        }
-
-        @Override
-        public boolean execute(Runnable task) {
-            task.run();
+            executor.execute(task);
             return true;
         }
 
