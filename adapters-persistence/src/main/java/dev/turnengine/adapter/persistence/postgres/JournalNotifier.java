@@ -4,7 +4,6 @@ import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -41,10 +40,8 @@ import java.util.function.Supplier;
  * <p>A node that dies between a commit and the notification leaves it unsent; {@code PostgresStorage}'s
  * periodic check of the watched conversations catches that, as it does a LISTEN outage.
  *
- * <p>Nobody else to tell, nothing sent: about once a second while commits come, the notifier looks for other
- * nodes' listening sessions on the database (by their application name, which names the schema's channel), and
- * while there are none, commits are not gathered at all, so a single node spends no transaction and no lock on
- * notifications (an idle one makes no query either). A node that starts
+ * <p>Nobody else to tell, nothing sent: while {@link NotificationPeers} sees no other node listening, commits are
+ * not gathered at all, so a single node spends no transaction and no lock on notifications. A node that starts
  * meanwhile reads the journal when its streams open and is told from the next check on; until then the same
  * periodic check covers it.
  */
@@ -64,14 +61,6 @@ final class JournalNotifier implements AutoCloseable {
     /** Conversations that make a round worth sending early: the transaction is spread over this many. */
     static final int FULL_ROUND = 16;
 
-    /**
-     * How other nodes' listening sessions are recognised: their application name matches {@code pattern} (an
-     * SQL {@code LIKE} pattern) and is not {@code own}.
-     */
-    record Peers(String pattern, String own) {
-    }
-
-    private static final long PEER_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How often a node names every conversation its streams watch. */
     static final long WATCH_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -79,11 +68,7 @@ final class JournalNotifier implements AutoCloseable {
     private final NotificationKey key;
     private final String applicationName;
     private final String channel;
-    private final Peers peers;
-    private long peersCheckedAt = System.nanoTime() - PEER_CHECK_NANOS;
-    private volatile boolean peersListening = true;
-    /** Something was committed while no other node listened: time to look for one again (after a second). */
-    private volatile boolean committedUnheard;
+    private final NotificationPeers peers;
     /** Conversations taken into rounds so far. */
     private final AtomicLong gathered = new AtomicLong();
     private final AtomicLong rounds = new AtomicLong();
@@ -102,7 +87,7 @@ final class JournalNotifier implements AutoCloseable {
     private Connection connection;
     private volatile boolean closed;
 
-    JournalNotifier(DatabaseUrl url, String applicationName, String channel, Peers peers, NotificationKey key,
+    JournalNotifier(DatabaseUrl url, String applicationName, String channel, NotificationPeers peers, NotificationKey key,
             Supplier<List<ConversationId>> watchedHere) {
         this.key = key;
         this.watchedHere = watchedHere;
@@ -118,17 +103,14 @@ final class JournalNotifier implements AutoCloseable {
         if (events.isEmpty()) {
             return;
         }
-        if (!peersListening) {
-            // Nobody to tell: gathering would only be dropped. The notifier looks for other nodes again within a
-            // second of this, and from then on they are told (until then, their streams read the journal).
-            if (!committedUnheard) {
-                committedUnheard = true;
-            }
+        if (!peers.listening()) {
+            // Nobody to tell: gathering would only be dropped. Other nodes are looked for again within a second of
+            // this, and told from then on (until then, their streams read the journal).
+            peers.unheardCommit();
             return;
         }
         // Encoded here, on the committing thread, and only for a conversation that another node watches.
-        List<String> encoded = peersListening && isWatchedElsewhere(conversationId)
-                ? NotificationMessages.encode(events) : List.of();
+        List<String> encoded = isWatchedElsewhere(conversationId) ? NotificationMessages.encode(events) : List.of();
         synchronized (lock) {
             pending.add(conversationId, events, encoded);
             if (pending.size() == 1 || pending.size() == FULL_ROUND) {
@@ -191,16 +173,13 @@ final class JournalNotifier implements AutoCloseable {
                     if (now - nextRefresh >= 0) {
                         break; // time to name every watched conversation again
                     }
-                    long untilLook = nextRefresh - now;
-                    if (!peersListening && committedUnheard) {
-                        long sinceCheck = now - peersCheckedAt;
-                        if (sinceCheck >= PEER_CHECK_NANOS) {
-                            break; // time to look for other nodes again
-                        }
-                        untilLook = Math.min(untilLook, PEER_CHECK_NANOS - sinceCheck);
+                    long untilLook = peers.nanosUntilLook(now);
+                    if (untilLook == 0) {
+                        break; // time to look for other nodes again
                     }
+                    untilLook = Math.min(untilLook, nextRefresh - now);
                     if (pending.isEmpty() && newlyWatched.isEmpty()) {
-                        waitForWork(peersListening ? untilLook : Math.min(untilLook, PEER_CHECK_NANOS));
+                        waitForWork(untilLook);
                         continue;
                     }
                     long hold = holdNanos(pending.size(), now - lastRound);
@@ -225,7 +204,7 @@ final class JournalNotifier implements AutoCloseable {
             }
             gathered.addAndGet(batch.size());
             if (batch.isEmpty() && watched.isEmpty()) {
-                if (!peersListening && committedUnheard) {
+                if (peers.nanosUntilLook(now) == 0) {
                     lookForPeers();
                 }
                 continue;
@@ -265,7 +244,7 @@ final class JournalNotifier implements AutoCloseable {
     private boolean send(NotificationRound batch, Collection<ConversationId> watched) {
         try {
             Connection open = connection();
-            if (!peersListening(open)) {
+            if (!peers.check(open)) {
                 return true; // nobody else listens: nothing to tell
             }
             List<String> payloads = new ArrayList<>(batch.payloads(key));
@@ -289,13 +268,11 @@ final class JournalNotifier implements AutoCloseable {
 
     /** Looks for other nodes now (their absence made commits go ungathered). */
     private void lookForPeers() {
-        committedUnheard = false;
         try {
-            peersListening(connection());
+            peers.check(connection());
         } catch (SQLException e) {
             LOG.log(System.Logger.Level.WARNING, "could not look for other nodes; retrying: " + e.getMessage());
             closeConnection();
-            committedUnheard = true;
             sleep();
         }
     }
@@ -303,25 +280,6 @@ final class JournalNotifier implements AutoCloseable {
     /** Conversations taken into notification rounds so far (none while no other node listens). */
     long gathered() {
         return gathered.get();
-    }
-
-    /** Whether another node listens, as last seen; looked up again when the last look is a second old. */
-    private boolean peersListening(Connection open) throws SQLException {
-        if (System.nanoTime() - peersCheckedAt < PEER_CHECK_NANOS) {
-            return peersListening;
-        }
-        try (PreparedStatement query = open.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_stat_activity "
-                + "WHERE datname = current_database() AND application_name LIKE ? AND application_name <> ?)")) {
-            query.setString(1, peers.pattern());
-            query.setString(2, peers.own());
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                peersListening = rows.getBoolean(1);
-            }
-        }
-        open.commit();
-        peersCheckedAt = System.nanoTime();
-        return peersListening;
     }
 
     private Connection connection() throws SQLException {

@@ -98,7 +98,7 @@ public final class PostgresStorage implements Storage {
         String listeners = "turn-engine-%-listener-" + Integer.toHexString(channels.journal().hashCode());
         String ownListener = applicationName + "-listener-" + Integer.toHexString(channels.journal().hashCode());
         this.notifier = new JournalNotifier(url, applicationName + "-notifier", channels.journal(),
-                new JournalNotifier.Peers(listeners, ownListener), notificationKey, feed::watched);
+                new NotificationPeers(listeners, ownListener), notificationKey, feed::watched);
         feed.onPublish(notifier::committed);
         feed.onWatch(notifier::watching);
         this.writer = new DeltaWriter(jdbc, feed, clock);
@@ -237,24 +237,9 @@ public final class PostgresStorage implements Storage {
         return feedReads.sum();
     }
 
-    /** The events messages this node has sent (events that went along with their announcement). */
-    long notifiedEventMessages() {
-        return notifier.eventMessages();
-    }
-
-    /** Whether this node heard that another node's streams watch the conversation. */
-    boolean knowsWatchedElsewhere(ConversationId conversationId) {
-        return notifier.isWatchedElsewhere(conversationId);
-    }
-
-    /** The conversations this node gathered for notification rounds (none while no other node listens). */
-    long notificationsGathered() {
-        return notifier.gathered();
-    }
-
-    /** The journal notifications this node has sent (rounds of NOTIFY). */
-    long notificationRounds() {
-        return notifier.rounds();
+    /** What this node tells other nodes (tests read its counts). */
+    JournalNotifier notifier() {
+        return notifier;
     }
 
     String applicationName() {

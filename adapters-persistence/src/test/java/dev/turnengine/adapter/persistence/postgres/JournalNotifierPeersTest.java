@@ -54,15 +54,15 @@ class JournalNotifierPeersTest {
         DATABASE.freshStorage();
         admitOne(alone); // the first commit has the notifier look for other nodes
         Thread.sleep(1_200);
-        long before = alone.notificationRounds();
-        long gatheredBefore = alone.notificationsGathered();
+        long before = alone.notifier().rounds();
+        long gatheredBefore = alone.notifier().gathered();
 
         for (int i = 0; i < 20; i++) {
             admitOne(alone);
         }
         Thread.sleep(300);
-        assertThat(alone.notificationRounds()).isEqualTo(before);
-        assertThat(alone.notificationsGathered()).as("commits are not even gathered while nobody listens")
+        assertThat(alone.notifier().rounds()).isEqualTo(before);
+        assertThat(alone.notifier().gathered()).as("commits are not even gathered while nobody listens")
                 .isEqualTo(gatheredBefore);
 
         PostgresStorage other = DATABASE.open();
@@ -74,7 +74,7 @@ class JournalNotifierPeersTest {
                 alone.turns().admit(new Admission.Request(TENANT, conversation.id(), TurnId.random(),
                         UserMessage.text("hi"), "web", Optional.empty(), false, Instant.now()));
                 Thread.sleep(100);
-                return alone.notificationRounds() > before;
+                return alone.notifier().rounds() > before;
             });
             await().atMost(Duration.ofSeconds(5)).until(() -> !heard.isEmpty());
         } finally {
@@ -115,12 +115,12 @@ class JournalNotifierPeersTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> {
                 admit(writer, conversations.getFirst());
                 Thread.sleep(50);
-                return writer.notificationRounds() > 0;
+                return writer.notifier().rounds() > 0;
             });
             await().atMost(Duration.ofSeconds(5)).until(() -> heard.stream().anyMatch(
                     event -> event.conversationId().equals(conversations.getFirst().id())));
             long accepted = heard.stream().filter(event -> event.event().type().equals("turn_accepted")).count();
-            long before = writer.notificationRounds();
+            long before = writer.notifier().rounds();
             long started = System.nanoTime();
 
             int admitted = 0;
@@ -135,7 +135,7 @@ class JournalNotifierPeersTest {
                     .filter(event -> event.event().type().equals("turn_accepted")).count() >= expected);
 
             // Rounds with fewer than FULL_ROUND conversations are HOLD apart; fuller ones carry FULL_ROUND each.
-            long rounds = writer.notificationRounds() - before;
+            long rounds = writer.notifier().rounds() - before;
             long elapsed = System.nanoTime() - started;
             assertThat(rounds).isPositive()
                     .isLessThanOrEqualTo(elapsed / JournalNotifier.HOLD_NANOS + admitted / JournalNotifier.FULL_ROUND + 2)
@@ -191,33 +191,33 @@ class JournalNotifierPeersTest {
         try {
             Conversation conversation = created(writer);
             // Until the writer has seen the listener, nothing is sent: wait for a first round to get through.
-            long roundsBefore = writer.notificationRounds();
-            long messagesBefore = writer.notifiedEventMessages();
+            long roundsBefore = writer.notifier().rounds();
+            long messagesBefore = writer.notifier().eventMessages();
             await().atMost(Duration.ofSeconds(5)).until(() -> {
                 admit(writer, conversation);
                 Thread.sleep(50);
-                return writer.notificationRounds() > roundsBefore;
+                return writer.notifier().rounds() > roundsBefore;
             });
-            assertThat(writer.notifiedEventMessages()).isEqualTo(messagesBefore);
-            assertThat(writer.knowsWatchedElsewhere(conversation.id())).isFalse();
+            assertThat(writer.notifier().eventMessages()).isEqualTo(messagesBefore);
+            assertThat(writer.notifier().isWatchedElsewhere(conversation.id())).isFalse();
             // The writer's own stream is named in its watch messages too, which come back to its listener: ignored.
             try (Subscription own = writer.journal().subscribe(conversation.id(), 0, event -> { })) {
-                long rounds = writer.notificationRounds();
-                await().atMost(Duration.ofSeconds(5)).until(() -> writer.notificationRounds() > rounds);
+                long rounds = writer.notifier().rounds();
+                await().atMost(Duration.ofSeconds(5)).until(() -> writer.notifier().rounds() > rounds);
                 Thread.sleep(300);
-                assertThat(writer.knowsWatchedElsewhere(conversation.id())).isFalse();
+                assertThat(writer.notifier().isWatchedElsewhere(conversation.id())).isFalse();
             }
 
             List<JournalEvent> heard = new CopyOnWriteArrayList<>();
             try (Subscription subscription = other.journal().subscribe(conversation.id(), 0, heard::add)) {
-                await().atMost(Duration.ofSeconds(5)).until(() -> writer.knowsWatchedElsewhere(conversation.id()));
+                await().atMost(Duration.ofSeconds(5)).until(() -> writer.notifier().isWatchedElsewhere(conversation.id()));
                 long seen = writer.journal().read(conversation.id(), 0, 1_000).size();
                 await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() >= seen);
                 long reads = other.feedReads();
 
                 admit(writer, conversation);
                 await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() > seen);
-                assertThat(writer.notifiedEventMessages()).isGreaterThan(messagesBefore);
+                assertThat(writer.notifier().eventMessages()).isGreaterThan(messagesBefore);
                 assertThat(other.feedReads()).isEqualTo(reads);
                 assertThat(heard).isEqualTo(writer.journal().read(conversation.id(), 0, 1_000));
             }
@@ -263,9 +263,9 @@ class JournalNotifierPeersTest {
                 TurnId turn = ((Admission.Admitted) admission).turn().id();
                 // Until the writer has seen the listener it only announces; wait for the first events to arrive.
                 await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() >= 2);
-                await().atMost(Duration.ofSeconds(5)).until(() -> writer.notificationRounds() > 0);
+                await().atMost(Duration.ofSeconds(5)).until(() -> writer.notifier().rounds() > 0);
                 // Events go along once the writer has heard that the other node watches the conversation.
-                await().atMost(Duration.ofSeconds(5)).until(() -> writer.knowsWatchedElsewhere(conversation.id()));
+                await().atMost(Duration.ofSeconds(5)).until(() -> writer.notifier().isWatchedElsewhere(conversation.id()));
                 writer.journal().appendDelta(conversation.id(), turn, new TextDelta("warm"));
                 await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() >= 3);
                 long reads = other.feedReads();
