@@ -11,6 +11,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
@@ -50,6 +53,12 @@ public final class MicrometerEngineMetrics implements EngineMetrics {
             ToolResult.BROWSER_DISCONNECTED, ToolResult.DENIED, ToolResult.TOOL_FAILED, ToolResult.UNKNOWN_TOOL);
     private final BoundedLabel toolNames = BoundedLabel.open(200);
     private final BoundedLabel webhookOutcomes = BoundedLabel.closed("delivered", "rejected", "failed", "gave_up");
+    private final ByLabels<Counter> ended;
+    private final ByLabels<Timer> durations;
+    private final ByLabels<Timer> modelCalls;
+    private final ByLabels<Counter> modelTokens;
+    private final ByLabels<Timer> toolCalls;
+    private final ByLabels<Timer> webhookDeliveries;
 
     public MicrometerEngineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -73,6 +82,23 @@ public final class MicrometerEngineMetrics implements EngineMetrics {
                 .register(registry);
         this.slowReaders = Counter.builder("sse.slow.readers.cut")
                 .description("event streams ended because the reader fell too far behind").register(registry);
+        this.ended = new ByLabels<>((status, code) -> Counter.builder("turns.ended")
+                .description("turns that got their final, by status and error code").tag("status", status)
+                .tag("code", code).register(registry));
+        this.durations = new ByLabels<>((status, unused) -> Timer.builder("turns.duration")
+                .description("from the start of a turn's run until its final").serviceLevelObjectives(TURN_BUCKETS)
+                .tag("status", status).register(registry));
+        this.modelCalls = new ByLabels<>((provider, outcome) -> Timer.builder("model.calls")
+                .description("calls to a model, by provider and outcome").tag("provider", provider)
+                .tag("outcome", outcome).register(registry));
+        this.modelTokens = new ByLabels<>((provider, direction) -> Counter.builder("model.tokens")
+                .description("tokens the models reported, by direction").tag("provider", provider)
+                .tag("direction", direction).register(registry));
+        this.toolCalls = new ByLabels<>((tool, outcome) -> Timer.builder("tool.calls")
+                .description("tool calls, by tool and outcome").tag("tool", tool).tag("outcome", outcome)
+                .register(registry));
+        this.webhookDeliveries = new ByLabels<>((outcome, unused) -> Timer.builder("webhook.deliveries")
+                .description("webhook delivery attempts, by outcome").tag("outcome", outcome).register(registry));
     }
 
     @Override
@@ -105,11 +131,8 @@ public final class MicrometerEngineMetrics implements EngineMetrics {
         String status = summary.status().wireName();
         String code = summary.status() == FinalStatus.COMPLETED ? "none"
                 : errorCodes.of(summary.errorCode().orElse("none"));
-        Counter.builder("turns.ended").description("turns that got their final, by status and error code")
-                .tag("status", status).tag("code", code).register(registry).increment();
-        Timer.builder("turns.duration").description("from the start of a turn's run until its final")
-                .serviceLevelObjectives(TURN_BUCKETS).tag("status", status).register(registry)
-                .record(summary.duration());
+        ended.get(status, code).increment();
+        durations.get(status, "").record(summary.duration());
     }
 
     @Override
@@ -125,29 +148,23 @@ public final class MicrometerEngineMetrics implements EngineMetrics {
     @Override
     public void modelCall(String provider, String outcome, Duration took, long inputTokens, long outputTokens) {
         String p = providers.of(provider);
-        Timer.builder("model.calls").description("calls to a model, by provider and outcome")
-                .tag("provider", p).tag("outcome", modelOutcomes.of(outcome)).register(registry).record(took);
+        modelCalls.get(p, modelOutcomes.of(outcome)).record(took);
         if (inputTokens > 0) {
-            Counter.builder("model.tokens").description("tokens the models reported, by direction")
-                    .tag("provider", p).tag("direction", "input").register(registry).increment(inputTokens);
+            modelTokens.get(p, "input").increment(inputTokens);
         }
         if (outputTokens > 0) {
-            Counter.builder("model.tokens").description("tokens the models reported, by direction")
-                    .tag("provider", p).tag("direction", "output").register(registry).increment(outputTokens);
+            modelTokens.get(p, "output").increment(outputTokens);
         }
     }
 
     @Override
     public void toolCallEnded(String tool, boolean offered, String outcome, Duration took) {
-        Timer.builder("tool.calls").description("tool calls, by tool and outcome")
-                .tag("tool", offered ? toolNames.of(tool) : BoundedLabel.OTHER)
-                .tag("outcome", toolOutcomes.of(outcome)).register(registry).record(took);
+        toolCalls.get(offered ? toolNames.of(tool) : BoundedLabel.OTHER, toolOutcomes.of(outcome)).record(took);
     }
 
     @Override
     public void webhookDelivered(String outcome, Duration took) {
-        Timer.builder("webhook.deliveries").description("webhook delivery attempts, by outcome")
-                .tag("outcome", webhookOutcomes.of(outcome)).register(registry).record(took);
+        webhookDeliveries.get(webhookOutcomes.of(outcome), "").record(took);
     }
 
     @Override
@@ -177,6 +194,26 @@ public final class MicrometerEngineMetrics implements EngineMetrics {
             return supplier.getAsInt();
         } catch (RuntimeException e) {
             return Double.NaN;
+        }
+    }
+
+    /**
+     * The meters of one name by their one or two label values, registered on first use and then found without
+     * building a meter id: turns report on every end, and looking a meter up through its builder cost more than
+     * recording on it. The label values come from closed sets, so this stays as small as the registry.
+     */
+    private static final class ByLabels<M> {
+
+        private final Map<String, Map<String, M>> meters = new ConcurrentHashMap<>();
+        private final BiFunction<String, String, M> register;
+
+        ByLabels(BiFunction<String, String, M> register) {
+            this.register = register;
+        }
+
+        M get(String first, String second) {
+            return meters.computeIfAbsent(first, key -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(second, key -> register.apply(first, second));
         }
     }
 
