@@ -87,8 +87,8 @@ final class JournalNotifier implements AutoCloseable {
     private Connection connection;
     private volatile boolean closed;
 
-    JournalNotifier(DatabaseUrl url, String applicationName, String channel, NotificationPeers peers, NotificationKey key,
-            Supplier<List<ConversationId>> watchedHere) {
+    JournalNotifier(DatabaseUrl url, String applicationName, String channel, NotificationPeers peers,
+            NotificationKey key, Supplier<List<ConversationId>> watchedHere) {
         this.key = key;
         this.watchedHere = watchedHere;
         this.url = url;
@@ -260,8 +260,7 @@ final class JournalNotifier implements AutoCloseable {
             rounds.incrementAndGet();
             return true;
         } catch (SQLException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not notify other nodes; retrying: " + e.getMessage());
-            closeConnection();
+            connectionFailed("notify other nodes", e);
             return false;
         }
     }
@@ -271,10 +270,15 @@ final class JournalNotifier implements AutoCloseable {
         try {
             peers.check(connection());
         } catch (SQLException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not look for other nodes; retrying: " + e.getMessage());
-            closeConnection();
+            connectionFailed("look for other nodes", e);
             sleep();
         }
+    }
+
+    /** Drops the connection after {@code e} kept the notifier from doing {@code what}; the next try opens another. */
+    private void connectionFailed(String what, SQLException e) {
+        LOG.log(System.Logger.Level.WARNING, "could not " + what + "; retrying: " + e.getMessage());
+        closeConnection();
     }
 
     /** Conversations taken into notification rounds so far (none while no other node listens). */

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -39,13 +40,17 @@ public final class PostgresStorage implements Storage {
     /** How often the conversations watched here are checked for events whose notification never came. */
     private static final long WATCH_PERIOD_MILLIS = 500; // a lost notification is made up for within two periods
 
-    private final String applicationName = "turn-engine-" + UUID.randomUUID().toString().substring(0, 8);
+    /** How every node's connections begin their names. */
+    private static final String NODE_PREFIX = "turn-engine-";
+
+    /** This storage's connections call themselves this (the listener's and the notifier's add to it). */
+    private final String applicationName = NODE_PREFIX + UUID.randomUUID().toString().substring(0, 8);
     private final HikariDataSource pool;
     private final JournalFeed feed;
     private final DeltaWriter writer;
     private final JournalNotifier notifier;
     private final NotificationKey notificationKey;
-    private final java.util.concurrent.atomic.LongAdder feedReads = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder feedReads = new LongAdder();
     private final JournalWatch watch;
     private final NotificationListener listener;
     private final PostgresConversationStore conversations;
@@ -95,10 +100,10 @@ public final class PostgresStorage implements Storage {
             return PostgresTurnJournal.read(jdbc, conversationId, afterSeq, limit);
         });
         // Listeners are named after the schema's channels, so a notifier can tell whether any other node listens.
-        String listeners = "turn-engine-%-listener-" + Integer.toHexString(channels.journal().hashCode());
-        String ownListener = applicationName + "-listener-" + Integer.toHexString(channels.journal().hashCode());
+        String ownListener = channels.listenerName(applicationName);
         this.notifier = new JournalNotifier(url, applicationName + "-notifier", channels.journal(),
-                new NotificationPeers(listeners, ownListener), notificationKey, feed::watched);
+                new NotificationPeers(channels.listenerName(NODE_PREFIX + "%"), ownListener), notificationKey,
+                feed::watched);
         feed.onPublish(notifier::committed);
         feed.onWatch(notifier::watching);
         this.writer = new DeltaWriter(jdbc, feed, clock);
@@ -231,7 +236,6 @@ public final class PostgresStorage implements Storage {
         }
     }
 
-    /** This storage's connections call themselves this (the listener's adds {@code -listener}). */
     /** The journal reads this node's streams have made (each shared by the watchers of a conversation). */
     long feedReads() {
         return feedReads.sum();
