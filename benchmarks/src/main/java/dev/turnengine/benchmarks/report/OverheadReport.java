@@ -88,8 +88,8 @@ public final class OverheadReport {
                 .append("mean over the rounds, *first delta p99* is over all of a configuration's samples; *vs off* is ")
                 .append("the median over the rounds of the configuration's slice ÷ off's slice of the same round, which ")
                 .append("neither drift nor one disturbed slice moves much; in brackets, the range the middle half of those ")
-                .append("round ratios fell in (their quartiles), which shows how noisy one round is. *Costs under 5 %* ")
-                .append("reads the medians. Spans go over OTLP/HTTP to a sink in the ")
+                .append("round ratios fell in (their quartiles), which shows how noisy one round is. ")
+                .append("Spans go over OTLP/HTTP to a sink in the ")
                 .append(String.format(Locale.ROOT, "load driver (%,.0f exports received in all). ",
                         results.figure("overhead.exports").orElse(0.0)))
                 .append("A lower submit rate or a higher p99 is a cost; the opposite is noise. The second server with ")
