@@ -108,8 +108,10 @@ final class ServerSections {
         }
         FirstDeltaProbe.Result first = FirstDeltaProbe.run(apis, 4, settings.warmup(), settings.seconds(), 5);
         results.latency("first_delta." + storage + "." + config, first.latency().percentiles());
+        results.latency("first_delta_accepted." + storage + "." + config, first.accepted().percentiles());
         results.put("first_delta." + storage + "." + config + ".failures", first.timeouts());
-        BenchMain.log("first delta " + storage + " " + config + ": " + first.latency().percentiles());
+        BenchMain.log("first delta " + storage + " " + config + ": " + first.latency().percentiles()
+                + "; of which POST sent → 202 received: " + first.accepted().percentiles());
     }
 
     private void fanOut(List<ApiClient> apis, String config, String storage) throws Exception {

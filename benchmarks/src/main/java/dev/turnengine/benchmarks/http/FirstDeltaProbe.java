@@ -21,8 +21,14 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class FirstDeltaProbe {
 
-    /** The latencies and how many turns failed to deliver in time. */
-    public record Result(LatencySamples latency, long timeouts) {
+    /**
+     * The latencies and how many turns failed to deliver in time.
+     *
+     * @param latency POST sent → first {@code text_delta} on the stream (for the bare route: → its answer)
+     * @param accepted POST sent → its {@code 202} received, for the same turns: the part of {@code latency} the
+     *     admission takes (empty for the bare route, where it is {@code latency} itself)
+     */
+    public record Result(LatencySamples latency, LatencySamples accepted, long timeouts) {
     }
 
     private FirstDeltaProbe() {
@@ -62,12 +68,13 @@ public final class FirstDeltaProbe {
         for (Thread thread : threads) {
             thread.join();
         }
-        return new Result(latency, failures.sum());
+        return new Result(latency, new LatencySamples(), failures.sum());
     }
 
     public static Result run(List<ApiClient> nodes, int clients, double warmupSeconds, double seconds,
             long pauseMillis) throws Exception {
         LatencySamples latency = new LatencySamples();
+        LatencySamples accepted = new LatencySamples();
         LongAdder timeouts = new LongAdder();
         long measureFrom = System.nanoTime() + (long) (warmupSeconds * 1e9);
         long measureUntil = measureFrom + (long) (seconds * 1e9);
@@ -100,6 +107,7 @@ public final class FirstDeltaProbe {
                         long sent = System.nanoTime();
                         HttpResponse<String> response = poster.http().send(poster.message(conversation, "hello"),
                                 HttpResponse.BodyHandlers.ofString());
+                        long answered = System.nanoTime();
                         if (response.statusCode() != 202) {
                             timeouts.increment();
                             continue;
@@ -112,6 +120,7 @@ public final class FirstDeltaProbe {
                         finals.remove(turnId);
                         if (sent >= measureFrom && sent < measureUntil) {
                             latency.add(arrived - sent);
+                            accepted.add(answered - sent);
                         }
                         Thread.sleep(pauseMillis);
                     } catch (InterruptedException e) {
@@ -127,6 +136,6 @@ public final class FirstDeltaProbe {
             thread.join();
         }
         streams.forEach(SseClient::close);
-        return new Result(latency, timeouts.sum());
+        return new Result(latency, accepted, timeouts.sum());
     }
 }

@@ -111,8 +111,12 @@ public final class MarkdownReport {
                         String.format(Locale.ROOT, "%.1f", v), Optional.of(v <= 4))));
         row(md, "3", "First delta over HTTP, in memory (POST sent → first `text_delta` at an SSE client)",
                 "p99 < 5 ms", latency("first_delta.memory.", 5));
+        row(md, "3", "*Split:* of those turns, POST sent → its `202` received", "report",
+                latency("first_delta_accepted.memory.", Double.NaN));
         row(md, "3", "First delta over HTTP, PostgreSQL (2 processes: stream on the other node)", "p99 < 20 ms",
                 latency("first_delta.postgres.", 20));
+        row(md, "3", "*Split:* of those turns, POST sent → its `202` received", "report",
+                latency("first_delta_accepted.postgres.", Double.NaN));
         row(md, "3", "*Baseline:* bare 202 route, same 4 clients and pace, POST sent → answer received", "floor",
                 latency("roundtrip.bare.", Double.NaN));
         row(md, "3", "*Baseline:* one PostgreSQL round trip (`SELECT 1`)", "floor", latency("db.select1.", Double.NaN));
