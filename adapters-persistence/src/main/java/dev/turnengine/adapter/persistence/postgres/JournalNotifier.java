@@ -5,7 +5,6 @@ import dev.turnengine.domain.event.JournalEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -47,7 +46,6 @@ import java.util.function.Supplier;
  */
 final class JournalNotifier implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(JournalNotifier.class.getName());
     private static final long RETRY_MILLIS = 200;
     /**
      * A round goes out once the previous one is this old, with whatever gathered meanwhile. So a node sends at
@@ -64,9 +62,7 @@ final class JournalNotifier implements AutoCloseable {
     /** How often a node names every conversation its streams watch. */
     static final long WATCH_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private final DatabaseUrl url;
     private final NotificationKey key;
-    private final String applicationName;
     private final String channel;
     private final NotificationPeers peers;
     /** Conversations taken into rounds so far. */
@@ -84,15 +80,14 @@ final class JournalNotifier implements AutoCloseable {
     private final AtomicLong eventMessages = new AtomicLong();
 
     private final Thread thread;
-    private Connection connection;
+    private final NotifierSession session;
     private volatile boolean closed;
 
     JournalNotifier(DatabaseUrl url, String applicationName, String channel, NotificationPeers peers,
             NotificationKey key, Supplier<List<ConversationId>> watchedHere) {
         this.key = key;
         this.watchedHere = watchedHere;
-        this.url = url;
-        this.applicationName = applicationName;
+        this.session = new NotifierSession(url, applicationName);
         this.channel = channel;
         this.peers = peers;
         this.thread = Thread.ofPlatform().daemon().name("journal-notifier").start(this::run);
@@ -149,7 +144,7 @@ final class JournalNotifier implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeConnection();
+        session.close();
     }
 
     /**
@@ -243,7 +238,7 @@ final class JournalNotifier implements AutoCloseable {
 
     private boolean send(NotificationRound batch, Collection<ConversationId> watched) {
         try {
-            Connection open = connection();
+            Connection open = session.connection();
             if (!peers.check(open)) {
                 return true; // nobody else listens: nothing to tell
             }
@@ -260,7 +255,7 @@ final class JournalNotifier implements AutoCloseable {
             rounds.incrementAndGet();
             return true;
         } catch (SQLException e) {
-            connectionFailed("notify other nodes", e);
+            session.failed("notify other nodes", e);
             return false;
         }
     }
@@ -268,46 +263,16 @@ final class JournalNotifier implements AutoCloseable {
     /** Looks for other nodes now (their absence made commits go ungathered). */
     private void lookForPeers() {
         try {
-            peers.check(connection());
+            peers.check(session.connection());
         } catch (SQLException e) {
-            connectionFailed("look for other nodes", e);
+            session.failed("look for other nodes", e);
             sleep();
         }
-    }
-
-    /** Drops the connection after {@code e} kept the notifier from doing {@code what}; the next try opens another. */
-    private void connectionFailed(String what, SQLException e) {
-        LOG.log(System.Logger.Level.WARNING, "could not " + what + "; retrying: " + e.getMessage());
-        closeConnection();
     }
 
     /** Conversations taken into notification rounds so far (none while no other node listens). */
     long gathered() {
         return gathered.get();
-    }
-
-    private Connection connection() throws SQLException {
-        if (connection == null) {
-            Connection opened = url.openSession(applicationName);
-            try (Statement setup = opened.createStatement()) {
-                // The notification is worth nothing after a crash, so its commit need not wait for the disk.
-                setup.execute("SET synchronous_commit = off");
-            }
-            opened.setAutoCommit(false);
-            connection = opened;
-        }
-        return connection;
-    }
-
-    private void closeConnection() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                // already gone
-            }
-            connection = null;
-        }
     }
 
     private void sleep() {
