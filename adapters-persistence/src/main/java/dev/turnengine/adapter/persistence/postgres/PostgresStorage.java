@@ -23,10 +23,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -118,20 +120,14 @@ public final class PostgresStorage implements Storage {
         this.webhooks = new PostgresWebhookEndpoints(jdbc);
         this.outbox = new PostgresWebhookOutbox(jdbc);
         this.toolCalls = new PostgresToolCallStore(jdbc, channels, feed, clock);
-        this.listener = new NotificationListener(url, ownListener,
-                List.of(channels.journal(), channels.interrupts(), channels.deletions(),
-                        channels.toolAnswers()),
-                (channel, payload) -> {
-                    if (channel.equals(channels.journal())) {
-                        journalNotified(payload);
-                    } else if (channel.equals(channels.interrupts())) {
-                        interrupts.notified(payload);
-                    } else if (channel.equals(channels.deletions())) {
-                        ConversationId.parse(payload).ifPresent(feed::end);
-                    } else if (channel.equals(channels.toolAnswers())) {
-                        toolCalls.notified(payload);
-                    }
-                },
+        // What each channel this node listens on is for: one table, so the channels and their handling cannot drift.
+        Map<String, Consumer<String>> handlers = Map.of(
+                channels.journal(), this::journalNotified,
+                channels.interrupts(), interrupts::notified,
+                channels.deletions(), payload -> ConversationId.parse(payload).ifPresent(feed::end),
+                channels.toolAnswers(), toolCalls::notified);
+        this.listener = new NotificationListener(url, ownListener, List.copyOf(handlers.keySet()),
+                (channel, payload) -> handlers.getOrDefault(channel, ignored -> { }).accept(payload),
                 connection -> {
                     // Whatever was announced while not listening is lost: look at the source of truth again.
                     feed.recheckAll();
