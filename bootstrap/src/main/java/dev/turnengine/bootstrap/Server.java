@@ -5,6 +5,7 @@ import dev.turnengine.adapter.agent.mcp.McpServers;
 import dev.turnengine.adapter.agent.mcp.McpTools;
 import dev.turnengine.adapter.http.server.ApiServer;
 import dev.turnengine.adapter.http.server.HttpSettings;
+import dev.turnengine.adapter.http.server.InProcessConnection;
 import dev.turnengine.adapter.telemetry.tracing.Tracing;
 import dev.turnengine.adapter.http.webhook.JdkWebhookSender;
 import dev.turnengine.application.engine.TurnEngine;
@@ -16,7 +17,6 @@ import dev.turnengine.domain.access.AccessToken;
 import dev.turnengine.domain.conversation.TenantId;
 import dev.turnengine.domain.event.JournalEvent;
 import java.net.URI;
-import java.util.List;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +113,14 @@ public final class Server implements AutoCloseable {
     /** Where the API listens, e.g. {@code http://localhost:8080}. */
     public URI baseUri() {
         return api.baseUri();
+    }
+
+    /**
+     * A connection to the API without a socket, through the same pipeline and limits as one from the network: for
+     * measuring more open streams than the process may open file descriptors.
+     */
+    public InProcessConnection connectInProcess() {
+        return api.connectInProcess();
     }
 
     /** The token generated at start for tenant {@code default}, when none was configured in memory mode. */

@@ -2,7 +2,6 @@ package dev.turnengine.adapter.http.server;
 
 import dev.turnengine.adapter.http.sse.SseConnectionRegistry;
 import dev.turnengine.adapter.http.sse.SseSettings;
-import dev.turnengine.application.port.in.SubmitLimits;
 import dev.turnengine.application.engine.TurnEngine;
 import dev.turnengine.application.port.in.AnswerToolCallUseCase;
 import dev.turnengine.application.port.in.AuthenticateUseCase;
@@ -22,6 +21,7 @@ import dev.turnengine.adapter.http.ops.MetricsText;
 import dev.turnengine.domain.port.EngineMetrics;
 import io.micronaut.context.ApplicationContext;
 import io.opentelemetry.api.OpenTelemetry;
+import io.micronaut.http.server.netty.NettyHttpServer;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.web.router.Router;
 import java.net.URI;
@@ -101,6 +101,17 @@ public final class ApiServer implements AutoCloseable {
         return context.getBean(Router.class).uriRoutes()
                 .map(route -> route.getHttpMethodName() + " " + route.getUriMatchTemplate().toPathString())
                 .distinct().sorted().toList();
+    }
+
+    /**
+     * A new connection to this server without a socket ({@link InProcessConnection}): the same pipeline and limits
+     * as a connection accepted from the network, but no file descriptor.
+     */
+    public InProcessConnection connectInProcess() {
+        if (!(server instanceof NettyHttpServer netty) || !server.isRunning()) {
+            throw new IllegalStateException("the server is not running on Netty");
+        }
+        return new InProcessConnection(netty.buildEmbeddedChannel(false));
     }
 
     /** Open event streams right now; each costs a connection and a little memory, no thread. */
