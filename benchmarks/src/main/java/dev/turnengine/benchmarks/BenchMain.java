@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Runs every benchmark in turn and writes {@code RESULTS.md} and {@code latency.png}: the journal on
@@ -145,7 +146,8 @@ public final class BenchMain {
 
         /**
          * Opens idle streams on one in-memory server and measures the heap they hold (after full collections) at
-         * 10,000 streams and at the full count, with the classes that grew most per stream.
+         * 10,000 streams and at the full count, with the classes that grew most per stream: over sockets (as many
+         * as the descriptor limit allows), then on a second server inside its own process (the full count).
          */
         private void idle(Launch launch) throws Exception {
             int wanted = settings.idleStreams();
@@ -153,9 +155,9 @@ public final class BenchMain {
             long descriptors = IdleLimits.maxFileDescriptors();
             int streams = (int) Math.min(wanted, descriptors - 2_000);
             if (streams < wanted) {
-                results.note("idle streams: " + streams + " opened instead of " + wanted + ": only " + descriptors
-                        + " file descriptors per process are allowed (`ulimit -Hn`; raising it needs root with "
-                        + "CAP_SYS_RESOURCE)");
+                results.note("idle streams: " + streams + " opened over sockets instead of " + wanted + ": only "
+                        + descriptors + " file descriptors per process are allowed (`ulimit -Hn`; raising it needs "
+                        + "root with CAP_SYS_RESOURCE); the in-process row opens all " + wanted);
             }
             int perConversation = 10;
             List<Integer> checkpoints = streams > 10_000 ? List.of(10_000, streams) : List.of(streams);
@@ -165,31 +167,51 @@ public final class BenchMain {
                     IdleStreams open = new IdleStreams(node.api().base(), ServerNode.TOKEN)) {
                 List<String> conversations = FanOutProbe.conversations(node.api(), "echo",
                         Math.max(1, streams / perConversation));
-                long before = node.heapAfterGc();
-                HeapHistogram histogramBefore = HeapHistogram.of(node.pid(), settings.logs().resolve("idle-0.histo"));
-                for (int count : checkpoints) {
-                    long started = System.nanoTime();
-                    open.openUntil(count, conversations);
-                    double openSeconds = (System.nanoTime() - started) / 1e9;
-                    Thread.sleep(2_000);
-                    long after = node.heapAfterGc();
-                    HeapHistogram histogram = HeapHistogram.of(node.pid(),
-                            settings.logs().resolve("idle-" + count + ".histo"));
-                    double perStream = (after - before) / (double) count;
-                    results.put("idle.bytes_per_stream." + count, perStream);
-                    results.put("idle.streams", count);
-                    results.put("idle.heap_before", before);
-                    results.put("idle.heap_after", after);
-                    results.put("idle.bytes_per_stream", perStream);
-                    results.put("idle.open_seconds", openSeconds);
-                    log("idle streams: " + count + " open (" + openSeconds + " s for the last "
-                            + (count == checkpoints.getFirst() ? count : count - checkpoints.getFirst())
-                            + "), heap " + before + " -> " + after + " = " + Math.round(perStream)
-                            + " B/stream; per stream: " + histogram.growthSince(histogramBefore, count, 12));
-                }
-                if (settings.profile()) {
-                    node.dumpHeap(settings.logs().resolve("idle-" + streams + ".hprof").toAbsolutePath());
-                }
+                measureIdle(node, "idle", checkpoints, count -> open.openUntil(count, conversations));
+            }
+            // The same streams opened inside the server's process (the whole pipeline, no socket), so that the full
+            // count opens whatever the descriptor limit; at the socket count the two rows should agree.
+            List<Integer> inProcess = Stream.of(10_000, streams, wanted)
+                    .filter(count -> count <= wanted).distinct().sorted().toList();
+            try (ServerNode node = ServerNode.start("server-idle-in-process", launch, Optional.empty(),
+                    Map.of("TURNS_MAX_CONNECTIONS", String.valueOf(wanted + 1_000)), wanted > 20_000 ? "4g" : "2g")) {
+                Path ids = settings.logs().resolve("idle-in-process.conversations");
+                Files.write(ids, FanOutProbe.conversations(node.api(), "echo", Math.max(1, wanted / perConversation)));
+                measureIdle(node, "idle_in_process", inProcess, count -> node.openInProcessStreams(count, ids));
+            }
+        }
+
+        /**
+         * Heap after full collections with no stream, then at each checkpoint once {@code opener} has that many
+         * open, ÷ the count: {@code <prefix>.bytes_per_stream.<count>}, with the classes that grew most per stream.
+         */
+        private void measureIdle(ServerNode node, String prefix, List<Integer> checkpoints, StreamOpener opener)
+                throws Exception {
+            long before = node.heapAfterGc();
+            HeapHistogram histogramBefore = HeapHistogram.of(node.pid(), settings.logs().resolve(prefix + "-0.histo"));
+            int previous = 0;
+            for (int count : checkpoints) {
+                long started = System.nanoTime();
+                opener.openUntil(count);
+                double openSeconds = (System.nanoTime() - started) / 1e9;
+                Thread.sleep(2_000);
+                long after = node.heapAfterGc();
+                HeapHistogram histogram = HeapHistogram.of(node.pid(),
+                        settings.logs().resolve(prefix + "-" + count + ".histo"));
+                double perStream = (after - before) / (double) count;
+                results.put(prefix + ".bytes_per_stream." + count, perStream);
+                results.put(prefix + ".streams", count);
+                results.put(prefix + ".heap_before", before);
+                results.put(prefix + ".heap_after", after);
+                results.put(prefix + ".bytes_per_stream", perStream);
+                results.put(prefix + ".open_seconds", openSeconds);
+                log(prefix + ": " + count + " open (" + openSeconds + " s for the last " + (count - previous)
+                        + "), heap " + before + " -> " + after + " = " + Math.round(perStream)
+                        + " B/stream; per stream: " + histogram.growthSince(histogramBefore, count, 12));
+                previous = count;
+            }
+            if (settings.profile()) {
+                node.dumpHeap(settings.logs().resolve(prefix + "-" + previous + ".hprof").toAbsolutePath());
             }
         }
 
@@ -207,5 +229,11 @@ public final class BenchMain {
     @FunctionalInterface
     private interface Section {
         void run() throws Exception;
+    }
+
+    /** Opens idle streams until a count is open. */
+    @FunctionalInterface
+    private interface StreamOpener {
+        void openUntil(int count) throws Exception;
     }
 }

@@ -93,6 +93,18 @@ public final class ServerNode implements AutoCloseable {
         return Long.parseLong(process.awaitReply("@heap", 60));
     }
 
+    /**
+     * Opens idle streams inside the server's process until {@code count} are open, round robin over the conversation
+     * ids in {@code conversations} (one per line); the server's descriptor limit does not bound them.
+     */
+    public void openInProcessStreams(int count, Path conversations) throws Exception {
+        process.send("in-process-streams " + count + " " + conversations.toAbsolutePath());
+        String reply = process.awaitReply("@in-process-streams", 600);
+        if (!reply.equals(Integer.toString(count))) {
+            throw new IllegalStateException("in-process streams: " + reply + " (wanted " + count + "); see its log");
+        }
+    }
+
     @Override
     public void close() {
         process.close();
