@@ -18,8 +18,9 @@ import java.util.concurrent.TimeoutException;
  * file descriptors, which is what measuring the memory of very many open streams on one node needs.
  *
  * <p>Bytes are sent with {@link #send(String)}; what the server writes back is kept as text (until
- * {@link #stopKeeping()}) and counted. The server may write from any of its threads; this class is safe for that,
- * but one connection must be sent to from one thread at a time.
+ * {@link #stopKeeping()}) and counted. The server may write from any of its threads, and this class is safe for
+ * that. An embedded channel runs its pipeline on whichever thread calls it, though, so a request is sent only
+ * once the previous one has been answered (an open event stream is one request answered for as long as it lasts).
  */
 public final class InProcessConnection implements AutoCloseable {
 
