@@ -4,6 +4,7 @@ import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,14 +25,19 @@ import java.util.function.Supplier;
  *
  * <p>Small events travel with the announcement (an {@linkplain NotificationMessages#eventPayloads events
  * message} ahead of the {@code conversation:seq} list; {@link NotificationRound} gathers them), so another node
- * delivers them to its streams without reading them back from the journal. They travel only for conversations
- * that another node said it watches: each node names the conversations its streams watch in
+ * delivers them to its streams without reading them back from the journal. Only conversations that another node
+ * said it watches are told of: each node names the conversations its streams watch in
  * {@linkplain NotificationMessages#watching watch messages}, a new one in the next round and all of them every
- * {@link #WATCH_REFRESH_NANOS}, and a name not repeated within {@link WatchedElsewhere#EXPIRY_NANOS} is forgotten. Encoding,
- * signing and carrying the events of turns nobody elsewhere watches cost two nodes admitting turns on 2 cores about
- * a tenth of their rate. A conversation not (yet) known to be watched elsewhere is still announced, so a stream that
- * just opened reads what it missed from the journal. A conversation with an event larger
- * than {@link NotificationMessages#MAX_EVENT_BYTES}, or with more than
+ * {@link #WATCH_REFRESH_NANOS}, and a name not repeated within {@link WatchedElsewhere#EXPIRY_NANOS} is forgotten.
+ * Telling of turns nobody elsewhere watches cost two nodes admitting turns on 2 cores a third of their rate.
+ *
+ * <p>A stream that opens on another node reads the journal first and is named in that node's next round; what
+ * this node commits between that read and hearing the name would go untold. So when it hears a conversation
+ * named for the first time, its next round reads the conversation's latest sequence from the database and
+ * announces it: whatever was committed before it heard is at or below that sequence, and the stream reads it
+ * from the journal; whatever is committed after is told as usual. While another node names more conversations
+ * than {@link WatchedElsewhere} keeps, every conversation is announced, without its events. A conversation with
+ * an event larger than {@link NotificationMessages#MAX_EVENT_BYTES}, or with more than
  * {@link NotificationMessages#MAX_ROUND_EVENT_BYTES} of events in the round, is only announced, and its watchers
  * read the journal as before. A receiver that missed a message, or got events out of order, finds the gap and
  * reads the journal: the events in a message are a shortcut, never the only way.
@@ -59,6 +65,9 @@ final class JournalNotifier implements AutoCloseable {
     /** Conversations that make a round worth sending early: the transaction is spread over this many. */
     static final int FULL_ROUND = 16;
 
+    /** Conversations whose latest sequences one query reads, for catching up names heard for the first time. */
+    private static final int CATCH_UP_CHUNK = 1_000;
+
     /** How often a node names every conversation its streams watch. */
     static final long WATCH_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -72,6 +81,9 @@ final class JournalNotifier implements AutoCloseable {
     private NotificationRound pending = new NotificationRound();
     /** Conversations that streams here began to watch since the last round; guarded by {@code lock}. */
     private Set<ConversationId> newlyWatched = new HashSet<>();
+    /** Conversations another node named for the first time since the last round; guarded by {@code lock}. */
+    private Set<ConversationId> catchUp = new HashSet<>();
+    private final AtomicLong caughtUp = new AtomicLong();
     /** This node's name in its watch messages. */
     private final String node = UUID.randomUUID().toString();
     private final Supplier<List<ConversationId>> watchedHere;
@@ -104,8 +116,12 @@ final class JournalNotifier implements AutoCloseable {
             peers.unheardCommit();
             return;
         }
+        boolean watched = isWatchedElsewhere(conversationId);
+        if (!watched && !watchedElsewhere.overflowing()) {
+            return; // nobody elsewhere watches it; a node that starts to is told its latest sequence then
+        }
         // Encoded here, on the committing thread, and only for a conversation that another node watches.
-        List<String> encoded = isWatchedElsewhere(conversationId) ? NotificationMessages.encode(events) : List.of();
+        List<String> encoded = watched ? NotificationMessages.encode(events) : List.of();
         synchronized (lock) {
             pending.add(conversationId, events, encoded);
             if (pending.size() == 1 || pending.size() == FULL_ROUND) {
@@ -123,9 +139,23 @@ final class JournalNotifier implements AutoCloseable {
         }
     }
 
-    /** Takes a watch message heard on the channel ({@link NotificationMessages#watching}). */
+    /**
+     * Takes a watch message heard on the channel ({@link NotificationMessages#watching}); the conversations it names
+     * for the first time are caught up in the next round.
+     */
     void heard(String watchMessage) {
-        watchedElsewhere.heard(watchMessage);
+        List<ConversationId> added = watchedElsewhere.heard(watchMessage);
+        if (added.isEmpty()) {
+            return;
+        }
+        peers.heardFromAnother();
+        synchronized (lock) {
+            boolean idle = pending.isEmpty() && newlyWatched.isEmpty() && catchUp.isEmpty();
+            catchUp.addAll(added);
+            if (idle) {
+                lock.notifyAll();
+            }
+        }
     }
 
     /** Whether another node said, recently enough, that its streams watch the conversation. */
@@ -162,6 +192,7 @@ final class JournalNotifier implements AutoCloseable {
         while (true) {
             NotificationRound batch;
             Collection<ConversationId> watched;
+            Set<ConversationId> named;
             synchronized (lock) {
                 while (!closed) {
                     long now = System.nanoTime();
@@ -173,7 +204,7 @@ final class JournalNotifier implements AutoCloseable {
                         break; // time to look for other nodes again
                     }
                     untilLook = Math.min(untilLook, nextRefresh - now);
-                    if (pending.isEmpty() && newlyWatched.isEmpty()) {
+                    if (pending.isEmpty() && newlyWatched.isEmpty() && catchUp.isEmpty()) {
                         waitForWork(untilLook);
                         continue;
                     }
@@ -190,6 +221,8 @@ final class JournalNotifier implements AutoCloseable {
                 pending = new NotificationRound();
                 watched = newlyWatched;
                 newlyWatched = new HashSet<>();
+                named = catchUp;
+                catchUp = new HashSet<>();
             }
             long now = System.nanoTime();
             if (now - nextRefresh >= 0) {
@@ -198,16 +231,17 @@ final class JournalNotifier implements AutoCloseable {
                 watchedElsewhere.forgetExpired();
             }
             gathered.addAndGet(batch.size());
-            if (batch.isEmpty() && watched.isEmpty()) {
+            if (batch.isEmpty() && watched.isEmpty() && named.isEmpty()) {
                 if (peers.nanosUntilLook(now) == 0) {
                     lookForPeers();
                 }
                 continue;
             }
             lastRound = now;
-            if (!send(batch, watched)) {
+            if (!send(batch, watched, named)) {
                 synchronized (lock) {
                     batch.announceAgainIn(pending);
+                    catchUp.addAll(named);
                 }
                 if (closed) {
                     return;
@@ -236,12 +270,13 @@ final class JournalNotifier implements AutoCloseable {
         return eventMessages.get();
     }
 
-    private boolean send(NotificationRound batch, Collection<ConversationId> watched) {
+    private boolean send(NotificationRound batch, Collection<ConversationId> watched, Set<ConversationId> named) {
         try {
             Connection open = session.connection();
-            if (!peers.check(open)) {
-                return true; // nobody else listens: nothing to tell
+            if (!peers.check(open) && named.isEmpty()) {
+                return true; // nobody else listens: nothing to tell (a node that names conversations listens)
             }
+            announceLatest(open, named, batch);
             List<String> payloads = new ArrayList<>(batch.payloads(key));
             eventMessages.addAndGet(payloads.stream().filter(NotificationMessages::carriesEvents).count());
             payloads.addAll(NotificationMessages.watching(node, watched));
@@ -258,6 +293,30 @@ final class JournalNotifier implements AutoCloseable {
             session.failed("notify other nodes", e);
             return false;
         }
+    }
+
+    /** Adds to {@code batch} the latest sequence of each of {@code conversations} that has events. */
+    private void announceLatest(Connection open, Set<ConversationId> conversations, NotificationRound batch)
+            throws SQLException {
+        List<ConversationId> all = List.copyOf(conversations);
+        for (int from = 0; from < all.size(); from += CATCH_UP_CHUNK) {
+            List<ConversationId> chunk = all.subList(from, Math.min(all.size(), from + CATCH_UP_CHUNK));
+            try (PreparedStatement latest = open.prepareStatement(
+                    "SELECT conversation_id, last_seq FROM conversations WHERE conversation_id = ANY (?) AND last_seq > 0")) {
+                latest.setArray(1, open.createArrayOf("uuid", chunk.stream().map(ConversationId::value).toArray()));
+                try (ResultSet rows = latest.executeQuery()) {
+                    while (rows.next()) {
+                        batch.announce(new ConversationId(rows.getObject(1, UUID.class)), rows.getLong(2));
+                        caughtUp.incrementAndGet();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Conversations announced so far because another node named them for the first time. */
+    long caughtUp() {
+        return caughtUp.get();
     }
 
     /** Looks for other nodes now (their absence made commits go ungathered). */

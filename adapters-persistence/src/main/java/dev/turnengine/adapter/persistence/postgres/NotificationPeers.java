@@ -40,6 +40,13 @@ final class NotificationPeers {
         return listening;
     }
 
+    /** Notes that another node named conversations its streams watch: it listens, whatever the last look said. */
+    void heardFromAnother() {
+        if (!listening) {
+            listening = true;
+        }
+    }
+
     /** Notes a commit that no other node hears of, so that the notifier looks for one again soon. */
     void unheardCommit() {
         if (!unheard) {

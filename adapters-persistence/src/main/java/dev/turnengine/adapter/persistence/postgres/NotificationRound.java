@@ -40,6 +40,10 @@ final class NotificationRound {
             }
         }
 
+        void learn(long seq) {
+            latestSeq = Math.max(latestSeq, seq);
+        }
+
         void announceOnly(long seq) {
             latestSeq = Math.max(latestSeq, seq);
             events = null;
@@ -52,6 +56,14 @@ final class NotificationRound {
      */
     void add(ConversationId conversationId, List<JournalEvent> published, List<String> encoded) {
         conversations.computeIfAbsent(conversationId, id -> new Conversation()).add(published, encoded);
+    }
+
+    /**
+     * Tells of the conversation's journal reaching at least {@code latestSeq} (read from the database), along with
+     * whatever events of it the round already carries.
+     */
+    void announce(ConversationId conversationId, long latestSeq) {
+        conversations.computeIfAbsent(conversationId, id -> new Conversation()).learn(latestSeq);
     }
 
     /** How many conversations the round tells of. */

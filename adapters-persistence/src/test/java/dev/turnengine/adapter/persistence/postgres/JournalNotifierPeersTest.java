@@ -185,20 +185,22 @@ class JournalNotifierPeersTest {
     }
 
     @Test
-    void givenAnotherNodeListeningButNotWatching_thenEventsAreOnlyAnnounced_untilItsStreamsWatch() throws Exception {
+    void givenAnotherNodeListeningButNotWatching_thenNothingIsTold_untilItsStreamsWatch() throws Exception {
         PostgresStorage writer = DATABASE.storage();
         PostgresStorage other = DATABASE.open();
         try {
             Conversation conversation = created(writer);
-            // Until the writer has seen the listener, nothing is sent: wait for a first round to get through.
+            // A commit has the writer look for other nodes; once it has seen the listener, it would gather.
+            admit(writer, conversation);
+            Thread.sleep(1_200);
             long roundsBefore = writer.notifier().rounds();
-            long messagesBefore = writer.notifier().eventMessages();
-            await().atMost(Duration.ofSeconds(5)).until(() -> {
+            long gatheredBefore = writer.notifier().gathered();
+            for (int i = 0; i < 5; i++) {
                 admit(writer, conversation);
-                Thread.sleep(50);
-                return writer.notifier().rounds() > roundsBefore;
-            });
-            assertThat(writer.notifier().eventMessages()).isEqualTo(messagesBefore);
+            }
+            Thread.sleep(300);
+            assertThat(writer.notifier().rounds()).isEqualTo(roundsBefore);
+            assertThat(writer.notifier().gathered()).as("nobody elsewhere watches it").isEqualTo(gatheredBefore);
             assertThat(writer.notifier().isWatchedElsewhere(conversation.id())).isFalse();
             // The writer's own stream is named in its watch messages too, which come back to its listener: ignored.
             try (Subscription own = writer.journal().subscribe(conversation.id(), 0, event -> { })) {
@@ -208,6 +210,7 @@ class JournalNotifierPeersTest {
                 assertThat(writer.notifier().isWatchedElsewhere(conversation.id())).isFalse();
             }
 
+            long messagesBefore = writer.notifier().eventMessages();
             List<JournalEvent> heard = new CopyOnWriteArrayList<>();
             try (Subscription subscription = other.journal().subscribe(conversation.id(), 0, heard::add)) {
                 await().atMost(Duration.ofSeconds(5)).until(() -> writer.notifier().isWatchedElsewhere(conversation.id()));
@@ -221,6 +224,50 @@ class JournalNotifierPeersTest {
                 assertThat(other.feedReads()).isEqualTo(reads);
                 assertThat(heard).isEqualTo(writer.journal().read(conversation.id(), 0, 1_000));
             }
+        } finally {
+            DATABASE.close(other);
+        }
+    }
+
+    @Test
+    void givenAConversationNamedForTheFirstTime_thenTheNextRoundAnnouncesItsLatestSequence() throws Exception {
+        PostgresStorage writer = DATABASE.storage();
+        PostgresStorage other = DATABASE.open();
+        try (java.sql.Connection listening = DATABASE.newConnection()) {
+            Conversation conversation = created(writer);
+            Conversation quiet = created(writer);
+            for (int i = 0; i < 3; i++) {
+                admit(writer, conversation);
+            }
+            long latest = writer.journal().read(conversation.id(), 0, 1_000).getLast().seq();
+            // Events committed before the writer heard that anyone watches: the race a stream opening elsewhere has.
+            listening.setAutoCommit(true);
+            try (java.sql.Statement listen = listening.createStatement()) {
+                listen.execute("LISTEN \"" + Channels.forSchema(DATABASE.url().schema()).journal() + "\"");
+            }
+            long caughtUp = writer.notifier().caughtUp();
+
+            writer.notifier().heard(NotificationMessages.watching("a-node-that-just-opened-a-stream",
+                    List.of(conversation.id(), quiet.id())).getFirst());
+
+            java.util.Map<ConversationId, Long> announced = new java.util.HashMap<>();
+            org.postgresql.PGConnection pg = listening.unwrap(org.postgresql.PGConnection.class);
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                for (org.postgresql.PGNotification each : pg.getNotifications(100)) {
+                    announced.putAll(NotificationMessages.parse(each.getParameter()));
+                }
+                return announced.containsKey(conversation.id());
+            });
+            assertThat(announced).containsEntry(conversation.id(), latest).doesNotContainKey(quiet.id());
+            assertThat(writer.notifier().caughtUp() - caughtUp).as("a conversation with no events needs no catching up")
+                    .isEqualTo(1);
+            assertThat(writer.notifier().isWatchedElsewhere(conversation.id())).isTrue();
+
+            // Named again while still counting: nothing to catch up.
+            writer.notifier().heard(NotificationMessages.watching("a-node-that-just-opened-a-stream",
+                    List.of(conversation.id())).getFirst());
+            Thread.sleep(300);
+            assertThat(writer.notifier().caughtUp() - caughtUp).isEqualTo(1);
         } finally {
             DATABASE.close(other);
         }

@@ -37,15 +37,45 @@ class WatchedElsewhereTest {
     }
 
     @Test
+    void aConversationIsNewWhenFirstNamed_andAgainOnlyAfterItsWatchExpired() {
+        WatchedElsewhere watched = new WatchedElsewhere("me", clock::get, 10);
+
+        assertThat(watched.heard(NotificationMessages.watching("other", List.of(one, two)).getFirst()))
+                .containsExactly(one, two);
+        assertThat(watched.heard(NotificationMessages.watching("third", List.of(two, three)).getFirst()))
+                .containsExactly(three);
+        clock.addAndGet(WatchedElsewhere.EXPIRY_NANOS - 1);
+        assertThat(watched.heard(NotificationMessages.watching("other", List.of(two)).getFirst())).isEmpty();
+        clock.addAndGet(1);
+        assertThat(watched.heard(NotificationMessages.watching("other", List.of(one, two)).getFirst()))
+                .as("one expired, even though not yet forgotten; two was renewed").containsExactly(one);
+    }
+
+    @Test
     void ownAndMalformedMessagesChangeNothing() {
         WatchedElsewhere watched = new WatchedElsewhere("me", clock::get, 10);
 
-        watched.heard(NotificationMessages.watching("me", List.of(one)).getFirst());
-        watched.heard("w");
-        watched.heard(one + ":3");
+        assertThat(watched.heard(NotificationMessages.watching("me", List.of(one)).getFirst())).isEmpty();
+        assertThat(watched.heard("w")).isEmpty();
+        assertThat(watched.heard(one + ":3")).isEmpty();
 
         assertThat(watched.contains(one)).isFalse();
         assertThat(watched.size()).isZero();
+        assertThat(watched.overflowing()).isFalse();
+    }
+
+    @Test
+    void aNameLeftOutForLackOfRoom_makesItOverflowUntilItsWatchWouldHaveExpired() {
+        WatchedElsewhere watched = new WatchedElsewhere("me", clock::get, 2);
+
+        watched.heard(NotificationMessages.watching("other", List.of(one, two)).getFirst());
+        assertThat(watched.overflowing()).isFalse();
+        assertThat(watched.heard(NotificationMessages.watching("other", List.of(three)).getFirst())).isEmpty();
+        assertThat(watched.overflowing()).isTrue();
+        clock.addAndGet(WatchedElsewhere.EXPIRY_NANOS - 1);
+        assertThat(watched.overflowing()).isTrue();
+        clock.addAndGet(1);
+        assertThat(watched.overflowing()).isFalse();
     }
 
     @Test
