@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * said it watches are told of: each node names the conversations its streams watch in
  * {@linkplain NotificationMessages#watching watch messages}, a new one in the next round and all of them every
  * {@link #WATCH_REFRESH_NANOS}, and a name not repeated within {@link WatchedElsewhere#EXPIRY_NANOS} is forgotten.
- * Telling of turns nobody elsewhere watches cost two nodes admitting turns on 2 cores a third of their rate.
+ * Telling other nodes of turns they do not watch took a transaction per three admissions, and two nodes admitting
+ * turns on 2 cores a sixth of their rate or more.
  *
  * <p>A stream that opens on another node reads the journal first and is named in that node's next round; what
  * this node commits between that read and hearing the name would go untold. So when it hears a conversation
