@@ -64,6 +64,8 @@ class InProcessConnectionTest {
                 try (InProcessConnection extra = api.server.connectInProcess()) {
                     await().atMost(PATIENCE).until(() -> !extra.isOpen());
                     assertThat(extra.bytesReceived()).isZero();
+                    assertThatThrownBy(() -> extra.send(streamRequest(api, conversation)))
+                            .isInstanceOf(IllegalStateException.class);
                 }
                 assertThat(api.server.openStreams()).isEqualTo(room);
             } finally {

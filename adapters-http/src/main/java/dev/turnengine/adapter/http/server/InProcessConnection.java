@@ -46,8 +46,15 @@ public final class InProcessConnection implements AutoCloseable {
         });
     }
 
-    /** Sends {@code bytes} (ISO-8859-1, as an HTTP head is) to the server as if read from a socket. */
+    /**
+     * Sends {@code bytes} (ISO-8859-1, as an HTTP head is) to the server as if read from a socket.
+     *
+     * @throws IllegalStateException when the connection is closed (by the server, or by {@link #close()})
+     */
     public void send(String bytes) {
+        if (!channel.isOpen()) {
+            throw new IllegalStateException("the connection is closed");
+        }
         channel.writeInbound(Unpooled.wrappedBuffer(bytes.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
@@ -95,11 +102,15 @@ public final class InProcessConnection implements AutoCloseable {
         return channel.isOpen();
     }
 
-    /** Closes the connection as a client leaving would. */
+    /** Closes the connection as a client leaving would; closing a closed connection does nothing. */
     @Override
     public void close() {
-        channel.close().syncUninterruptibly();
-        channel.finishAndReleaseAll();
+        // Not finish(): it would rethrow a failure the server's pipeline already handled, and a client leaving
+        // has nothing to say about that.
+        channel.close();
+        channel.runPendingTasks();
+        channel.releaseInbound();
+        channel.releaseOutbound();
         synchronized (lock) {
             lock.notifyAll();
         }
