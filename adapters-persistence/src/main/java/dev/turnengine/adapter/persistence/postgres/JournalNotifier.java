@@ -82,8 +82,6 @@ final class JournalNotifier implements AutoCloseable {
     private NotificationRound pending = new NotificationRound();
     /** Conversations that streams here began to watch since the last round; guarded by {@code lock}. */
     private Set<ConversationId> newlyWatched = new HashSet<>();
-    /** Conversations another node named for the first time since the last round; guarded by {@code lock}. */
-    private Set<ConversationId> catchUp = new HashSet<>();
     private final AtomicLong caughtUp = new AtomicLong();
     /** This node's name in its watch messages. */
     private final String node = UUID.randomUUID().toString();
@@ -134,7 +132,8 @@ final class JournalNotifier implements AutoCloseable {
     /** Records that a stream here began to watch the conversation; the next round tells the other nodes. */
     void watching(ConversationId conversationId) {
         synchronized (lock) {
-            if (newlyWatched.add(conversationId) && newlyWatched.size() == 1 && pending.isEmpty()) {
+            boolean wasIdle = idle();
+            if (newlyWatched.add(conversationId) && wasIdle) {
                 lock.notifyAll();
             }
         }
@@ -151,12 +150,17 @@ final class JournalNotifier implements AutoCloseable {
         }
         peers.heardFromAnother();
         synchronized (lock) {
-            boolean idle = pending.isEmpty() && newlyWatched.isEmpty() && catchUp.isEmpty();
-            catchUp.addAll(added);
-            if (idle) {
+            boolean wasIdle = idle();
+            pending.catchUp(added);
+            if (wasIdle) {
                 lock.notifyAll();
             }
         }
+    }
+
+    /** Whether the next round has nothing to send; the caller holds the lock. */
+    private boolean idle() {
+        return pending.isEmpty() && newlyWatched.isEmpty();
     }
 
     /** Whether another node said, recently enough, that its streams watch the conversation. */
@@ -193,7 +197,6 @@ final class JournalNotifier implements AutoCloseable {
         while (true) {
             NotificationRound batch;
             Collection<ConversationId> watched;
-            Set<ConversationId> named;
             synchronized (lock) {
                 while (!closed) {
                     long now = System.nanoTime();
@@ -205,7 +208,7 @@ final class JournalNotifier implements AutoCloseable {
                         break; // time to look for other nodes again
                     }
                     untilLook = Math.min(untilLook, nextRefresh - now);
-                    if (pending.isEmpty() && newlyWatched.isEmpty() && catchUp.isEmpty()) {
+                    if (idle()) {
                         waitForWork(untilLook);
                         continue;
                     }
@@ -222,8 +225,6 @@ final class JournalNotifier implements AutoCloseable {
                 pending = new NotificationRound();
                 watched = newlyWatched;
                 newlyWatched = new HashSet<>();
-                named = catchUp;
-                catchUp = new HashSet<>();
             }
             long now = System.nanoTime();
             if (now - nextRefresh >= 0) {
@@ -232,17 +233,16 @@ final class JournalNotifier implements AutoCloseable {
                 watchedElsewhere.forgetExpired();
             }
             gathered.addAndGet(batch.size());
-            if (batch.isEmpty() && watched.isEmpty() && named.isEmpty()) {
+            if (batch.isEmpty() && watched.isEmpty()) {
                 if (peers.nanosUntilLook(now) == 0) {
                     lookForPeers();
                 }
                 continue;
             }
             lastRound = now;
-            if (!send(batch, watched, named)) {
+            if (!send(batch, watched)) {
                 synchronized (lock) {
                     batch.announceAgainIn(pending);
-                    catchUp.addAll(named);
                 }
                 if (closed) {
                     return;
@@ -271,13 +271,13 @@ final class JournalNotifier implements AutoCloseable {
         return eventMessages.get();
     }
 
-    private boolean send(NotificationRound batch, Collection<ConversationId> watched, Set<ConversationId> named) {
+    private boolean send(NotificationRound batch, Collection<ConversationId> watched) {
         try {
             Connection open = session.connection();
-            if (!peers.check(open) && named.isEmpty()) {
+            if (!peers.check(open) && batch.toCatchUp().isEmpty()) {
                 return true; // nobody else listens: nothing to tell (a node that names conversations listens)
             }
-            announceLatest(open, named, batch);
+            announceLatest(open, batch);
             List<String> payloads = new ArrayList<>(batch.payloads(key));
             eventMessages.addAndGet(payloads.stream().filter(NotificationMessages::carriesEvents).count());
             payloads.addAll(NotificationMessages.watching(node, watched));
@@ -296,10 +296,9 @@ final class JournalNotifier implements AutoCloseable {
         }
     }
 
-    /** Adds to {@code batch} the latest sequence of each of {@code conversations} that has events. */
-    private void announceLatest(Connection open, Set<ConversationId> conversations, NotificationRound batch)
-            throws SQLException {
-        List<ConversationId> all = List.copyOf(conversations);
+    /** Adds to {@code batch} the latest sequence of each conversation it has to catch up that has events. */
+    private void announceLatest(Connection open, NotificationRound batch) throws SQLException {
+        List<ConversationId> all = List.copyOf(batch.toCatchUp());
         for (int from = 0; from < all.size(); from += CATCH_UP_CHUNK) {
             List<ConversationId> chunk = all.subList(from, Math.min(all.size(), from + CATCH_UP_CHUNK));
             try (PreparedStatement latest = open.prepareStatement(

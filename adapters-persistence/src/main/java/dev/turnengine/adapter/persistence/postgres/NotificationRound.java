@@ -3,9 +3,12 @@ package dev.turnengine.adapter.persistence.postgres;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -16,6 +19,8 @@ import java.util.TreeMap;
 final class NotificationRound {
 
     private final Map<ConversationId, Conversation> conversations = new HashMap<>();
+    /** Conversations another node named for the first time: announced at their latest sequence, read when sent. */
+    private final Set<ConversationId> toCatchUp = new HashSet<>();
 
     /** One conversation's part of the round. */
     private static final class Conversation {
@@ -66,22 +71,34 @@ final class NotificationRound {
         conversations.computeIfAbsent(conversationId, id -> new Conversation()).learn(latestSeq);
     }
 
-    /** How many conversations the round tells of. */
+    /** Adds conversations another node just named, to be announced at their latest sequence when sent. */
+    void catchUp(Collection<ConversationId> named) {
+        toCatchUp.addAll(named);
+    }
+
+    /** The conversations to catch up: the sender reads their latest sequences and {@link #announce}s them. */
+    Set<ConversationId> toCatchUp() {
+        return toCatchUp;
+    }
+
+    /** How many conversations with events the round tells of (not counting those to catch up). */
     int size() {
         return conversations.size();
     }
 
+    /** Whether the round has nothing to tell: no conversation that moved, none to catch up. */
     boolean isEmpty() {
-        return conversations.isEmpty();
+        return conversations.isEmpty() && toCatchUp.isEmpty();
     }
 
     /**
-     * Puts this round's conversations into {@code next} as announcements only, for a round that could not be sent:
-     * receivers then read the events from the journal.
+     * Puts this round's conversations into {@code next} as announcements only, and those to catch up as they are,
+     * for a round that could not be sent: receivers then read the events from the journal.
      */
     void announceAgainIn(NotificationRound next) {
         conversations.forEach((id, entry) ->
                 next.conversations.computeIfAbsent(id, key -> new Conversation()).announceOnly(entry.latestSeq));
+        next.toCatchUp.addAll(toCatchUp);
     }
 
     /**
