@@ -274,6 +274,38 @@ class JournalNotifierPeersTest {
     }
 
     @Test
+    void givenAnotherNodeNamingMoreThanCanBeRemembered_thenEveryConversationIsAnnouncedAgain() throws Exception {
+        PostgresStorage writer = DATABASE.open(); // its own node: the names below fill its memory for a while
+        try (java.sql.Connection listening = DATABASE.newConnection()) {
+            Conversation unwatched = created(writer);
+            listening.setAutoCommit(true);
+            try (java.sql.Statement listen = listening.createStatement()) {
+                listen.execute("LISTEN \"" + Channels.forSchema(DATABASE.url().schema()).journal() + "\"");
+            }
+            List<ConversationId> many = java.util.stream.Stream.generate(ConversationId::random)
+                    .limit(WatchedElsewhere.MAX_CONVERSATIONS + 1).toList();
+            for (String payload : NotificationMessages.watching("a-node-with-very-many-streams", many)) {
+                writer.notifier().heard(payload);
+            }
+            assertThat(writer.notifier().isWatchedElsewhere(many.getLast())).as("no room left for it").isFalse();
+            assertThat(writer.notifier().isWatchedElsewhere(unwatched.id())).isFalse();
+
+            // Which conversations the left-out name meant, nobody knows: every commit is announced again.
+            java.util.Set<ConversationId> announced = new java.util.HashSet<>();
+            org.postgresql.PGConnection pg = listening.unwrap(org.postgresql.PGConnection.class);
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                admit(writer, unwatched);
+                for (org.postgresql.PGNotification each : pg.getNotifications(200)) {
+                    announced.addAll(NotificationMessages.parse(each.getParameter()).keySet());
+                }
+                return announced.contains(unwatched.id());
+            });
+        } finally {
+            DATABASE.close(writer);
+        }
+    }
+
+    @Test
     void watchMessagesNameTheNodeAndItsConversations_underTheLimit_andSkipWhatIsMalformed() {
         List<ConversationId> conversations = java.util.stream.Stream.generate(ConversationId::random).limit(500).toList();
 
