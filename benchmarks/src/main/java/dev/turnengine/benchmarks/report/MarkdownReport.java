@@ -151,7 +151,7 @@ public final class MarkdownReport {
         Optional<Double> socketExtra = prefix.equals("idle") ? Optional.empty()
                 : results.figure("idle.bytes_per_stream").flatMap(overSockets -> results
                         .figure(prefix + ".bytes_per_stream." + Math.round(sockets)).map(same -> overSockets - same));
-        Optional<Double> judged = perStream.map(v -> v + socketExtra.orElse(0.0).doubleValue());
+        Optional<Double> judged = perStream.map(v -> v + socketExtra.orElse(0.0));
         md.append("| 4 | ").append(figure).append(" | 100,000 at < 8 KiB |  | ")
                 .append(perStream.map(v -> String.format(Locale.ROOT, "%,.0f streams: %.1f KiB each", streams,
                         v / 1024) + at10k.filter(x -> streams > 10_000).map(x -> String.format(Locale.ROOT,
