@@ -1,6 +1,5 @@
 package dev.turnengine.adapter.persistence.postgres;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.turnengine.adapter.persistence.feed.JournalFeed;
 import dev.turnengine.domain.conversation.ConversationId;
@@ -29,7 +28,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import org.flywaydb.core.Flyway;
 
 /**
  * Every storage port on one PostgreSQL database: a connection pool, the schema migrated at start, a
@@ -87,10 +85,10 @@ public final class PostgresStorage implements Storage {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(options, "options");
-        this.pool = openPool(url, applicationName, options.poolSize());
+        this.pool = PostgresPool.open(url, applicationName, options.poolSize());
         Jdbc jdbc = new Jdbc(pool);
         try {
-            migrate(pool, url.schema());
+            PostgresPool.migrate(pool, url.schema());
             this.notificationKey = NotificationKey.load(jdbc);
         } catch (RuntimeException e) {
             pool.close();
@@ -249,41 +247,6 @@ public final class PostgresStorage implements Storage {
     /** How many transactions the journal writer has committed. */
     long journalCommits() {
         return writer.commits();
-    }
-
-    private static HikariDataSource openPool(DatabaseUrl url, String applicationName, int poolSize) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("turn-engine");
-        config.setJdbcUrl(url.jdbcUrl());
-        url.user().ifPresent(config::setUsername);
-        url.password().ifPresent(config::setPassword);
-        config.setMaximumPoolSize(poolSize);
-        config.setMinimumIdle(2); // several nodes may share one server: do not hold connections idle
-        // Fail fast when the database is gone: callers answer 503 and retry, they do not queue up.
-        config.setConnectionTimeout(2_000);
-        config.setValidationTimeout(1_000);
-        config.setInitializationFailTimeout(2_000);
-        config.addDataSourceProperty("connectTimeout", "3");
-        config.addDataSourceProperty("socketTimeout", "30");
-        config.addDataSourceProperty("tcpKeepAlive", "true");
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        config.addDataSourceProperty("ApplicationName", applicationName);
-        try {
-            return new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new StorageUnavailableException("could not connect to " + url + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void migrate(HikariDataSource pool, String schema) {
-        Flyway.configure()
-                .dataSource(pool)
-                .schemas(schema)
-                .defaultSchema(schema)
-                .createSchemas(true)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
     }
 
     @Override
