@@ -5,17 +5,24 @@ import dev.turnengine.benchmarks.http.FirstDeltaProbe;
 import dev.turnengine.benchmarks.http.SubmitLoad;
 import dev.turnengine.benchmarks.report.Results;
 import dev.turnengine.benchmarks.run.Launch;
+import dev.turnengine.benchmarks.run.ProcessCpu;
 import dev.turnengine.benchmarks.run.ServerNode;
 import dev.turnengine.testkit.http.ApiClient;
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The sections measured on running servers of one storage and CPU set: the submit rate (in memory beside the bare
  * routes, on PostgreSQL between two measurements of the raw commit rate), the first delta over HTTP, and fan-out.
  */
 final class ServerSections {
+
+    /** Length of one warm-up slice: between slices the count of answered POSTs is checked. */
+    private static final double WARMUP_SLICE_SECONDS = 5;
 
     private final Settings settings;
     private final Results results;
@@ -40,7 +47,7 @@ final class ServerSections {
             }
             List<ApiClient> apis = nodes.stream().map(ServerNode::api).toList();
             if (settings.wants("submit")) {
-                submitSection(launch, apis, config, storage, urls.size());
+                submitSection(launch, nodes, config, storage, urls.size());
             }
             if (settings.wants("first-delta")) {
                 firstDelta(apis, config, storage);
@@ -53,14 +60,15 @@ final class ServerSections {
         }
     }
 
-    private void submitSection(Launch launch, List<ApiClient> apis, String config, String storage, int servers)
+    private void submitSection(Launch launch, List<ServerNode> nodes, String config, String storage, int servers)
             throws Exception {
+        List<ApiClient> apis = nodes.stream().map(ServerNode::api).toList();
         if (storage.equals("memory")) {
             // Warm the server and the driver on both kinds of route before anything counts.
             SubmitLoad.run(apis, SubmitLoad.Target.BARE_BLOCKING, settings.clients(), 0, settings.warmup());
             SubmitLoad.run(apis, SubmitLoad.Target.MESSAGES, settings.clients(), 0, settings.warmup());
-            submit(apis, SubmitLoad.Target.BARE, "bare", config);
-            submit(apis, SubmitLoad.Target.BARE_BLOCKING, "bare_blocking", config);
+            submit(nodes, SubmitLoad.Target.BARE, "bare", config);
+            submit(nodes, SubmitLoad.Target.BARE_BLOCKING, "bare_blocking", config);
             // The baseline is the faster bare route: the limit of this HTTP stack on this machine.
             results.put("submit.bare_best." + config, Math.max(
                     results.figure("submit.bare." + config).orElse(0.0),
@@ -70,32 +78,80 @@ final class ServerSections {
         if (rawCommits) {
             baselines().rawCommits(launch, config, "before");
         }
-        submit(apis, SubmitLoad.Target.MESSAGES, storage, config);
+        submit(nodes, SubmitLoad.Target.MESSAGES, storage, config);
         if (rawCommits) {
             baselines().rawCommits(launch, config, "after");
             baselines().bestRawCommits(config);
         }
     }
 
-    private void submit(List<ApiClient> apis, SubmitLoad.Target target, String name, String config)
+    /**
+     * One submit figure: a warm-up, then the measured window, with the CPU time the servers (and, on PostgreSQL, the
+     * database's processes on this machine) spent from its start until its last answer, per POST answered.
+     */
+    private void submit(List<ServerNode> nodes, SubmitLoad.Target target, String name, String config)
             throws Exception {
-        Optional<long[]> before = name.equals("postgres") ? baselines().databaseActivity() : Optional.empty();
-        SubmitLoad.Result result = SubmitLoad.run(apis, target, settings.clients(), settings.submitWarmup(),
-                settings.seconds());
+        List<ApiClient> apis = nodes.stream().map(ServerNode::api).toList();
+        List<Long> pids = nodes.stream().map(ServerNode::pid).toList();
+        List<List<HttpRequest>> requests = SubmitLoad.requests(apis, target, settings.clients());
+        warmUp(apis, requests, key(name, config));
+        boolean postgres = name.equals("postgres");
+        Optional<long[]> before = postgres ? baselines().databaseActivity() : Optional.empty();
+        long serverCpu = ProcessCpu.nanos(pids);
+        OptionalLong databaseCpu = postgres ? ProcessCpu.databaseNanos() : OptionalLong.empty();
+        SubmitLoad.Result result = SubmitLoad.run(apis, requests, 0, settings.seconds());
+        double answered = Math.max(1, result.answeredInAll());
+        String key = key(name, config);
+        if (target == SubmitLoad.Target.MESSAGES) {
+            results.put(key + ".server_cpu_us_per_post", (ProcessCpu.nanos(pids) - serverCpu) / 1e3 / answered);
+            if (databaseCpu.isPresent()) {
+                ProcessCpu.databaseNanos().ifPresent(after -> results.put(key + ".database_cpu_us_per_post",
+                        (after - databaseCpu.getAsLong()) / 1e3 / answered));
+            }
+        }
         if (before.isPresent()) {
             Thread.sleep(1_000); // the last turns finish
             baselines().databaseActivity().ifPresent(after -> {
-                double posts = Math.max(1, result.answeredInAll());
-                results.put("submit.postgres." + config + ".commits_per_post", (after[0] - before.get()[0]) / posts);
+                results.put("submit.postgres." + config + ".commits_per_post", (after[0] - before.get()[0]) / answered);
                 results.put("submit.postgres." + config + ".rows_written_per_post",
-                        (after[1] - before.get()[1]) / posts);
+                        (after[1] - before.get()[1]) / answered);
             });
         }
-        results.put("submit." + name + "." + config, result.perSecond());
-        results.put("submit." + name + "." + config + ".failures", result.failures());
-        results.latency("submit." + name + "." + config, result.latency());
+        results.put(key, result.perSecond());
+        results.put(key + ".failures", result.failures());
+        results.latency(key, result.latency());
         BenchMain.log("submit " + name + " " + config + ": " + Math.round(result.perSecond()) + "/s, "
-                + result.latency() + ", failures " + result.failures());
+                + result.latency() + ", failures " + result.failures()
+                + results.figure(key + ".server_cpu_us_per_post").map(cpu -> ", server CPU " + Math.round(cpu)
+                        + " µs per POST").orElse("")
+                + results.figure(key + ".database_cpu_us_per_post").map(cpu -> ", database CPU " + Math.round(cpu)
+                        + " µs per POST").orElse("")
+                + String.format(Locale.ROOT, ", after %.0f s of warm-up (%.0f POSTs)",
+                        results.figure(key + ".warmup_seconds").orElse(0.0),
+                        results.figure(key + ".warmup_posts").orElse(0.0)));
+    }
+
+    private static String key(String name, String config) {
+        return "submit." + name + "." + config;
+    }
+
+    /**
+     * Loads the servers in slices until each has answered {@link Settings#submitWarmupPosts()} POSTs (the clients
+     * are spread evenly over them), for at least {@link Settings#submitWarmup()} and at most
+     * {@link Settings#submitWarmupLimit()} seconds; records how long that took and how many were answered.
+     */
+    private void warmUp(List<ApiClient> apis, List<List<HttpRequest>> requests, String key) throws Exception {
+        long wanted = settings.submitWarmupPosts() * apis.size();
+        long answered = 0;
+        double elapsed = 0;
+        while (elapsed < settings.submitWarmup()
+                || (answered < wanted && elapsed < settings.submitWarmupLimit())) {
+            double slice = Math.min(WARMUP_SLICE_SECONDS, Math.max(1, settings.submitWarmupLimit() - elapsed));
+            answered += SubmitLoad.run(apis, requests, 0, slice).answeredInAll();
+            elapsed += slice;
+        }
+        results.put(key + ".warmup_seconds", elapsed);
+        results.put(key + ".warmup_posts", answered);
     }
 
     private void firstDelta(List<ApiClient> apis, String config, String storage) throws Exception {

@@ -84,12 +84,27 @@ public record Settings(Path out, Path logs, boolean quick, boolean profile, Set<
     }
 
     /**
-     * Seconds of warm-up before a submit window. The submit loads are the first a newly started server gets, and
-     * its JIT is still compiling the paths they take: measured after 3 s of load, a PostgreSQL server answered
+     * Least seconds of warm-up before a submit window. The submit loads are the first a newly started server gets,
+     * and its JIT is still compiling the paths they take: measured after 3 s of load, a PostgreSQL server answered
      * half the POSTs per second it answered after 15 s, at three times the CPU per POST.
      */
     public double submitWarmup() {
         return quick ? 1 : 15;
+    }
+
+    /**
+     * POSTs each server answers before a submit window, however long that takes (up to
+     * {@link #submitWarmupLimit()}): the JIT compiles a method fully after some 10,000–15,000 calls, a count an
+     * in-memory server reaches in about a second and a PostgreSQL server, at a few hundred POSTs a second, only after
+     * a minute. After 15 s of load a PostgreSQL server spent 1,400–1,700 µs of CPU per POST; after 60 s, 560.
+     */
+    public long submitWarmupPosts() {
+        return quick ? 0 : 30_000;
+    }
+
+    /** Most seconds of warm-up before a submit window. */
+    public double submitWarmupLimit() {
+        return quick ? 1 : 150;
     }
 
     /** Seconds of each measured window. */

@@ -2,6 +2,7 @@ package dev.turnengine.benchmarks.http;
 
 import dev.turnengine.benchmarks.run.Launch;
 import dev.turnengine.benchmarks.run.OtlpSink;
+import dev.turnengine.benchmarks.run.ProcessCpu;
 import dev.turnengine.benchmarks.run.ServerNode;
 import dev.turnengine.benchmarks.stats.LatencySamples;
 import dev.turnengine.benchmarks.stats.Percentiles;
@@ -205,9 +206,7 @@ public final class OverheadProbe {
 
     /** The server process's CPU time so far, all threads (the JVM's own too), in nanoseconds. */
     private static long cpuNanos(ServerNode node) {
-        return ProcessHandle.of(node.pid()).flatMap(process -> process.info().totalCpuDuration())
-                .map(java.time.Duration::toNanos).orElseThrow(() -> new IllegalStateException(
-                        "this system does not report the CPU time of process " + node.pid()));
+        return ProcessCpu.nanos(List.of(node.pid()));
     }
 
     private static double median(List<Double> values) {

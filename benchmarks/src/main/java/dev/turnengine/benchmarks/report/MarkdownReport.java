@@ -109,6 +109,9 @@ public final class MarkdownReport {
         row(md, "2", "Submit on PostgreSQL: transactions committed per POST of an echo turn (`pg_stat_database`)",
                 "≤ 4", c -> results.figure("submit.postgres." + c + ".commits_per_post").map(v -> new Cell(
                         String.format(Locale.ROOT, "%.1f", v), Optional.of(v <= 4))));
+        row(md, "2", "Submit: CPU time per POST answered (µs), in memory: the server process; on PostgreSQL: the "
+                + "server processes + PostgreSQL's processes (2 processes: both servers together)", "report",
+                c -> cpuPerPost(c));
         row(md, "3", "First delta over HTTP, in memory (POST sent → first `text_delta` at an SSE client)",
                 "p99 < 5 ms", latency("first_delta.memory.", 5));
         row(md, "3", "*Split:* of those turns, POST sent → its `202` received", "report",
@@ -197,6 +200,17 @@ public final class MarkdownReport {
     private Function<String, Optional<Cell>> latency(String key, double p99Limit) {
         return c -> results.latency(key + c).map(p -> new Cell(p50p99(p),
                 Double.isNaN(p99Limit) ? Optional.empty() : Optional.of(p.p99() < p99Limit)));
+    }
+
+    /** The submit window's CPU per POST: in memory, then on PostgreSQL as servers + database. */
+    private Optional<Cell> cpuPerPost(String config) {
+        List<String> parts = new ArrayList<>();
+        results.figure("submit.memory." + config + ".server_cpu_us_per_post")
+                .ifPresent(cpu -> parts.add("in memory " + Math.round(cpu)));
+        results.figure("submit.postgres." + config + ".server_cpu_us_per_post").ifPresent(server -> parts.add(
+                "PostgreSQL " + Math.round(server) + results.figure("submit.postgres." + config
+                        + ".database_cpu_us_per_post").map(db -> " + " + Math.round(db)).orElse("")));
+        return parts.isEmpty() ? Optional.empty() : Optional.of(new Cell(String.join("; ", parts), Optional.empty()));
     }
 
     /** Like a latency cell, but a run that lost deliveries (over 1 %) fails whatever its percentiles say. */
