@@ -13,7 +13,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The transaction that ends a turn, sent as one execute of three statements, so one round trip (why the driver sends
@@ -46,6 +48,9 @@ final class TurnEnding {
             + "EXISTS (SELECT 1 FROM turns WHERE conversation_id = ? AND status = " + StatusSql.QUEUED
             + " AND turn_id <> ?) AS queued_behind";
 
+    /** The whole execute per SQL list of statuses (there are two), built once rather than on every ending. */
+    private static final Map<String, String> SQL = new ConcurrentHashMap<>();
+
     private TurnEnding() {
     }
 
@@ -58,9 +63,13 @@ final class TurnEnding {
         List<TurnEvent> events = new ArrayList<>();
         lastText.ifPresent(events::add);
         events.add(ending);
+        // The final's JSON is its journal payload and the turn's outcome alike: encoded once.
         String outcome = JsonCodec.event(ending);
-        try (PreparedStatement end = connection.prepareStatement(
-                JournalRows.LOCK_AHEAD + "; " + END.formatted(statuses) + "; COMMIT")) {
+        List<String> payloads = new ArrayList<>();
+        lastText.ifPresent(text -> payloads.add(JsonCodec.event(text)));
+        payloads.add(outcome);
+        try (PreparedStatement end = connection.prepareStatement(SQL.computeIfAbsent(statuses,
+                list -> JournalRows.LOCK_AHEAD + "; " + END.formatted(list) + "; COMMIT"))) {
             int i = 0;
             end.setObject(++i, conversationId.value());
             end.setObject(++i, conversationId.value());
@@ -76,7 +85,7 @@ final class TurnEnding {
             end.setObject(++i, conversationId.value());
             Jdbc.setInstant(end, ++i, at);
             end.setArray(++i, connection.createArrayOf("text", events.stream().map(TurnEvent::type).toArray()));
-            end.setArray(++i, connection.createArrayOf("text", events.stream().map(JsonCodec::event).toArray()));
+            end.setArray(++i, connection.createArrayOf("text", payloads.toArray()));
             end.setLong(++i, events.size());
             end.setObject(++i, conversationId.value());
             end.setObject(++i, conversationId.value());
