@@ -48,6 +48,10 @@ final class ServerSections {
             List<ApiClient> apis = nodes.stream().map(ServerNode::api).toList();
             if (settings.wants("submit")) {
                 submitSection(launch, nodes, config, storage, urls.size());
+            } else if (settings.wants("first-delta") || settings.wants("fan-out")) {
+                // The submit section's warm-up is also theirs: without it they would measure a JIT still compiling.
+                warmUp(apis, SubmitLoad.requests(apis, SubmitLoad.Target.MESSAGES, settings.clients()),
+                        key(storage, config));
             }
             if (settings.wants("first-delta")) {
                 firstDelta(apis, config, storage);
