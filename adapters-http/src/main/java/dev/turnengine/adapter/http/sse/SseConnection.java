@@ -107,8 +107,9 @@ public final class SseConnection extends EventBuffer implements StreamEventsUseC
 
     @Override
     public void event(JournalEvent event) {
-        Event<String> frame = registry.format().frame(event);
-        long weight = weight(frame);
+        EncodedFrames.Encoded encoded = registry.encoded(event);
+        Event<String> frame = encoded.frame();
+        long weight = encoded.weight();
         boolean stop;
         boolean delivered;
         synchronized (this) {
@@ -193,29 +194,6 @@ public final class SseConnection extends EventBuffer implements StreamEventsUseC
         if (toClose != null) {
             toClose.close();
         }
-    }
-
-    /** About how many bytes an event takes on the wire (at least 1; only pings count nothing). */
-    private static long weight(Event<String> event) {
-        return 16 + event.getId().length() + event.getName().length() + utf8Length(event.getData());
-    }
-
-    private static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 
     /** The client read too slowly; it should reconnect with the last event id it received. */

@@ -33,7 +33,7 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
     /** The {@code : ping} comment, one instance for every connection. */
     static final Event<String> PING = Event.of("").comment("ping");
 
-    private final SseFrameFormat format;
+    private final EncodedFrames frames;
     private final SseSettings settings;
     /** The {@code retry:} hint that opens every stream, one instance for all. */
     private final Event<String> retryHint;
@@ -45,7 +45,7 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
     private final EngineMetrics metrics;
 
     SseConnectionRegistry(SseFrameFormat format, SseSettings settings, EngineMetrics metrics) {
-        this.format = format;
+        this.frames = new EncodedFrames(format);
         this.settings = settings;
         this.metrics = metrics;
         this.retryHint = Event.of("").retry(settings.retryHint());
@@ -133,8 +133,9 @@ public final class SseConnectionRegistry implements GracefulShutdownCapable {
         }
     }
 
-    SseFrameFormat format() {
-        return format;
+    /** The frame of {@code event}, encoded once for all the connections that show it. */
+    EncodedFrames.Encoded encoded(JournalEvent event) {
+        return frames.of(event);
     }
 
     /** How many bytes of events one connection may hold for a slow reader. */
