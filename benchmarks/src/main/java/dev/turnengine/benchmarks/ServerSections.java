@@ -57,7 +57,7 @@ final class ServerSections {
                 firstDelta(apis, config, storage);
             }
             if (settings.wants("fan-out")) {
-                fanOut(apis, config, storage);
+                fanOut(nodes, config, storage);
             }
         } finally {
             nodes.forEach(ServerNode::close);
@@ -174,18 +174,28 @@ final class ServerSections {
                 + "; of which POST sent → 202 received: " + first.accepted().percentiles());
     }
 
-    private void fanOut(List<ApiClient> apis, String config, String storage) throws Exception {
+    private void fanOut(List<ServerNode> nodes, String config, String storage) throws Exception {
         double seconds = settings.seconds();
-        FanOutProbe.Result fan = FanOutProbe.busy(apis, 100, 10, settings.fanOutIntervalMillis(), settings.warmup(),
-                seconds);
+        List<ApiClient> apis = nodes.stream().map(ServerNode::api).toList();
+        FanOutProbe.Result fan = FanOutProbe.busy(apis, nodes.stream().map(ServerNode::pid).toList(),
+                storage.equals("postgres"), 100, 10, settings.fanOutIntervalMillis(), settings.warmup(), seconds);
         String key = "fanout." + storage + "." + config;
         results.latency(key, fan.latency().percentiles());
         results.put(key + ".delivered_per_s", fan.delivered() / seconds);
+        double delivered = Math.max(1, fan.delivered());
+        results.put(key + ".server_cpu_us_per_delivery", fan.cpu().serversNanos() / 1e3 / delivered);
+        results.put(key + ".driver_cpu_us_per_delivery", fan.cpu().driverNanos() / 1e3 / delivered);
+        fan.cpu().databaseNanos().ifPresent(db -> results.put(key + ".database_cpu_us_per_delivery",
+                db / 1e3 / delivered));
         results.put(key + ".completeness", fan.completeness());
         results.put(key + ".streams_cut", fan.cutStreams());
         results.put(key + ".failed_streams", fan.failedStreams());
         BenchMain.log("fan-out " + storage + " " + config + ": " + fan.latency().percentiles() + ", delivered "
-                + fan.delivered() + " of " + fan.expected() + ", streams cut by the server " + fan.cutStreams());
+                + fan.delivered() + " of " + fan.expected() + ", streams cut by the server " + fan.cutStreams()
+                + String.format(Locale.ROOT, "; CPU per delivery: servers %.1f µs, driver %.1f µs%s",
+                        fan.cpu().serversNanos() / 1e3 / delivered, fan.cpu().driverNanos() / 1e3 / delivered,
+                        fan.cpu().databaseNanos().isPresent() ? String.format(Locale.ROOT, ", database %.1f µs",
+                                fan.cpu().databaseNanos().getAsLong() / 1e3 / delivered) : ""));
         if (apis.size() > 1) {
             // Apart: what crossing to the other node adds to a delivery (the notification's round and transit).
             results.latency("fanout_other_node." + storage + "." + config, fan.otherNode().percentiles());

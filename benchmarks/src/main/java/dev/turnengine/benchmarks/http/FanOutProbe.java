@@ -1,5 +1,6 @@
 package dev.turnengine.benchmarks.http;
 
+import dev.turnengine.benchmarks.run.ProcessCpu;
 import dev.turnengine.benchmarks.server.ClockAgentRunner;
 import dev.turnengine.benchmarks.stats.LatencySamples;
 import dev.turnengine.testkit.http.ApiClient;
@@ -8,15 +9,16 @@ import dev.turnengine.testkit.http.SseFrame;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Fan-out: many streams open at once. {@link #idle} opens streams that only wait; {@link #busy} has the clock
- * agent stream timestamped deltas into a set of conversations, each watched by several streams, and measures
- * how long each delta took from being produced to reaching each watcher.
+ * Fan-out: {@link #busy} has the clock agent stream timestamped deltas into a set of conversations, each watched by
+ * several streams, and measures how long each delta took from being produced to reaching each watcher, and the CPU
+ * time the servers, this driver and the database spent meanwhile.
  */
 public final class FanOutProbe {
 
@@ -26,11 +28,30 @@ public final class FanOutProbe {
      * streams that failed to open.
      */
     public record Result(LatencySamples latency, LatencySamples otherNode, long delivered, long expected,
-            long failedStreams, long cutStreams) {
+            long failedStreams, long cutStreams, Cpu cpu) {
 
         /** The share of expected deliveries that arrived. */
         public double completeness() {
             return expected == 0 ? 0 : (double) delivered / expected;
+        }
+    }
+
+    /**
+     * CPU time spent over the window: by the servers, by this driver (which shares the machine's cores with them),
+     * and by the database's processes on this machine (empty in memory, or when they are not visible).
+     */
+    public record Cpu(long serversNanos, long driverNanos, OptionalLong databaseNanos) {
+
+        static Cpu read(List<Long> serverPids, boolean database) {
+            return new Cpu(ProcessCpu.nanos(serverPids), ProcessCpu.nanos(List.of(ProcessHandle.current().pid())),
+                    database ? ProcessCpu.databaseNanos() : OptionalLong.empty());
+        }
+
+        Cpu since(Cpu start) {
+            OptionalLong db = databaseNanos.isPresent() && start.databaseNanos.isPresent()
+                    ? OptionalLong.of(databaseNanos.getAsLong() - start.databaseNanos.getAsLong())
+                    : OptionalLong.empty();
+            return new Cpu(serversNanos - start.serversNanos, driverNanos - start.driverNanos, db);
         }
     }
 
@@ -49,33 +70,14 @@ public final class FanOutProbe {
         return ids;
     }
 
-    /** Opens {@code perConversation} idle streams on each conversation and waits until every one is open. */
-    public static List<SseClient> idle(ApiClient api, List<String> conversations, int perConversation)
-            throws Exception {
-        List<SseClient> streams = new ArrayList<>();
-        List<CompletableFuture<Void>> opened = new ArrayList<>();
-        for (int round = 0; round < perConversation; round++) {
-            for (String conversation : conversations) {
-                SseClient stream = SseClient.listen(api, ApiClient.streamOf(conversation), frame -> { });
-                streams.add(stream);
-                opened.add(stream.opened());
-                if (opened.size() % 500 == 0) {
-                    // Open in waves so the listen backlog never overflows.
-                    CompletableFuture.allOf(opened.subList(opened.size() - 500, opened.size())
-                            .toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-                }
-            }
-        }
-        CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
-        return streams;
-    }
-
     /**
      * Runs {@code conversations} clock-agent turns, each producing a delta every {@code intervalMillis}, watched by
-     * {@code watchersPerConversation} streams spread over the nodes, for warm-up plus measurement.
+     * {@code watchersPerConversation} streams spread over the nodes, for warm-up plus measurement; reads the CPU time
+     * of the servers {@code serverPids} (and of the database's processes when {@code database}) over the window.
      */
-    public static Result busy(List<ApiClient> nodes, int conversations, int watchersPerConversation,
-            long intervalMillis, double warmupSeconds, double seconds) throws Exception {
+    public static Result busy(List<ApiClient> nodes, List<Long> serverPids, boolean database, int conversations,
+            int watchersPerConversation, long intervalMillis, double warmupSeconds, double seconds)
+            throws Exception {
         LatencySamples latency = new LatencySamples();
         LatencySamples otherNode = new LatencySamples();
         LongAdder delivered = new LongAdder();
@@ -145,8 +147,11 @@ public final class FanOutProbe {
         long measureFromMicros = ClockAgentRunner.epochMicros() + (long) (warmupSeconds * 1e6);
         window.set(1, measureFromMicros + (long) (seconds * 1e6));
         window.set(0, measureFromMicros);
-        long waitMicros = window.get(1) - ClockAgentRunner.epochMicros() + 500_000;
-        Thread.sleep(Math.max(0, waitMicros / 1000));
+        sleepUntil(measureFromMicros);
+        Cpu start = Cpu.read(serverPids, database);
+        sleepUntil(window.get(1));
+        Cpu cpu = Cpu.read(serverPids, database).since(start);
+        Thread.sleep(500);
         long graceUntil = System.nanoTime() + GRACE_MILLIS * 1_000_000L;
         long lastCount = -1;
         long stableSince = System.nanoTime();
@@ -166,6 +171,10 @@ public final class FanOutProbe {
         for (List<LongAdder> watchers : received) {
             expected += watchers.stream().mapToLong(LongAdder::sum).max().orElse(0) * watchers.size();
         }
-        return new Result(latency, otherNode, delivered.sum(), expected, failed.sum(), cut);
+        return new Result(latency, otherNode, delivered.sum(), expected, failed.sum(), cut, cpu);
+    }
+
+    private static void sleepUntil(long epochMicros) throws InterruptedException {
+        Thread.sleep(Math.max(0, (epochMicros - ClockAgentRunner.epochMicros()) / 1000));
     }
 }

@@ -77,6 +77,8 @@ final class TargetsTable {
                 "p99 < 50 ms", fanOut("memory"));
         row(md, "4", "Fan-out, PostgreSQL (2 processes: streams and turns spread over both)", "p99 < 50 ms",
                 fanOut("postgres"));
+        row(md, "4", "Fan-out: CPU time per delivery over the window (µs): the servers, PostgreSQL's processes, and "
+                + "the load driver (1,000 streams, sharing the cores)", "report", c -> cpuPerDelivery(c));
         md.append("\nCells read `p50 / p99` in milliseconds, or `measured ÷ baseline = ratio`. **Met** judges each"
                 + " configuration that ran; \"—\" means not measured (see the notes).\n\n");
     }
@@ -151,6 +153,21 @@ final class TargetsTable {
         results.figure("submit.postgres." + config + ".server_cpu_us_per_post").ifPresent(server -> parts.add(
                 "PostgreSQL " + Math.round(server) + results.figure("submit.postgres." + config
                         + ".database_cpu_us_per_post").map(db -> " + " + Math.round(db)).orElse("")));
+        return parts.isEmpty() ? Optional.empty() : Optional.of(new Cell(String.join("; ", parts), Optional.empty()));
+    }
+
+    /** The fan-out window's CPU per delivery, in memory and on PostgreSQL. */
+    private Optional<Cell> cpuPerDelivery(String config) {
+        List<String> parts = new ArrayList<>();
+        for (String storage : List.of("memory", "postgres")) {
+            String key = "fanout." + storage + "." + config;
+            results.figure(key + ".server_cpu_us_per_delivery").ifPresent(server -> parts.add(
+                    (storage.equals("memory") ? "in memory: servers " : "PostgreSQL: servers ") + Math.round(server)
+                            + results.figure(key + ".database_cpu_us_per_delivery")
+                                    .map(db -> ", database " + Math.round(db)).orElse("")
+                            + results.figure(key + ".driver_cpu_us_per_delivery")
+                                    .map(driver -> ", driver " + Math.round(driver)).orElse("")));
+        }
         return parts.isEmpty() ? Optional.empty() : Optional.of(new Cell(String.join("; ", parts), Optional.empty()));
     }
 
