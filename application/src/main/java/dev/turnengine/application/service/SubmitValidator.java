@@ -4,6 +4,7 @@ import dev.turnengine.application.port.in.Refusal;
 import dev.turnengine.application.port.in.SubmitLimits;
 import dev.turnengine.application.port.in.SubmitMessageUseCase.AttachmentInput;
 import dev.turnengine.application.port.in.SubmitMessageUseCase.Command;
+import dev.turnengine.domain.Utf8;
 import dev.turnengine.domain.conversation.Labels;
 import dev.turnengine.domain.conversation.Uuids;
 import dev.turnengine.domain.turn.Attachment;
@@ -53,7 +54,7 @@ final class SubmitValidator {
         if (text.length() > limits.maxTextChars() && text.codePointCount(0, text.length()) > limits.maxTextChars()) {
             throw tooLarge("text is longer than " + limits.maxTextChars() + " characters");
         }
-        if (command.identityJson().isPresent() && utf8Length(command.identityJson().get()) > limits.maxIdentityBytes()) {
+        if (command.identityJson().isPresent() && Utf8.length(command.identityJson().get()) > limits.maxIdentityBytes()) {
             throw tooLarge("identity is larger than " + limits.maxIdentityBytes() + " bytes as compact JSON");
         }
         if (command.attachments().size() > limits.maxAttachments()) {
@@ -96,25 +97,6 @@ final class SubmitValidator {
             throw tooLarge(where + " is larger than " + limits.maxAttachmentBytes() + " bytes");
         }
         return attachment;
-    }
-
-    /** The UTF-8 length of {@code text}, counted without encoding a copy of it. */
-    private static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 
     private static Problem invalid(String detail) {

@@ -1,5 +1,6 @@
 package dev.turnengine.adapter.http.sse;
 
+import dev.turnengine.domain.Utf8;
 import dev.turnengine.domain.event.JournalEvent;
 import io.micronaut.http.sse.Event;
 
@@ -42,24 +43,6 @@ final class EncodedFrames {
 
     /** About how many bytes an event takes on the wire (at least 1; only pings count nothing). */
     static long weight(Event<String> event) {
-        return 16 + event.getId().length() + event.getName().length() + utf8Length(event.getData());
-    }
-
-    private static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
+        return 16 + event.getId().length() + event.getName().length() + Utf8.length(event.getData());
     }
 }

@@ -1,10 +1,10 @@
 package dev.turnengine.adapter.persistence.postgres;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.turnengine.domain.Utf8;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.turn.TurnId;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -91,7 +91,7 @@ final class NotificationMessages {
                     + event.turnId() + "\",\"y\":\"" + event.event().type() + "\",\"p\":"
                     + JsonCodec.event(event.event()) + ",\"a\":[" + event.at().getEpochSecond() + ","
                     + event.at().getNano() + "]}"; // two numbers: parsing an ISO instant cost more than the rest
-            if (utf8Length(json) > MAX_EVENT_BYTES) {
+            if (Utf8.length(json) > MAX_EVENT_BYTES) {
                 return List.of();
             }
             encoded.add(json);
@@ -109,7 +109,7 @@ final class NotificationMessages {
         StringBuilder array = new StringBuilder();
         int bytes = 0; // of the array being built, once it is closed
         for (String event : encodedEvents) {
-            int size = utf8Length(event);
+            int size = Math.toIntExact(Utf8.length(event));
             if (array.length() > 0 && bytes + 1 + size > limit) {
                 payloads.add(signed(array.append(']').toString(), key));
                 array.setLength(0);
@@ -200,10 +200,5 @@ final class NotificationMessages {
             ConversationId.parse(words[i]).ifPresent(conversations::add);
         }
         return Optional.of(new Watching(words[1], conversations));
-    }
-
-    /** The length of {@code text} in UTF-8, the encoding of the payload's limit. */
-    static int utf8Length(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 }

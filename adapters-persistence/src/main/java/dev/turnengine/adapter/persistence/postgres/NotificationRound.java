@@ -1,5 +1,6 @@
 package dev.turnengine.adapter.persistence.postgres;
 
+import dev.turnengine.domain.Utf8;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class NotificationRound {
             }
             for (int i = 0; i < published.size() && events != null; i++) {
                 if (events.putIfAbsent(published.get(i).seq(), encoded.get(i)) == null) {
-                    bytes += NotificationMessages.utf8Length(encoded.get(i));
+                    bytes += Utf8.length(encoded.get(i));
                     if (bytes > NotificationMessages.MAX_ROUND_EVENT_BYTES) {
                         events = null;
                     }
