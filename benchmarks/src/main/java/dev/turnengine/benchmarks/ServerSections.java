@@ -166,7 +166,7 @@ final class ServerSections {
             results.latency("roundtrip.bare." + config, floor.latency().percentiles());
             BenchMain.log("bare round trip " + config + ": " + floor.latency().percentiles());
         }
-        FirstDeltaProbe.Result first = FirstDeltaProbe.run(apis, 4, settings.warmup(), settings.seconds(), 5);
+        FirstDeltaProbe.Result first = FirstDeltaProbe.run(apis, 4, settings.pathWarmup(), settings.seconds(), 5);
         results.latency("first_delta." + storage + "." + config, first.latency().percentiles());
         results.latency("first_delta_accepted." + storage + "." + config, first.accepted().percentiles());
         results.put("first_delta." + storage + "." + config + ".failures", first.timeouts());
@@ -178,7 +178,7 @@ final class ServerSections {
         double seconds = settings.seconds();
         List<ApiClient> apis = nodes.stream().map(ServerNode::api).toList();
         FanOutProbe.Result fan = FanOutProbe.busy(apis, nodes.stream().map(ServerNode::pid).toList(),
-                storage.equals("postgres"), 100, 10, settings.fanOutIntervalMillis(), settings.warmup(), seconds);
+                storage.equals("postgres"), 100, 10, settings.fanOutIntervalMillis(), settings.pathWarmup(), seconds);
         String key = "fanout." + storage + "." + config;
         results.latency(key, fan.latency().percentiles());
         results.put(key + ".delivered_per_s", fan.delivered() / seconds);

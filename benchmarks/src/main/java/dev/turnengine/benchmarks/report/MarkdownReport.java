@@ -140,8 +140,9 @@ public final class MarkdownReport {
     private void method(StringBuilder md) throws IOException {
         try (InputStream text = MarkdownReport.class.getResourceAsStream("method.md")) {
             md.append(new String(text.readAllBytes(), StandardCharsets.UTF_8).formatted(settings.turns(),
-                    settings.turns(), settings.clients(), SubmitLoad.CONVERSATIONS_PER_CLIENT, settings.idleStreams(),
-                    settings.fanOutIntervalMillis(), settings.warmup(), settings.seconds(), settings.jmhWarmup(),
+                    settings.turns(), settings.clients(), SubmitLoad.CONVERSATIONS_PER_CLIENT, settings.pathWarmup(),
+                    settings.idleStreams(), settings.fanOutIntervalMillis(), settings.pathWarmup(), settings.warmup(),
+                    settings.seconds(), settings.jmhWarmup(),
                     settings.jmhIterations()));
         }
     }
