@@ -42,7 +42,7 @@ final class EncodedFrames {
     }
 
     /** About how many bytes an event takes on the wire (at least 1; only pings count nothing). */
-    static long weight(Event<String> event) {
+    private static long weight(Event<String> event) {
         return 16 + event.getId().length() + event.getName().length() + Utf8.length(event.getData());
     }
 }

@@ -5,7 +5,8 @@ import io.micronaut.http.sse.Event;
 
 /**
  * How a journal event is written as one SSE frame ({@code id:}, {@code event:}, {@code data:}); the API
- * defines the payload, the {@link SseConnectionRegistry} hands this to every {@link SseConnection}.
+ * defines the payload, and the {@link SseConnectionRegistry} encodes each event with it once for all the
+ * {@link SseConnection}s that show it ({@link EncodedFrames}).
  */
 public interface SseFrameFormat {
 
