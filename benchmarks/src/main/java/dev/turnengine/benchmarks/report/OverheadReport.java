@@ -44,7 +44,10 @@ public final class OverheadReport {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "against everything off (submit %.0f/s, "
                 + "first-delta p99 %.2f ms):", result.figures().get(Config.OFF).submitPerSecond(),
                 result.figures().get(Config.OFF).firstDeltaP99()));
-        for (Config config : new Config[] {Config.OFF_AGAIN, Config.METRICS, Config.RECOMMENDED, Config.FULL}) {
+        for (Config config : Config.values()) {
+            if (config == Config.OFF) {
+                continue;
+            }
             OverheadProbe.Figures figures = result.figures().get(config);
             line.append(String.format(Locale.ROOT, " %s: submit %.0f/s (%+.1f %%), server CPU %.0f µs per POST "
                     + "(%+.1f %%), first-delta p99 %.2f ms (%+.1f %%);", config.label(), figures.submitPerSecond(),
@@ -70,7 +73,7 @@ public final class OverheadReport {
             double submitChange = results.figure(key + ".submit_change_percent").orElse(Double.NaN);
             double p99Change = results.figure(key + ".p99_change_percent").orElse(Double.NaN);
             boolean baseline = config == Config.OFF;
-            String costs = baseline ? "—" : config == Config.OFF_AGAIN ? "— (chance alone)"
+            String costs = baseline ? "—" : config.isSecond() ? "— (chance alone)"
                     : -submitChange < TARGET_PERCENT && p99Change < TARGET_PERCENT ? "yes" : "**no**";
             double cpu = results.figure(key + ".cpu_us_per_post").orElse(Double.NaN);
             md.append("| ").append(describe(config)).append(String.format(Locale.ROOT,
@@ -79,7 +82,8 @@ public final class OverheadReport {
                     baseline ? "—" : withQuartiles(results, key + ".p99_change_percent"), costs, cpu,
                     baseline ? "—" : withQuartiles(results, key + ".cpu_change_percent")));
         }
-        md.append("\nOne server per configuration, side by side, measured in turn in slices (one second for submit, ")
+        md.append("\nSix servers side by side (two with everything off, two as recommended, one for each other ")
+                .append("configuration), measured in turn in slices (one second for submit, ")
                 .append("three for the first delta; one each with `--quick`), round after ")
                 .append("round (in each, a submit load on every server, then the first-delta probe on every server, in ")
                 .append("an order shuffled every round; each slice after a quarter second of unmeasured load, and two ")
@@ -92,9 +96,11 @@ public final class OverheadReport {
                 .append("Spans go over OTLP/HTTP to a sink in the ")
                 .append(String.format(Locale.ROOT, "load driver (%,.0f exports received in all). ",
                         results.figure("overhead.exports").orElse(0.0)))
-                .append("A lower submit rate or a higher p99 is a cost; the opposite is noise. The second server with ")
-                .append("everything off changes nothing on the path: its row is what chance alone moves (the servers' ")
-                .append("JIT and collections, the slices the machine disturbed), and a cost smaller than it is not ")
+                .append("A lower submit rate or a higher p99 is a cost; the opposite is noise. Off and the recommended ")
+                .append("set-up run on two servers each: their rows are the pair's (per round, the geometric mean of the ")
+                .append("two slices; the p99 over both servers' samples). The second server of a pair changes nothing ")
+                .append("on the path: its row, against the first, is what chance alone moves (the servers' JIT and ")
+                .append("collections, the slices the machine disturbed), and a cost smaller than it is not ")
                 .append("measured. *Server CPU per POST* is the server process's CPU time over a submit slice (all ")
                 .append("its threads: requests, turns, the exporter, the collector, the compiler) ÷ the POSTs answered ")
                 .append("in it, the median over the rounds: what the submit rate would lose on a server whose CPU is ")
@@ -110,12 +116,13 @@ public final class OverheadReport {
 
     private static String describe(Config config) {
         return switch (config) {
-            case OFF -> "off: `TURNS_METRICS=off`, no exporter (`traceparent` still carried)";
-            case OFF_AGAIN -> "off again, on a second server (the control: chance alone)";
+            case OFF -> "off: `TURNS_METRICS=off`, no exporter (`traceparent` still carried); two servers";
+            case OFF_AGAIN -> "off, the second server ÷ the first (a control: chance alone)";
             case METRICS -> "metrics alone (`GET /metrics`)";
             case RECOMMENDED -> "**as recommended for production**: metrics, tracing with "
                     + "`OTEL_TRACES_SAMPLER=parentbased_traceidratio`, `OTEL_TRACES_SAMPLER_ARG="
-                    + OverheadProbe.RECOMMENDED_RATIO + "`, OTLP/HTTP";
+                    + OverheadProbe.RECOMMENDED_RATIO + "`, OTLP/HTTP; two servers";
+            case RECOMMENDED_AGAIN -> "as recommended, the second server ÷ the first (a control: chance alone)";
             case FULL -> "metrics, every trace exported (the SDK's default sampler)";
         };
     }

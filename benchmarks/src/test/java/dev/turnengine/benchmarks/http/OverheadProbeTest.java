@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.turnengine.benchmarks.http.OverheadProbe.Config;
+import dev.turnengine.benchmarks.stats.LatencySamples;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -60,5 +63,38 @@ class OverheadProbeTest {
         }
         // Rotating kept the control right after the baseline in every round where it was not first.
         assertThat(before).hasSizeGreaterThan(2);
+    }
+
+    @Test
+    void givenPairedServers_thenAPairIsTheGeometricMeanOfItsTwo_andItsSecondServerIsComparedWithTheFirst() {
+        Map<Config, List<Double>> rates = new EnumMap<>(Config.class);
+        Map<Config, List<Double>> p99s = new EnumMap<>(Config.class);
+        Map<Config, List<Double>> cpu = new EnumMap<>(Config.class);
+        Map<Config, LatencySamples> samples = new EnumMap<>(Config.class);
+        for (Config config : Config.values()) {
+            rates.put(config, List.of(100.0, 100.0, 100.0));
+            p99s.put(config, List.of(5.0, 5.0, 5.0));
+            cpu.put(config, List.of(10.0, 10.0, 10.0));
+            samples.put(config, new LatencySamples());
+        }
+        // The two off servers differ by a factor of four; their pair stands at twice the first.
+        rates.put(Config.OFF_AGAIN, List.of(400.0, 400.0, 400.0));
+        rates.put(Config.RECOMMENDED, List.of(180.0, 180.0, 180.0));
+        rates.put(Config.RECOMMENDED_AGAIN, List.of(220.0, 220.0, 220.0));
+        samples.get(Config.RECOMMENDED).add(1_000_000);
+        samples.get(Config.RECOMMENDED_AGAIN).add(9_000_000);
+
+        assertThat(OverheadProbe.series(Config.OFF, rates)).containsExactly(200.0, 200.0, 200.0);
+        assertThat(OverheadProbe.series(Config.OFF_AGAIN, rates)).containsExactly(400.0, 400.0, 400.0);
+        OverheadProbe.Figures recommended = OverheadProbe.figures(Config.RECOMMENDED, rates, p99s, cpu, samples);
+        assertThat(recommended.submitChange().median())
+                .isCloseTo((Math.sqrt(180.0 * 220.0) / 200 - 1) * 100, Offset.offset(1e-9));
+        assertThat(recommended.firstDeltaP99()).as("over both servers' samples, in ms").isGreaterThan(1.0);
+        OverheadProbe.Figures control = OverheadProbe.figures(Config.OFF_AGAIN, rates, p99s, cpu, samples);
+        assertThat(control.submitChange().median()).isCloseTo(300.0, Offset.offset(1e-9));
+        OverheadProbe.Figures second = OverheadProbe.figures(Config.RECOMMENDED_AGAIN, rates, p99s, cpu, samples);
+        assertThat(second.submitChange().median()).isCloseTo((220.0 / 180.0 - 1) * 100, Offset.offset(1e-9));
+        OverheadProbe.Figures metrics = OverheadProbe.figures(Config.METRICS, rates, p99s, cpu, samples);
+        assertThat(metrics.submitChange().median()).isCloseTo(-50.0, Offset.offset(1e-9));
     }
 }
