@@ -210,7 +210,8 @@ public final class OverheadProbe {
      * pair's: per round the geometric mean of the two slices, the p99 over both servers' samples. Everything is
      * compared with off's pair; the second server of a pair is compared with the first, which is what chance alone
      * moves. One server against one other moved the first-delta p99 by +6 to +11 % in five full runs in a row, with
-     * nothing changed on the path; a pair against a pair halves what either server's own luck (its collections, its JIT) weighs.
+     * nothing changed on the path; a pair against a pair halves what either server's own luck (its collections, its
+     * JIT) weighs.
      */
     static Figures figures(Config config, Map<Config, List<Double>> rates, Map<Config, List<Double>> p99s,
             Map<Config, List<Double>> cpuPerPost, Map<Config, LatencySamples> firstDeltas) {
@@ -221,13 +222,14 @@ public final class OverheadProbe {
         }
         List<Double> rate = series(config, rates);
         List<Double> cpu = series(config, cpuPerPost);
-        List<Double> p99 = series(config, p99s);
-        Config baseline = config.isSecond() ? config.first() : Config.OFF;
-        List<Double> baseRate = config.isSecond() ? rates.get(baseline) : series(baseline, rates);
-        List<Double> baseP99 = config.isSecond() ? p99s.get(baseline) : series(baseline, p99s);
-        List<Double> baseCpu = config.isSecond() ? cpuPerPost.get(baseline) : series(baseline, cpuPerPost);
-        return new Figures(mean(rate), samples.percentiles().p99(), change(rate, baseRate), change(p99, baseP99),
-                median(cpu), change(cpu, baseCpu));
+        return new Figures(mean(rate), samples.percentiles().p99(), change(rate, baseline(config, rates)),
+                change(series(config, p99s), baseline(config, p99s)), median(cpu),
+                change(cpu, baseline(config, cpuPerPost)));
+    }
+
+    /** What a configuration's values are compared with: a second server's first, everyone else's off's pair. */
+    private static List<Double> baseline(Config config, Map<Config, List<Double>> values) {
+        return config.isSecond() ? values.get(config.first()) : series(Config.OFF, values);
     }
 
     /**
