@@ -120,7 +120,7 @@ final class JournalNotifier implements AutoCloseable {
             return; // nobody elsewhere watches it; a node that starts to is told its latest sequence then
         }
         // Encoded here, on the committing thread, and only for a conversation that another node watches.
-        List<String> encoded = watched ? NotificationMessages.encode(events) : List.of();
+        List<NotificationMessages.EncodedEvent> encoded = watched ? NotificationMessages.encode(events) : List.of();
         synchronized (lock) {
             pending.add(conversationId, events, encoded);
             if (pending.size() == 1 || pending.size() == FULL_ROUND) {

@@ -83,18 +83,23 @@ final class NotificationMessages {
         return latest;
     }
 
+    /** One event as the JSON object an events message carries, and its size in UTF-8 (counted once, here). */
+    record EncodedEvent(String json, int bytes) {
+    }
+
     /** Each event as the JSON object an events message carries; empty when one would not fit in a message. */
-    static List<String> encode(List<JournalEvent> events) {
-        List<String> encoded = new ArrayList<>(events.size());
+    static List<EncodedEvent> encode(List<JournalEvent> events) {
+        List<EncodedEvent> encoded = new ArrayList<>(events.size());
         for (JournalEvent event : events) {
             String json = "{\"c\":\"" + event.conversationId() + "\",\"s\":" + event.seq() + ",\"t\":\""
                     + event.turnId() + "\",\"y\":\"" + event.event().type() + "\",\"p\":"
                     + JsonCodec.event(event.event()) + ",\"a\":[" + event.at().getEpochSecond() + ","
                     + event.at().getNano() + "]}"; // two numbers: parsing an ISO instant cost more than the rest
-            if (Utf8.length(json) > MAX_EVENT_BYTES) {
+            long bytes = Utf8.length(json);
+            if (bytes > MAX_EVENT_BYTES) {
                 return List.of();
             }
-            encoded.add(json);
+            encoded.add(new EncodedEvent(json, (int) bytes));
         }
         return encoded;
     }
@@ -103,13 +108,14 @@ final class NotificationMessages {
      * The events messages of a round: {@code {"mac":"…","events":[…]}}, each under the payload limit, the events
      * of a conversation in sequence order, the array signed with {@code key} ({@link NotificationKey}).
      */
-    static List<String> eventPayloads(List<String> encodedEvents, NotificationKey key) {
+    static List<String> eventPayloads(List<EncodedEvent> encodedEvents, NotificationKey key) {
         int limit = MAX_PAYLOAD_BYTES - SIGNED_PREFIX.length() - SIGNATURE_CHARS - EVENTS_FIELD.length() - 1;
         List<String> payloads = new ArrayList<>();
         StringBuilder array = new StringBuilder();
         int bytes = 0; // of the array being built, once it is closed
-        for (String event : encodedEvents) {
-            int size = Math.toIntExact(Utf8.length(event));
+        for (EncodedEvent encoded : encodedEvents) {
+            String event = encoded.json();
+            int size = encoded.bytes();
             if (array.length() > 0 && bytes + 1 + size > limit) {
                 payloads.add(signed(array.append(']').toString(), key));
                 array.setLength(0);

@@ -1,6 +1,6 @@
 package dev.turnengine.adapter.persistence.postgres;
 
-import dev.turnengine.domain.Utf8;
+import dev.turnengine.adapter.persistence.postgres.NotificationMessages.EncodedEvent;
 import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import java.util.ArrayList;
@@ -28,17 +28,17 @@ final class NotificationRound {
 
         private long latestSeq;
         /** Encoded events by sequence; null once they outgrew the limit, or were never given. */
-        private TreeMap<Long, String> events = new TreeMap<>();
+        private TreeMap<Long, EncodedEvent> events = new TreeMap<>();
         private int bytes;
 
-        void add(List<JournalEvent> published, List<String> encoded) {
+        void add(List<JournalEvent> published, List<EncodedEvent> encoded) {
             latestSeq = Math.max(latestSeq, published.getLast().seq());
             if (encoded.isEmpty()) {
                 events = null;
             }
             for (int i = 0; i < published.size() && events != null; i++) {
                 if (events.putIfAbsent(published.get(i).seq(), encoded.get(i)) == null) {
-                    bytes += Utf8.length(encoded.get(i));
+                    bytes += encoded.get(i).bytes();
                     if (bytes > NotificationMessages.MAX_ROUND_EVENT_BYTES) {
                         events = null;
                     }
@@ -60,7 +60,7 @@ final class NotificationRound {
      * Adds events just committed, in order, with their encodings ({@link NotificationMessages#encode}); with none,
      * the conversation is only announced this round.
      */
-    void add(ConversationId conversationId, List<JournalEvent> published, List<String> encoded) {
+    void add(ConversationId conversationId, List<JournalEvent> published, List<EncodedEvent> encoded) {
         conversations.computeIfAbsent(conversationId, id -> new Conversation()).add(published, encoded);
     }
 
@@ -108,7 +108,7 @@ final class NotificationRound {
      */
     List<String> payloads(NotificationKey key) {
         Map<ConversationId, Long> latest = new HashMap<>();
-        List<String> events = new ArrayList<>();
+        List<EncodedEvent> events = new ArrayList<>();
         conversations.forEach((id, entry) -> {
             latest.put(id, entry.latestSeq);
             if (entry.events != null) {

@@ -382,7 +382,7 @@ class JournalNotifierPeersTest {
             try (java.sql.PreparedStatement notify = DATABASE.admin().prepareStatement("SELECT pg_notify(?, ?)")) {
                 notify.setString(1, Channels.forSchema(DATABASE.url().schema()).journal());
                 for (String payload : List.of(forged, forged.replace("\"mac\":\"", "\"mac\":\"x"),
-                        "{\"events\":[" + NotificationMessages.encode(List.of(fake)).getFirst() + "]}")) {
+                        "{\"events\":[" + NotificationMessages.encode(List.of(fake)).getFirst().json() + "]}")) {
                     notify.setString(2, payload);
                     notify.execute();
                 }

@@ -6,6 +6,7 @@ import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import dev.turnengine.domain.event.TextDelta;
 import dev.turnengine.domain.turn.TurnId;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -98,6 +99,16 @@ class NotificationRoundTest {
         assertThat(next.size()).isEqualTo(2);
         assertThat(events(payloads)).containsOnlyKeys(fresh);
         assertThat(announced(payloads)).isEqualTo(Map.of(failed, 3L, fresh, 1L));
+    }
+
+    @Test
+    void givenAnEventWithTextBeyondAscii_thenItsEncodingCarriesItsSizeInUtf8() {
+        List<JournalEvent> events = deltas(conversation(), 1, 1, "h\u00e9llo \u4e16\u754c \ud83d\ude00");
+
+        NotificationMessages.EncodedEvent encoded = NotificationMessages.encode(events).getFirst();
+
+        assertThat(encoded.bytes()).isEqualTo(encoded.json().getBytes(StandardCharsets.UTF_8).length)
+                .isGreaterThan(encoded.json().length());
     }
 
     private static ConversationId conversation() {
