@@ -4,7 +4,6 @@ import dev.turnengine.domain.conversation.ConversationId;
 import dev.turnengine.domain.event.JournalEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,7 +34,7 @@ import java.util.function.Supplier;
  * <p>A stream that opens on another node reads the journal first and is named in that node's next round; what
  * this node commits between that read and hearing the name would go untold. So when it hears a conversation
  * named for the first time, its next round reads the conversation's latest sequence from the database and
- * announces it: whatever was committed before it heard is at or below that sequence, and the stream reads it
+ * announces it ({@link CatchUp}): whatever was committed before it heard is at or below that sequence, and the stream reads it
  * from the journal; whatever is committed after is told as usual. While another node names more conversations
  * than {@link WatchedElsewhere} keeps, every conversation is announced, without its events. A conversation with
  * an event larger than {@link NotificationMessages#MAX_EVENT_BYTES}, or with more than
@@ -66,9 +65,6 @@ final class JournalNotifier implements AutoCloseable {
     /** Conversations that make a round worth sending early: the transaction is spread over this many. */
     static final int FULL_ROUND = 16;
 
-    /** Conversations whose latest sequences one query reads, for catching up names heard for the first time. */
-    private static final int CATCH_UP_CHUNK = 1_000;
-
     /** How often a node names every conversation its streams watch. */
     static final long WATCH_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -82,7 +78,7 @@ final class JournalNotifier implements AutoCloseable {
     private NotificationRound pending = new NotificationRound();
     /** Conversations that streams here began to watch since the last round; guarded by {@code lock}. */
     private Set<ConversationId> newlyWatched = new HashSet<>();
-    private final AtomicLong caughtUp = new AtomicLong();
+    private final CatchUp catchUp = new CatchUp();
     /** This node's name in its watch messages. */
     private final String node = UUID.randomUUID().toString();
     private final Supplier<List<ConversationId>> watchedHere;
@@ -277,7 +273,7 @@ final class JournalNotifier implements AutoCloseable {
             if (!peers.check(open) && batch.toCatchUp().isEmpty()) {
                 return true; // nobody else listens: nothing to tell (a node that names conversations listens)
             }
-            announceLatest(open, batch);
+            catchUp.announceLatest(open, batch);
             List<String> payloads = new ArrayList<>(batch.payloads(key));
             eventMessages.addAndGet(payloads.stream().filter(NotificationMessages::carriesEvents).count());
             payloads.addAll(NotificationMessages.watching(node, watched));
@@ -296,27 +292,9 @@ final class JournalNotifier implements AutoCloseable {
         }
     }
 
-    /** Adds to {@code batch} the latest sequence of each conversation it has to catch up that has events. */
-    private void announceLatest(Connection open, NotificationRound batch) throws SQLException {
-        List<ConversationId> all = List.copyOf(batch.toCatchUp());
-        for (int from = 0; from < all.size(); from += CATCH_UP_CHUNK) {
-            List<ConversationId> chunk = all.subList(from, Math.min(all.size(), from + CATCH_UP_CHUNK));
-            try (PreparedStatement latest = open.prepareStatement(
-                    "SELECT conversation_id, last_seq FROM conversations WHERE conversation_id = ANY (?) AND last_seq > 0")) {
-                latest.setArray(1, open.createArrayOf("uuid", chunk.stream().map(ConversationId::value).toArray()));
-                try (ResultSet rows = latest.executeQuery()) {
-                    while (rows.next()) {
-                        batch.announce(new ConversationId(rows.getObject(1, UUID.class)), rows.getLong(2));
-                        caughtUp.incrementAndGet();
-                    }
-                }
-            }
-        }
-    }
-
     /** Conversations announced so far because another node named them for the first time. */
     long caughtUp() {
-        return caughtUp.get();
+        return catchUp.caughtUp();
     }
 
     /** Looks for other nodes now (their absence made commits go ungathered). */
