@@ -5,7 +5,6 @@ import dev.turnengine.benchmarks.run.OtlpSink;
 import dev.turnengine.benchmarks.run.ProcessCpu;
 import dev.turnengine.benchmarks.run.ServerNode;
 import dev.turnengine.benchmarks.stats.LatencySamples;
-import dev.turnengine.benchmarks.stats.Percentiles;
 import dev.turnengine.testkit.http.ApiClient;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -93,7 +92,7 @@ public final class OverheadProbe {
     /**
      * One configuration's figures: over all its slices, and against everything off as the median over rounds of its
      * slice ÷ off's slice of the same round (robust to drift and to a burst of other work during one slice); see
-     * {@link #figures} for the pairs.
+     * {@link OverheadRounds#figures} for the pairs.
      *
      * @param submitChange negative is a lower submit rate than with everything off
      * @param p99Change positive is a higher first-delta p99 than with everything off
@@ -156,10 +155,7 @@ public final class OverheadProbe {
                     SubmitLoad.run(api, requests.get(config), 0, warmup * 0.75);
                     FirstDeltaProbe.run(api, 4, 0, warmup * 0.25, 5);
                 }
-                Map<Config, List<Double>> rates = new EnumMap<>(Config.class);
-                Map<Config, List<Double>> cpuPerPost = new EnumMap<>(Config.class);
-                Map<Config, List<Double>> p99s = new EnumMap<>(Config.class);
-                Map<Config, LatencySamples> firstDeltas = new EnumMap<>(Config.class);
+                OverheadRounds measured = new OverheadRounds();
                 for (int round = -SETTLING_ROUNDS; round < rounds; round++) {
                     boolean counted = round >= 0;
                     StringBuilder line = new StringBuilder(counted ? "overhead round " + round + ":"
@@ -172,9 +168,7 @@ public final class OverheadProbe {
                         long cpu = cpuNanos(nodes.get(config)) - cpuBefore;
                         double rate = submitted.perSecond();
                         if (counted) {
-                            rates.computeIfAbsent(config, c -> new ArrayList<>()).add(rate);
-                            cpuPerPost.computeIfAbsent(config, c -> new ArrayList<>())
-                                    .add(cpu / 1e3 / Math.max(1, submitted.answeredInAll()));
+                            measured.submitSlice(config, rate, cpu / 1e3 / Math.max(1, submitted.answeredInAll()));
                         }
                         line.append(String.format(Locale.ROOT, " %s %.0f/s", config.key(), rate));
                     }
@@ -182,8 +176,7 @@ public final class OverheadProbe {
                         LatencySamples samples = FirstDeltaProbe.run(List.of(nodes.get(config).api()), 4,
                                 SLICE_WARMUP_SECONDS, firstDeltaSlice, 5).latency();
                         if (counted) {
-                            firstDeltas.computeIfAbsent(config, c -> new LatencySamples()).addAll(samples);
-                            p99s.computeIfAbsent(config, c -> new ArrayList<>()).add(samples.percentiles().p99());
+                            measured.firstDeltaSlice(config, samples);
                         }
                         line.append(String.format(Locale.ROOT, " %s %.2f ms", config.key(),
                                 samples.percentiles().p99()));
@@ -192,11 +185,8 @@ public final class OverheadProbe {
                 }
                 Map<Config, Figures> figures = new EnumMap<>(Config.class);
                 for (Config config : Config.values()) {
-                    Percentiles own = firstDeltas.get(config).percentiles();
-                    log.accept("overhead " + config.key() + ": submit " + Math.round(mean(rates.get(config)))
-                            + "/s, server CPU " + Math.round(median(cpuPerPost.get(config))) + " µs per POST, first delta "
-                            + own);
-                    figures.put(config, figures(config, rates, p99s, cpuPerPost, firstDeltas));
+                    log.accept("overhead " + config.key() + ": " + measured.ownSummary(config));
+                    figures.put(config, measured.figures(config));
                 }
                 return new Result(figures, sink.exports());
             } finally {
@@ -205,81 +195,9 @@ public final class OverheadProbe {
         }
     }
 
-    /**
-     * One configuration's figures. Off and the recommended set-up run on two servers each, and their figures are the
-     * pair's: per round the geometric mean of the two slices, the p99 over both servers' samples. Everything is
-     * compared with off's pair; the second server of a pair is compared with the first, which is what chance alone
-     * moves. One server against one other moved the first-delta p99 by +6 to +11 % in five full runs in a row, with
-     * nothing changed on the path; a pair against a pair halves what either server's own luck (its collections, its
-     * JIT) weighs.
-     */
-    static Figures figures(Config config, Map<Config, List<Double>> rates, Map<Config, List<Double>> p99s,
-            Map<Config, List<Double>> cpuPerPost, Map<Config, LatencySamples> firstDeltas) {
-        LatencySamples samples = new LatencySamples();
-        samples.addAll(firstDeltas.get(config));
-        if (!config.isSecond()) {
-            config.twin().ifPresent(twin -> samples.addAll(firstDeltas.get(twin)));
-        }
-        List<Double> rate = series(config, rates);
-        List<Double> cpu = series(config, cpuPerPost);
-        return new Figures(mean(rate), samples.percentiles().p99(), change(rate, baseline(config, rates)),
-                change(series(config, p99s), baseline(config, p99s)), median(cpu),
-                change(cpu, baseline(config, cpuPerPost)));
-    }
-
-    /** What a configuration's values are compared with: a second server's first, everyone else's off's pair. */
-    private static List<Double> baseline(Config config, Map<Config, List<Double>> values) {
-        return config.isSecond() ? values.get(config.first()) : series(Config.OFF, values);
-    }
-
-    /**
-     * A configuration's value per round: a second server's own, a pair's geometric mean of its two servers' slices
-     * (a ratio of these is the mean of the two servers' ratios, on a log scale), anyone else's own.
-     */
-    static List<Double> series(Config config, Map<Config, List<Double>> values) {
-        List<Double> own = values.get(config);
-        if (config.isSecond() || config.twin().isEmpty()) {
-            return own;
-        }
-        List<Double> other = values.get(config.twin().get());
-        List<Double> pooled = new ArrayList<>(own.size());
-        for (int i = 0; i < own.size(); i++) {
-            pooled.add(Math.sqrt(own.get(i) * other.get(i)));
-        }
-        return pooled;
-    }
-
-    /** The change of {@code values[i] ÷ baseline[i]} over the rounds {@code i}, in percent. */
-    static Change change(List<Double> values, List<Double> baseline) {
-        double[] ratios = new double[values.size()];
-        for (int i = 0; i < ratios.length; i++) {
-            ratios[i] = values.get(i) / baseline.get(i);
-        }
-        java.util.Arrays.sort(ratios);
-        return new Change((quantile(ratios, 0.5) - 1) * 100, (quantile(ratios, 0.25) - 1) * 100,
-                (quantile(ratios, 0.75) - 1) * 100);
-    }
-
-    /** The {@code q} quantile of sorted values, interpolated between the two nearest. */
-    private static double quantile(double[] sorted, double q) {
-        double position = q * (sorted.length - 1);
-        int below = (int) Math.floor(position);
-        int above = Math.min(below + 1, sorted.length - 1);
-        return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
-    }
-
     /** The server process's CPU time so far, all threads (the JVM's own too), in nanoseconds. */
     private static long cpuNanos(ServerNode node) {
         return ProcessCpu.nanos(List.of(node.pid()));
-    }
-
-    private static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return quantile(sorted, 0.5);
-    }
-
-    private static double mean(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
     /** The configurations in the order of round {@code round}: a shuffle seeded by the round. */

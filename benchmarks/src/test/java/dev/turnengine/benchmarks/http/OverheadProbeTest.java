@@ -39,13 +39,13 @@ class OverheadProbeTest {
     @Test
     void givenSlicesRoundByRound_thenTheChangeIsTheMedianOfSameRoundRatios_withTheirQuartiles() {
         // Round ratios 2, 1, 3, 5, 4: the baseline's own drift (it doubles in round 3) is divided out.
-        OverheadProbe.Change change = OverheadProbe.change(List.of(20.0, 10.0, 60.0, 50.0, 40.0),
+        OverheadProbe.Change change = OverheadRounds.change(List.of(20.0, 10.0, 60.0, 50.0, 40.0),
                 List.of(10.0, 10.0, 20.0, 10.0, 10.0));
 
         assertThat(change.median()).isCloseTo(200.0, Offset.offset(1e-9));
         assertThat(change.lowerQuartile()).isCloseTo(100.0, Offset.offset(1e-9));
         assertThat(change.upperQuartile()).isCloseTo(300.0, Offset.offset(1e-9));
-        assertThat(OverheadProbe.change(List.of(9.0, 11.0), List.of(10.0, 10.0)).median())
+        assertThat(OverheadRounds.change(List.of(9.0, 11.0), List.of(10.0, 10.0)).median())
                 .isCloseTo(0.0, Offset.offset(1e-9));
     }
 
@@ -67,34 +67,38 @@ class OverheadProbeTest {
 
     @Test
     void givenPairedServers_thenAPairIsTheGeometricMeanOfItsTwo_andItsSecondServerIsComparedWithTheFirst() {
-        Map<Config, List<Double>> rates = new EnumMap<>(Config.class);
-        Map<Config, List<Double>> p99s = new EnumMap<>(Config.class);
-        Map<Config, List<Double>> cpu = new EnumMap<>(Config.class);
-        Map<Config, LatencySamples> samples = new EnumMap<>(Config.class);
-        for (Config config : Config.values()) {
-            rates.put(config, List.of(100.0, 100.0, 100.0));
-            p99s.put(config, List.of(5.0, 5.0, 5.0));
-            cpu.put(config, List.of(10.0, 10.0, 10.0));
-            samples.put(config, new LatencySamples());
-        }
         // The two off servers differ by a factor of four; their pair stands at twice the first.
-        rates.put(Config.OFF_AGAIN, List.of(400.0, 400.0, 400.0));
-        rates.put(Config.RECOMMENDED, List.of(180.0, 180.0, 180.0));
-        rates.put(Config.RECOMMENDED_AGAIN, List.of(220.0, 220.0, 220.0));
-        samples.get(Config.RECOMMENDED).add(1_000_000);
-        samples.get(Config.RECOMMENDED_AGAIN).add(9_000_000);
+        Map<Config, Double> rate = new EnumMap<>(Config.class);
+        for (Config config : Config.values()) {
+            rate.put(config, 100.0);
+        }
+        rate.put(Config.OFF_AGAIN, 400.0);
+        rate.put(Config.RECOMMENDED, 180.0);
+        rate.put(Config.RECOMMENDED_AGAIN, 220.0);
+        OverheadRounds rounds = new OverheadRounds();
+        for (int round = 0; round < 3; round++) {
+            for (Config config : Config.values()) {
+                rounds.submitSlice(config, rate.get(config), 10.0);
+                LatencySamples samples = new LatencySamples();
+                samples.add(config == Config.RECOMMENDED_AGAIN ? 9_000_000 : 1_000_000);
+                rounds.firstDeltaSlice(config, samples);
+            }
+        }
 
-        assertThat(OverheadProbe.series(Config.OFF, rates)).containsExactly(200.0, 200.0, 200.0);
-        assertThat(OverheadProbe.series(Config.OFF_AGAIN, rates)).containsExactly(400.0, 400.0, 400.0);
-        OverheadProbe.Figures recommended = OverheadProbe.figures(Config.RECOMMENDED, rates, p99s, cpu, samples);
+        assertThat(OverheadRounds.series(Config.OFF, Map.of(Config.OFF, List.of(100.0), Config.OFF_AGAIN,
+                List.of(400.0)))).containsExactly(200.0);
+        assertThat(OverheadRounds.series(Config.OFF_AGAIN, Map.of(Config.OFF, List.of(100.0), Config.OFF_AGAIN,
+                List.of(400.0)))).containsExactly(400.0);
+        OverheadProbe.Figures recommended = rounds.figures(Config.RECOMMENDED);
         assertThat(recommended.submitChange().median())
                 .isCloseTo((Math.sqrt(180.0 * 220.0) / 200 - 1) * 100, Offset.offset(1e-9));
-        assertThat(recommended.firstDeltaP99()).as("over both servers' samples, in ms").isGreaterThan(1.0);
-        OverheadProbe.Figures control = OverheadProbe.figures(Config.OFF_AGAIN, rates, p99s, cpu, samples);
-        assertThat(control.submitChange().median()).isCloseTo(300.0, Offset.offset(1e-9));
-        OverheadProbe.Figures second = OverheadProbe.figures(Config.RECOMMENDED_AGAIN, rates, p99s, cpu, samples);
-        assertThat(second.submitChange().median()).isCloseTo((220.0 / 180.0 - 1) * 100, Offset.offset(1e-9));
-        OverheadProbe.Figures metrics = OverheadProbe.figures(Config.METRICS, rates, p99s, cpu, samples);
-        assertThat(metrics.submitChange().median()).isCloseTo(-50.0, Offset.offset(1e-9));
+        assertThat(recommended.firstDeltaP99()).as("over both servers' samples, in ms").isCloseTo(9.0,
+                Offset.offset(1e-9));
+        assertThat(rounds.figures(Config.RECOMMENDED_AGAIN).firstDeltaP99()).isCloseTo(9.0, Offset.offset(1e-9));
+        assertThat(rounds.figures(Config.METRICS).firstDeltaP99()).isCloseTo(1.0, Offset.offset(1e-9));
+        assertThat(rounds.figures(Config.OFF_AGAIN).submitChange().median()).isCloseTo(300.0, Offset.offset(1e-9));
+        assertThat(rounds.figures(Config.RECOMMENDED_AGAIN).submitChange().median())
+                .isCloseTo((220.0 / 180.0 - 1) * 100, Offset.offset(1e-9));
+        assertThat(rounds.figures(Config.METRICS).submitChange().median()).isCloseTo(-50.0, Offset.offset(1e-9));
     }
 }
