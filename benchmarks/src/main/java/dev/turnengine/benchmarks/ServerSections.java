@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -183,19 +184,21 @@ final class ServerSections {
         results.latency(key, fan.latency().percentiles());
         results.put(key + ".delivered_per_s", fan.delivered() / seconds);
         double delivered = Math.max(1, fan.delivered());
-        results.put(key + ".server_cpu_us_per_delivery", fan.cpu().serversNanos() / 1e3 / delivered);
-        results.put(key + ".driver_cpu_us_per_delivery", fan.cpu().driverNanos() / 1e3 / delivered);
-        fan.cpu().databaseNanos().ifPresent(db -> results.put(key + ".database_cpu_us_per_delivery",
-                db / 1e3 / delivered));
+        double serverMicros = fan.cpu().serversNanos() / 1e3 / delivered;
+        double driverMicros = fan.cpu().driverNanos() / 1e3 / delivered;
+        OptionalDouble databaseMicros = fan.cpu().databaseNanos().isPresent()
+                ? OptionalDouble.of(fan.cpu().databaseNanos().getAsLong() / 1e3 / delivered) : OptionalDouble.empty();
+        results.put(key + ".server_cpu_us_per_delivery", serverMicros);
+        results.put(key + ".driver_cpu_us_per_delivery", driverMicros);
+        databaseMicros.ifPresent(db -> results.put(key + ".database_cpu_us_per_delivery", db));
         results.put(key + ".completeness", fan.completeness());
         results.put(key + ".streams_cut", fan.cutStreams());
         results.put(key + ".failed_streams", fan.failedStreams());
         BenchMain.log("fan-out " + storage + " " + config + ": " + fan.latency().percentiles() + ", delivered "
                 + fan.delivered() + " of " + fan.expected() + ", streams cut by the server " + fan.cutStreams()
-                + String.format(Locale.ROOT, "; CPU per delivery: servers %.1f µs, driver %.1f µs%s",
-                        fan.cpu().serversNanos() / 1e3 / delivered, fan.cpu().driverNanos() / 1e3 / delivered,
-                        fan.cpu().databaseNanos().isPresent() ? String.format(Locale.ROOT, ", database %.1f µs",
-                                fan.cpu().databaseNanos().getAsLong() / 1e3 / delivered) : ""));
+                + String.format(Locale.ROOT, "; CPU per delivery: servers %.1f µs, driver %.1f µs%s", serverMicros,
+                        driverMicros, databaseMicros.isPresent()
+                                ? String.format(Locale.ROOT, ", database %.1f µs", databaseMicros.getAsDouble()) : ""));
         if (apis.size() > 1) {
             // Apart: what crossing to the other node adds to a delivery (the notification's round and transit).
             results.latency("fanout_other_node." + storage + "." + config, fan.otherNode().percentiles());

@@ -78,7 +78,7 @@ final class TargetsTable {
         row(md, "4", "Fan-out, PostgreSQL (2 processes: streams and turns spread over both)", "p99 < 50 ms",
                 fanOut("postgres"));
         row(md, "4", "Fan-out: CPU time per delivery over the window (µs): the servers, PostgreSQL's processes, and "
-                + "the load driver (1,000 streams, sharing the cores)", "report", c -> cpuPerDelivery(c));
+                + "the load driver (1,000 streams, sharing the cores)", "report", this::cpuPerDelivery);
         md.append("\nCells read `p50 / p99` in milliseconds, or `measured ÷ baseline = ratio`. **Met** judges each"
                 + " configuration that ran; \"—\" means not measured (see the notes).\n\n");
     }
