@@ -28,7 +28,9 @@ final class ArrivalPace {
         if (previous == null) {
             return;
         }
-        long gap = previous.from().equals(from) ? MAX_GAP_NANOS : Math.clamp(nanos - previous.nanos(), 0, MAX_GAP_NANOS);
+        long gap = previous.from().equals(from)
+                ? MAX_GAP_NANOS
+                : Math.clamp(nanos - previous.nanos(), 0, MAX_GAP_NANOS);
         averageGap.accumulateAndGet(gap, (average, sample) -> average + (sample - average) / 8);
     }
 

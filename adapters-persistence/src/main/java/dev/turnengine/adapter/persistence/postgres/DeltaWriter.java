@@ -39,10 +39,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * them durable in a single transaction; each appender waits only for the commit that holds its delta. Two
  * writers share the queue and take from it one at a time, so while one batch commits the next is already being
  * gathered and written; the batch size follows the load. While deltas come often, a small batch waits up to
- * {@link #LINGER_NANOS} for more before it is written. A batch is one round trip: a statement that locks the conversations' counters (in one order, so
- * writers here and on other nodes cannot deadlock), one that keeps the deltas of running turns, numbers them after
- * the counters, inserts them and moves the counters, and the commit, sent together. Other nodes are told after the
- * commit ({@link JournalNotifier}).
+ * {@link #LINGER_NANOS} for more before it is written. A batch is one round trip: a statement that locks the
+ * conversations' counters (in one order, so writers here and on other nodes cannot deadlock), one that keeps the
+ * deltas of running turns, numbers them after the counters, inserts them and moves the counters, and the commit,
+ * sent together. Other nodes are told after the commit ({@link JournalNotifier}).
  */
 final class DeltaWriter implements AutoCloseable {
 
@@ -53,9 +53,10 @@ final class DeltaWriter implements AutoCloseable {
     private static final long MAX_WAIT_SECONDS = 30;
     /**
      * How long a writer holding a small batch waits for more deltas, while deltas of different turns arrive often
-     * enough that one is due within twice this ({@link #lingers}, {@link ArrivalPace}). Each commit costs the database far more than a row in it: in a fan-out
-     * of 1,000 deltas a second, batches of one or two cost it some 500 µs of CPU per delta. Deltas that come
-     * seldom, and so the first delta after a quiet spell, are written at once.
+     * enough that one is due within twice this ({@link #lingers}, {@link ArrivalPace}). Each commit costs the
+     * database far more than a row in it: in a fan-out of 1,000 deltas a second, batches of one or two cost it
+     * some 500 µs of CPU per delta. Deltas that come seldom, and so the first delta after a quiet spell, are
+     * written at once.
      */
     static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /** A batch this large is written without waiting for more. */
