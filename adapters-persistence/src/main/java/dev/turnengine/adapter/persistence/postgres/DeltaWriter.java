@@ -23,16 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Group commit for text deltas: a writer thread takes every delta waiting, from any number of turns, and makes
@@ -47,16 +44,15 @@ import java.util.concurrent.locks.ReentrantLock;
 final class DeltaWriter implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(DeltaWriter.class.getName());
-    private static final int MAX_BATCH = 1_000;
     /** Batches in flight at once: one commits while the next is written. */
     static final int WRITERS = 2;
     private static final long MAX_WAIT_SECONDS = 30;
     /**
      * How long a writer holding a small batch waits for more deltas, while deltas of different turns arrive often
-     * enough that one is due within twice this ({@link #lingers}, {@link ArrivalPace}). Each commit costs the
-     * database far more than a row in it: in a fan-out of 1,000 deltas a second, batches of one or two cost it
-     * some 500 µs of CPU per delta. Deltas that come seldom, and so the first delta after a quiet spell, are
-     * written at once.
+     * enough that one is due within twice this ({@link DeltaBatches#lingers}, {@link ArrivalPace}). Each commit
+     * costs the database far more than a row in it: in a fan-out of 1,000 deltas a second, batches of one or two
+     * cost it some 500 µs of CPU per delta. Deltas that come seldom, and so the first delta after a quiet spell,
+     * are written at once.
      */
     static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /** A batch this large is written without waiting for more. */
@@ -78,13 +74,9 @@ final class DeltaWriter implements AutoCloseable {
     private final Jdbc jdbc;
     private final JournalFeed feed;
     private final Clock clock;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final DeltaBatches<Pending> batches = new DeltaBatches<>(LINGER_NANOS, LINGER_BELOW);
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong commits = new AtomicLong();
-    private final ArrivalPace pace = new ArrivalPace();
-    /** Held by the writer taking the next batch, so that one gathers while the other commits. */
-    private final ReentrantLock taking = new ReentrantLock();
-    private volatile boolean closed;
     private volatile EngineMetrics metrics = EngineMetrics.none();
 
     DeltaWriter(Jdbc jdbc, JournalFeed feed, Clock clock) {
@@ -98,12 +90,11 @@ final class DeltaWriter implements AutoCloseable {
 
     /** Appends a delta and waits until it is committed (or refused). */
     JournalEvent append(ConversationId conversationId, TurnId turnId, TextDelta delta) {
-        if (closed) {
+        if (batches.closed()) {
             throw new StorageUnavailableException("the journal is closed", null);
         }
         Pending pending = new Pending(conversationId, turnId, delta, new CompletableFuture<>(), new AtomicBoolean());
-        pace.arrived(turnId, System.nanoTime());
-        queue.add(pending);
+        batches.add(pending, turnId);
         try {
             return pending.result().get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -156,7 +147,7 @@ final class DeltaWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
+        batches.close();
         try {
             for (Thread thread : threads) {
                 thread.join(TimeUnit.SECONDS.toMillis(5));
@@ -164,30 +155,16 @@ final class DeltaWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<Pending> left = new ArrayList<>();
-        queue.drainTo(left);
-        left.forEach(pending -> pending.result().completeExceptionally(
+        batches.drain().forEach(pending -> pending.result().completeExceptionally(
                 new StorageUnavailableException("the journal is closed", null)));
     }
 
     private void run() {
-        while (!closed || !queue.isEmpty()) {
-            List<Pending> batch = new ArrayList<>();
+        while (!batches.closed() || !batches.isEmpty()) {
+            List<Pending> batch = List.of();
             try {
-                taking.lockInterruptibly();
-                try {
-                    Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    batch.add(first);
-                    queue.drainTo(batch, MAX_BATCH - 1);
-                    if (!closed && lingers(batch.size(), pace.averageGapNanos())) {
-                        gatherMore(batch);
-                    }
-                } finally {
-                    taking.unlock();
-                }
+                // Interrupted while it gathers, a batch is still written; the next take then ends the thread.
+                batch = batches.next(100, TimeUnit.MILLISECONDS);
                 batch.removeIf(pending -> !pending.claimed().compareAndSet(false, true)); // given up on
                 if (!batch.isEmpty()) {
                     write(batch);
@@ -199,32 +176,6 @@ final class DeltaWriter implements AutoCloseable {
                 LOG.log(System.Logger.Level.ERROR, "the journal writer failed a batch", e);
                 batch.forEach(pending -> pending.result().completeExceptionally(e));
             }
-        }
-    }
-
-    /** Whether a writer holding {@code size} deltas waits for more, with deltas arriving every so many nanoseconds. */
-    static boolean lingers(int size, long averageGapNanos) {
-        return size < LINGER_BELOW && averageGapNanos < 2 * LINGER_NANOS;
-    }
-
-    /**
-     * Adds to {@code batch} what arrives within {@link #LINGER_NANOS}, until it holds {@link #LINGER_BELOW}. An
-     * interrupt ends the wait, never the batch: the deltas already taken are written.
-     */
-    private void gatherMore(List<Pending> batch) {
-        long until = System.nanoTime() + LINGER_NANOS;
-        try {
-            while (batch.size() < LINGER_BELOW) {
-                long left = until - System.nanoTime();
-                Pending more = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-                if (more == null) {
-                    return;
-                }
-                batch.add(more);
-                queue.drainTo(batch, MAX_BATCH - batch.size());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

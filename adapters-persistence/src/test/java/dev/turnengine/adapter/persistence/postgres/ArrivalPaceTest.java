@@ -18,7 +18,7 @@ class ArrivalPaceTest {
         pace.arrived(A, 123 * MS);
 
         assertThat(pace.averageGapNanos()).isEqualTo(ArrivalPace.MAX_GAP_NANOS);
-        assertThat(DeltaWriter.lingers(1, pace.averageGapNanos())).isFalse();
+        assertThat(lingers(1, pace.averageGapNanos())).isFalse();
     }
 
     @Test
@@ -29,15 +29,15 @@ class ArrivalPaceTest {
             pace.arrived(i % 2 == 0 ? A : B, now += MS);
         }
         assertThat(pace.averageGapNanos()).isBetween(MS, 2 * MS);
-        assertThat(DeltaWriter.lingers(1, pace.averageGapNanos())).isTrue();
-        assertThat(DeltaWriter.lingers(DeltaWriter.LINGER_BELOW, pace.averageGapNanos()))
+        assertThat(lingers(1, pace.averageGapNanos())).isTrue();
+        assertThat(lingers(DeltaWriter.LINGER_BELOW, pace.averageGapNanos()))
                 .as("a batch large enough goes at once").isFalse();
 
         pace.arrived(A, now += TimeUnit.SECONDS.toNanos(30));
 
         assertThat(pace.averageGapNanos()).as("a pause counts as a second at most, and weighs an eighth")
                 .isBetween(ArrivalPace.MAX_GAP_NANOS / 8, ArrivalPace.MAX_GAP_NANOS / 8 + 2 * MS);
-        assertThat(DeltaWriter.lingers(1, pace.averageGapNanos())).as("the first delta after a pause goes at once")
+        assertThat(lingers(1, pace.averageGapNanos())).as("the first delta after a pause goes at once")
                 .isFalse();
     }
 
@@ -47,7 +47,7 @@ class ArrivalPaceTest {
         long now = 0;
         for (int i = 0; i < 1_000; i++) {
             pace.arrived(i % 2 == 0 ? A : B, now += 10 * MS);
-            assertThat(DeltaWriter.lingers(1, pace.averageGapNanos())).isFalse();
+            assertThat(lingers(1, pace.averageGapNanos())).isFalse();
         }
         assertThat(pace.averageGapNanos()).isBetween(10 * MS - MS / 10, 10 * MS + MS / 10);
     }
@@ -61,7 +61,7 @@ class ArrivalPaceTest {
         }
 
         assertThat(pace.averageGapNanos()).isEqualTo(ArrivalPace.MAX_GAP_NANOS);
-        assertThat(DeltaWriter.lingers(1, pace.averageGapNanos())).isFalse();
+        assertThat(lingers(1, pace.averageGapNanos())).isFalse();
     }
 
     @Test
@@ -71,5 +71,10 @@ class ArrivalPaceTest {
         pace.arrived(B, 9 * MS);
 
         assertThat(pace.averageGapNanos()).isEqualTo(ArrivalPace.MAX_GAP_NANOS - ArrivalPace.MAX_GAP_NANOS / 8);
+    }
+
+    /** The journal writer's rule, with its own linger and batch threshold. */
+    private static boolean lingers(int size, long averageGapNanos) {
+        return DeltaBatches.lingers(size, averageGapNanos, DeltaWriter.LINGER_BELOW, DeltaWriter.LINGER_NANOS);
     }
 }
