@@ -45,27 +45,26 @@ final class DeltaBatches<T> {
     }
 
     /**
-     * Takes the next batch, once no other writer is taking one: waits up to {@code pollTimeout} for a first item,
-     * takes every item waiting, and while the batch is small and items come often waits for more. The list is
-     * empty when nothing arrived in time, and the caller's to change. An interrupt while the batch waits for more
-     * ends the wait, never the batch: the items already taken are returned, with the thread's interrupt flag set.
+     * Takes the next batch into {@code batch} (the caller's, so that what was taken is still the caller's to answer
+     * if this fails), once no other writer is taking one: waits up to {@code pollTimeout} for a first item, takes
+     * every item waiting, and while the batch is small and items come often waits for more. Nothing is added when
+     * nothing arrived in time. An interrupt while the batch waits for more ends the wait, never the batch: the items
+     * already taken stay in it, with the thread's interrupt flag set.
      *
      * @throws InterruptedException if interrupted before a first item was taken
      */
-    List<T> next(long pollTimeout, TimeUnit unit) throws InterruptedException {
-        List<T> batch = new ArrayList<>();
+    void takeInto(List<T> batch, long pollTimeout, TimeUnit unit) throws InterruptedException {
         taking.lockInterruptibly();
         try {
             T first = queue.poll(pollTimeout, unit);
             if (first == null) {
-                return batch;
+                return;
             }
             batch.add(first);
             queue.drainTo(batch, MAX_BATCH - 1);
             if (!closed && lingers(batch.size(), pace.averageGapNanos(), lingerBelow, lingerNanos)) {
                 gatherMore(batch);
             }
-            return batch;
         } finally {
             taking.unlock();
         }

@@ -161,10 +161,10 @@ final class DeltaWriter implements AutoCloseable {
 
     private void run() {
         while (!batches.closed() || !batches.isEmpty()) {
-            List<Pending> batch = List.of();
+            List<Pending> batch = new ArrayList<>();
             try {
                 // Interrupted while it gathers, a batch is still written; the next take then ends the thread.
-                batch = batches.next(100, TimeUnit.MILLISECONDS);
+                batches.takeInto(batch, 100, TimeUnit.MILLISECONDS);
                 batch.removeIf(pending -> !pending.claimed().compareAndSet(false, true)); // given up on
                 if (!batch.isEmpty()) {
                     write(batch);

@@ -150,7 +150,10 @@ class DeltaBatchesTest {
     void givenNothingArrives_thenAnEmptyBatch() throws InterruptedException {
         DeltaBatches<String> batches = new DeltaBatches<>(LONG_LINGER, BELOW);
 
-        assertThat(batches.next(1, TimeUnit.MILLISECONDS)).isEmpty();
+        List<String> batch = new ArrayList<>();
+        batches.takeInto(batch, 1, TimeUnit.MILLISECONDS);
+
+        assertThat(batch).isEmpty();
     }
 
     /** A thread taking one batch, so that the test can watch how it waits. */
@@ -175,7 +178,8 @@ class DeltaBatchesTest {
         AtomicBoolean interrupted = new AtomicBoolean();
         Thread thread = Thread.ofPlatform().daemon().name("taker-" + takers.size()).unstarted(() -> {
             try {
-                List<String> batch = batches.next(PATIENCE_SECONDS, TimeUnit.SECONDS);
+                List<String> batch = new ArrayList<>();
+                batches.takeInto(batch, PATIENCE_SECONDS, TimeUnit.SECONDS);
                 interrupted.set(Thread.currentThread().isInterrupted());
                 taken.complete(batch);
             } catch (InterruptedException | RuntimeException e) {
