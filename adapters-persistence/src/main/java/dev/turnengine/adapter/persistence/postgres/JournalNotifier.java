@@ -18,9 +18,10 @@ import java.util.function.Supplier;
 /**
  * Tells other nodes, outside the transactions that wrote them, which conversations' journals moved on: after
  * each commit the writer hands over the conversation and its latest sequence, and one thread sends all that
- * gathered since its last round as a few NOTIFYs in one transaction of its own. PostgreSQL serialises the
- * commits of notifying transactions behind each other's WAL flush; so no turn or delta transaction notifies,
- * and this one commits asynchronously (a notification does not outlive a server crash anyway).
+ * gathered since its last round as a few NOTIFYs in one transaction of its own, when {@link RoundTiming} says a
+ * round is due. PostgreSQL serialises the commits of notifying transactions behind each other's WAL flush; so no
+ * turn or delta transaction notifies, and this one commits asynchronously (a notification does not outlive a
+ * server crash anyway).
  *
  * <p>Small events travel with the announcement (an {@linkplain NotificationMessages#eventPayloads events
  * message} ahead of the {@code conversation:seq} list; {@link NotificationRound} gathers them), so another node
@@ -53,17 +54,6 @@ import java.util.function.Supplier;
 final class JournalNotifier implements AutoCloseable {
 
     private static final long RETRY_MILLIS = 200;
-    /**
-     * A round goes out once the previous one is this old, with whatever gathered meanwhile. So a node sends at
-     * most 50 notification transactions a second however busy it is, and an event after a quiet spell goes out
-     * at once; an event during a busy spell waits at most this long (cross-node delivery only: streams on the
-     * node that wrote it are told directly).
-     */
-    static final long HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    /** A round that would carry this many conversations goes out early, once the previous is this old. */
-    static final long FULL_ROUND_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    /** Conversations that make a round worth sending early: the transaction is spread over this many. */
-    static final int FULL_ROUND = 16;
 
     /** How often a node names every conversation its streams watch. */
     static final long WATCH_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -119,7 +109,7 @@ final class JournalNotifier implements AutoCloseable {
         List<NotificationMessages.EncodedEvent> encoded = watched ? NotificationMessages.encode(events) : List.of();
         synchronized (lock) {
             pending.add(conversationId, events, encoded);
-            if (pending.size() == 1 || pending.size() == FULL_ROUND) {
+            if (pending.size() == 1 || pending.size() == RoundTiming.FULL_ROUND) {
                 lock.notifyAll(); // work to do, or enough to send early: otherwise the notifier is already timed
             }
         }
@@ -178,17 +168,8 @@ final class JournalNotifier implements AutoCloseable {
         session.close();
     }
 
-    /**
-     * How long to wait before the next round, with {@code pending} conversations gathered and the last round
-     * {@code sinceLastRound} ago: 0 to send now.
-     */
-    static long holdNanos(int pending, long sinceLastRound) {
-        long hold = (pending >= FULL_ROUND ? FULL_ROUND_NANOS : HOLD_NANOS) - sinceLastRound;
-        return Math.max(0, hold);
-    }
-
     private void run() {
-        long lastRound = System.nanoTime() - HOLD_NANOS;
+        long lastRound = System.nanoTime() - RoundTiming.HOLD_NANOS;
         long nextRefresh = System.nanoTime() + WATCH_REFRESH_NANOS;
         while (true) {
             NotificationRound batch;
@@ -196,23 +177,13 @@ final class JournalNotifier implements AutoCloseable {
             synchronized (lock) {
                 while (!closed) {
                     long now = System.nanoTime();
-                    if (now - nextRefresh >= 0) {
-                        break; // time to name every watched conversation again
+                    RoundTiming.Next next = RoundTiming.next(now, lastRound, nextRefresh, peers.nanosUntilLook(now),
+                            idle(), pending.size());
+                    if (next instanceof RoundTiming.Wait(long nanos)) {
+                        waitForWork(nanos);
+                    } else {
+                        break; // a refresh, a look for other nodes or a round is due
                     }
-                    long untilLook = peers.nanosUntilLook(now);
-                    if (untilLook == 0) {
-                        break; // time to look for other nodes again
-                    }
-                    untilLook = Math.min(untilLook, nextRefresh - now);
-                    if (idle()) {
-                        waitForWork(untilLook);
-                        continue;
-                    }
-                    long hold = holdNanos(pending.size(), now - lastRound);
-                    if (hold == 0) {
-                        break;
-                    }
-                    waitForWork(Math.min(hold, untilLook));
                 }
                 if (closed && pending.isEmpty()) {
                     return;

@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -83,19 +82,6 @@ class JournalNotifierPeersTest {
     }
 
     @Test
-    void aRoundGoesAtOnceAfterAQuietSpell_waitsOutTheHoldWhenBusy_andGoesEarlyWhenFull() {
-        long hold = JournalNotifier.HOLD_NANOS;
-        long early = JournalNotifier.FULL_ROUND_NANOS;
-        assertThat(JournalNotifier.holdNanos(1, hold)).isZero();
-        assertThat(JournalNotifier.holdNanos(1, TimeUnit.SECONDS.toNanos(5))).isZero();
-        assertThat(JournalNotifier.holdNanos(1, 0)).isEqualTo(hold);
-        assertThat(JournalNotifier.holdNanos(JournalNotifier.FULL_ROUND - 1, early)).isEqualTo(hold - early);
-        assertThat(JournalNotifier.holdNanos(JournalNotifier.FULL_ROUND, 0)).isEqualTo(early);
-        assertThat(JournalNotifier.holdNanos(JournalNotifier.FULL_ROUND, early)).isZero();
-        assertThat(early).isLessThan(hold);
-    }
-
-    @Test
     void givenAnotherNodeListening_whenOneNodeAdmitsInABurst_thenFewRoundsTellTheOtherEverything() throws Exception {
         PostgresStorage writer = DATABASE.storage();
         PostgresStorage other = DATABASE.open();
@@ -138,7 +124,7 @@ class JournalNotifierPeersTest {
             long rounds = writer.notifier().rounds() - before;
             long elapsed = System.nanoTime() - started;
             assertThat(rounds).isPositive()
-                    .isLessThanOrEqualTo(elapsed / JournalNotifier.HOLD_NANOS + admitted / JournalNotifier.FULL_ROUND + 2)
+                    .isLessThanOrEqualTo(elapsed / RoundTiming.HOLD_NANOS + admitted / RoundTiming.FULL_ROUND + 2)
                     .isLessThan(admitted);
             subscriptions.forEach(Subscription::close);
         } finally {
