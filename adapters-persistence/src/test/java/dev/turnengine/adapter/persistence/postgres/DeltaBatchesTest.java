@@ -34,9 +34,7 @@ class DeltaBatchesTest {
     @Test
     void givenABatchWaitingForMore_whenItsTakerIsInterrupted_thenItGetsWhatItTook_andStaysInterrupted() {
         DeltaBatches<String> batches = new DeltaBatches<>(LONG_LINGER, BELOW);
-        batches.add("a1", "turn a");
-        Taker taker = take(batches);
-        awaitLingering(batches, taker);
+        Taker taker = lingeringOn(batches, "a1");
         batches.add("b1", "turn b");
         awaitLingering(batches, taker);
 
@@ -49,9 +47,7 @@ class DeltaBatchesTest {
     @Test
     void givenATakerWaitingForMore_whenAnotherTakes_thenItWaitsItsTurn_andGetsOnlyWhatComesAfter() {
         DeltaBatches<String> batches = new DeltaBatches<>(LONG_LINGER, BELOW);
-        batches.add("a1", "turn a");
-        Taker first = take(batches);
-        awaitLingering(batches, first);
+        Taker first = lingeringOn(batches, "a1");
 
         Taker second = take(batches);
         await(() -> second.thread().getState() == Thread.State.WAITING, "the second taker waits for the first");
@@ -70,9 +66,7 @@ class DeltaBatchesTest {
     @Test
     void givenASmallBatchWaitingForMore_whenDeltasOfOtherTurnsArrive_thenItGathersThemUntilItHoldsEnough() {
         DeltaBatches<String> batches = new DeltaBatches<>(LONG_LINGER, 4);
-        batches.add("a1", "turn a");
-        Taker taker = take(batches);
-        awaitLingering(batches, taker);
+        Taker taker = lingeringOn(batches, "a1");
 
         batches.add("b1", "turn b");
         awaitLingering(batches, taker);
@@ -189,6 +183,14 @@ class DeltaBatchesTest {
         takers.add(thread);
         thread.start();
         return new Taker(thread, taken, interrupted);
+    }
+
+    /** A taker that has taken {@code item} (of turn a) and now waits for more. */
+    private Taker lingeringOn(DeltaBatches<String> batches, String item) {
+        batches.add(item, "turn a");
+        Taker taker = take(batches);
+        awaitLingering(batches, taker);
+        return taker;
     }
 
     /**
