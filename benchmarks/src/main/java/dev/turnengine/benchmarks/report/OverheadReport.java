@@ -82,7 +82,7 @@ public final class OverheadReport {
                     baseline ? "—" : withQuartiles(results, key + ".p99_change_percent"), costs, cpu,
                     baseline ? "—" : withQuartiles(results, key + ".cpu_change_percent")));
         }
-        md.append("\nSix servers side by side (two with everything off, two as recommended, one for each other ")
+        md.append("\nSeven servers side by side (two with everything off, two as recommended, one for each other ")
                 .append("configuration), measured in turn in slices (one second for submit, ")
                 .append("three for the first delta; one each with `--quick`), round after ")
                 .append("round (in each, a submit load on every server, then the first-delta probe on every server, in ")
@@ -123,6 +123,8 @@ public final class OverheadReport {
                     + "`OTEL_TRACES_SAMPLER=parentbased_traceidratio`, `OTEL_TRACES_SAMPLER_ARG="
                     + OverheadProbe.RECOMMENDED_RATIO + "`, OTLP/HTTP; two servers";
             case RECOMMENDED_AGAIN -> "as recommended, the second server ÷ the first (a control: chance alone)";
+            case TENTH -> "metrics, tracing as recommended but `OTEL_TRACES_SAMPLER_ARG=" + OverheadProbe.TENTH_RATIO
+                    + "` (one trace in ten)";
             case FULL -> "metrics, every trace exported (the SDK's default sampler)";
         };
     }
