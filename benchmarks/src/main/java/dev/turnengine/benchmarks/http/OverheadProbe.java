@@ -22,10 +22,10 @@ import java.util.function.Consumer;
  * The cost of observability: the same in-memory server with metrics and tracing off ({@code TURNS_METRICS=off},
  * no exporter), with metrics alone, with metrics and tracing as the README's "Operating it" recommends for
  * production (the ratio sampler at one trace in a hundred), with one trace in ten, and with every trace exported,
- * measured in interleaved short slices of one run
- * so that drift in the machine's load hits all alike. Off and the recommended set-up, the two the issue compares,
- * run on two servers each; the second of each pair against the first is the noise floor. Spans go over OTLP/HTTP
- * to a sink in this JVM. Reports the submit rate and the first-delta p99 of each configuration.
+ * measured in interleaved short slices of one run so that drift in the machine's load hits all alike. Off and the
+ * recommended set-up, the two the issue compares, run on two servers each; the second of each pair against the
+ * first is the noise floor. Spans go over OTLP/HTTP to a sink in this JVM. Reports the submit rate and the
+ * first-delta p99 of each configuration.
  */
 public final class OverheadProbe {
 
