@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,9 +41,6 @@ final class DeltaBatchWrite {
      * refused, with why; and each kept delta's event.
      */
     record Outcome<T>(List<JournalEvent> stored, Map<T, RuntimeException> refused, Map<T, JournalEvent> events) {
-    }
-
-    private DeltaBatchWrite() {
     }
 
     /**
@@ -78,6 +76,9 @@ final class DeltaBatchWrite {
             + "FROM kept GROUP BY conversation_id) m WHERE conversation_id = m.id) "
             + "SELECT n, seq FROM kept";
 
+    private DeltaBatchWrite() {
+    }
+
     /**
      * Writes the batch in one transaction of statements sent together, so one round trip: the planning setting,
      * the lock, the write, the commit. A delta whose turn is not running is refused, and the reason read after.
@@ -96,8 +97,8 @@ final class DeltaBatchWrite {
         Map<Long, Long> seqs = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 PLAN_ONCE + "; " + LOCK + "; " + WRITE + "; COMMIT")) {
-            statement.setArray(1, connection.createArrayOf("uuid",
-                    batch.stream().map(pending -> pending.conversationId().value()).distinct().toArray()));
+            Object[] locked = Arrays.stream(conversationIds).distinct().toArray();
+            statement.setArray(1, connection.createArrayOf("uuid", locked));
             statement.setArray(2, connection.createArrayOf("uuid", conversationIds));
             statement.setArray(3, connection.createArrayOf("uuid", turnIds));
             statement.setArray(4, connection.createArrayOf("text", payloads));
@@ -121,7 +122,8 @@ final class DeltaBatchWrite {
             if (seq == null) {
                 refused.put(pending, null);
             } else {
-                events.put(pending, new JournalEvent(pending.conversationId(), seq, pending.turnId(), pending.delta(), at));
+                events.put(pending,
+                        new JournalEvent(pending.conversationId(), seq, pending.turnId(), pending.delta(), at));
             }
         }
         if (!refused.isEmpty()) {
