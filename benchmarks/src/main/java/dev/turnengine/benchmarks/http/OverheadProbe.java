@@ -216,7 +216,8 @@ public final class OverheadProbe {
         return order;
     }
 
-    private static Map<String, String> environment(Config config, String endpoint) {
+    /** The variables a configuration's server starts with. */
+    static Map<String, String> environment(Config config, String endpoint) {
         Map<String, String> environment = new HashMap<>();
         environment.put("TURNS_METRICS", config == Config.OFF || config == Config.OFF_AGAIN ? "off" : "on");
         switch (config) {

@@ -9,6 +9,7 @@ import dev.turnengine.benchmarks.http.OverheadProbe.Config;
 import dev.turnengine.benchmarks.stats.LatencySamples;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,29 @@ class OverheadProbeTest {
         measured.forEach((name, value) -> assertThat(command).contains(name + "=" + value));
         assertThat(command.split("OTEL_", -1)).as("no other OTEL_ variable than those measured")
                 .hasSize(measured.size() + 1);
+    }
+
+    @Test
+    void givenEachConfiguration_thenItsServerRunsWhatItsRowSays_andOnlyTheRatioSetsTheRecommendedAndTheTenthApart() {
+        String endpoint = "http://127.0.0.1:4318";
+        Map<String, String> recommended = OverheadProbe.environment(Config.RECOMMENDED, endpoint);
+        Map<String, String> tenth = OverheadProbe.environment(Config.TENTH, endpoint);
+
+        assertThat(recommended).containsAllEntriesOf(OverheadProbe.recommended(endpoint))
+                .containsEntry("TURNS_METRICS", "on");
+        assertThat(OverheadProbe.environment(Config.RECOMMENDED_AGAIN, endpoint)).isEqualTo(recommended);
+        assertThat(tenth).containsEntry("OTEL_TRACES_SAMPLER_ARG", "0.1");
+        Map<String, String> tenthWithTheRecommendedRatio = new HashMap<>(tenth);
+        tenthWithTheRecommendedRatio.put("OTEL_TRACES_SAMPLER_ARG", OverheadProbe.RECOMMENDED_RATIO);
+        assertThat(tenthWithTheRecommendedRatio).isEqualTo(recommended);
+        assertThat(OverheadProbe.RECOMMENDED_RATIO).isNotEqualTo(OverheadProbe.TENTH_RATIO);
+        assertThat(OverheadProbe.environment(Config.FULL, endpoint)).containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT",
+                endpoint).doesNotContainKeys("OTEL_TRACES_SAMPLER", "OTEL_TRACES_SAMPLER_ARG");
+        assertThat(OverheadProbe.environment(Config.METRICS, endpoint)).containsExactly(
+                Map.entry("TURNS_METRICS", "on"));
+        for (Config off : List.of(Config.OFF, Config.OFF_AGAIN)) {
+            assertThat(OverheadProbe.environment(off, endpoint)).containsExactly(Map.entry("TURNS_METRICS", "off"));
+        }
     }
 
     @Test
