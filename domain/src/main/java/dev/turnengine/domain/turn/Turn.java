@@ -12,7 +12,8 @@ import java.util.Optional;
  *
  * @param source the channel the message came from ({@code turn_source})
  * @param acceptedSeq the journal sequence of this turn's {@code turn_accepted} event
- * @param trace the trace of the request that started the turn, continued wherever the turn runs
+ * @param trace the trace of the request that started the turn, continued wherever the turn runs; none once the turn
+ *     has ended (its spans have ended, and a store that keeps every turn would otherwise keep every trace)
  */
 public record Turn(
         TurnId id,
@@ -82,14 +83,15 @@ public record Turn(
 
     /**
      * This turn after its {@code final} event, given as the event's parts (the event type lives in
-     * {@code domain.event}, which depends on this package); a turn ends once only.
+     * {@code domain.event}, which depends on this package); a turn ends once only. The ended turn no longer carries
+     * its trace: nothing continues it after the final.
      */
     public Turn finish(FinalStatus ending, String reply, Optional<TurnError> why, Optional<Usage> used, Instant now) {
         if (status.isTerminal()) {
             throw new IllegalStateException("turn " + id + " already ended as " + status.wireName());
         }
         return new Turn(id, conversationId, message, source, ending.turnStatus(), reply, why, used, acceptedSeq,
-                acceptedAt, startedAt, Optional.of(now), trace);
+                acceptedAt, startedAt, Optional.of(now), TraceContext.none());
     }
 
     /** This turn with {@code other} as its message (the same message, more or less loaded from storage). */

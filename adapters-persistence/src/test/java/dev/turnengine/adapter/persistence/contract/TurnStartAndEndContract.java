@@ -12,11 +12,15 @@ import dev.turnengine.domain.event.TurnStarted;
 import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.TurnStore.Finished;
 import dev.turnengine.domain.port.UnknownConversationException;
+import dev.turnengine.domain.trace.TraceContext;
 import dev.turnengine.domain.turn.ConversationActivity;
 import dev.turnengine.domain.turn.Turn;
+import dev.turnengine.domain.turn.TurnId;
 import dev.turnengine.domain.turn.TurnStatus;
+import dev.turnengine.domain.turn.UserMessage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -205,5 +209,26 @@ public abstract class TurnStartAndEndContract extends ContractSupport {
         Finished last = storage.turns().finish(conversation.id(), second.id(), Optional.empty(),
                 TurnFinal.completed("", Optional.empty()), at(3)).orElseThrow();
         assertThat(last.queuedBehind()).isFalse();
+    }
+
+    @Test
+    void givenTracedTurns_whenOneEnds_thenItsStoredTraceIsGoneAndTheOpenOnesKeepTheirs() {
+        Conversation conversation = newConversation();
+        TraceContext trace = new TraceContext(Map.of("traceparent",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        Turn first = ((Admission.Admitted) storage.turns().admit(new Admission.Request(TENANT, conversation.id(),
+                TurnId.random(), UserMessage.text("first"), "web", Optional.empty(), false, T0, trace,
+                Optional.of(START)))).turn();
+        Turn second = ((Admission.Admitted) storage.turns().admit(new Admission.Request(TENANT, conversation.id(),
+                TurnId.random(), UserMessage.text("second"), "web", Optional.empty(), false, T0, trace))).turn();
+        assertThat(storage.turns().find(conversation.id(), first.id()).orElseThrow().trace()).isEqualTo(trace);
+
+        storage.turns().finish(conversation.id(), first.id(), Optional.empty(),
+                TurnFinal.completed("done", Optional.empty()), at(2)).orElseThrow();
+
+        // Nothing continues an ended turn's trace, and a store that keeps every turn would keep every trace.
+        assertThat(storage.turns().find(conversation.id(), first.id()).orElseThrow().trace().isEmpty()).isTrue();
+        assertThat(storage.turns().find(conversation.id(), second.id()).orElseThrow().trace()).isEqualTo(trace);
+        assertThat(startNext(conversation.id()).trace()).isEqualTo(trace);
     }
 }
