@@ -64,10 +64,8 @@ public final class PostgresConversationErasure implements ConversationErasure {
             for (ActiveTurn turn : activeTurns(connection, id)) {
                 String text = turn.running() ? streamedText(connection, id, turn.id()) : "";
                 TurnFinal last = ending.apply(text);
-                try (PreparedStatement update = connection.prepareStatement("UPDATE turns SET status = ?, "
-                        + "outcome = ?::json, finished_at = ?, " + TraceColumn.NAME + " = NULL, lease_owner = NULL, "
-                        + "lease_until = NULL "
-                        + "WHERE conversation_id = ? AND turn_id = ?")) {
+                try (PreparedStatement update = connection.prepareStatement("UPDATE turns SET " + TurnRows.ENDED
+                        + " WHERE conversation_id = ? AND turn_id = ?")) {
                     update.setString(1, StatusSql.text(last.status().turnStatus()));
                     update.setString(2, JsonCodec.event(last));
                     Jdbc.setInstant(update, 3, at);

@@ -34,8 +34,8 @@ final class TurnEnding {
 
     private static final String END = "WITH cv AS (SELECT tenant, last_seq FROM conversations "
             + "WHERE conversation_id = ? AND deleted_at IS NULL), "
-            + "t AS (UPDATE turns SET status = ?, outcome = ?::json, finished_at = ?, " + TraceColumn.NAME + " = NULL, "
-            + "lease_owner = NULL, lease_until = NULL WHERE conversation_id = ? AND turn_id = ? AND status IN %s "
+            + "t AS (UPDATE turns SET " + TurnRows.ENDED + " "
+            + "WHERE conversation_id = ? AND turn_id = ? AND status IN %s "
             + "AND EXISTS (SELECT 1 FROM cv) RETURNING turn_id), "
             + "w AS (INSERT INTO webhook_deliveries (turn_id, tenant, conversation_id, outcome, ended_at, next_attempt_at) "
             + "SELECT t.turn_id, cv.tenant, ?, ?::json, ?, ? FROM t, cv "

@@ -22,6 +22,14 @@ final class TurnRows {
     static final String COLUMNS = "conversation_id, turn_id, accepted_seq, status, source, message, outcome, "
             + "accepted_at, started_at, finished_at, " + TraceColumn.NAME;
 
+    /**
+     * What ending a turn writes, as an {@code UPDATE turns SET} list taking its status, its outcome (the final, as
+     * JSON) and its end time, in that order: the lease and the trace are let go with it (nothing continues an ended
+     * turn's trace).
+     */
+    static final String ENDED = "status = ?, outcome = ?::json, finished_at = ?, " + TraceColumn.NAME
+            + " = NULL, lease_owner = NULL, lease_until = NULL";
+
     private static final TurnError UNREADABLE_ENDING = new TurnError(TurnError.STORAGE_ERROR,
             "this turn's ending could not be read back from storage");
 
