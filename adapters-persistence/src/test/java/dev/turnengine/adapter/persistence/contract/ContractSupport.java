@@ -10,6 +10,7 @@ import dev.turnengine.domain.idempotency.IdempotencyKey;
 import dev.turnengine.domain.port.Admission;
 import dev.turnengine.domain.port.KeyClaim;
 import dev.turnengine.domain.port.Storage;
+import dev.turnengine.domain.trace.TraceContext;
 import dev.turnengine.domain.turn.BusyPolicy;
 import dev.turnengine.domain.turn.NodeId;
 import dev.turnengine.domain.turn.Turn;
@@ -67,8 +68,19 @@ public abstract class ContractSupport implements StorageFixture {
                 false, now);
     }
 
+    /** A request as {@link #request} makes, continuing {@code trace}. */
+    protected static Admission.Request traced(ConversationId conversationId, String text, TraceContext trace) {
+        return new Admission.Request(TENANT, conversationId, TurnId.random(), UserMessage.text(text), "web",
+                Optional.empty(), false, T0, trace);
+    }
+
     protected Turn admit(ConversationId conversationId, String text) {
-        Admission admission = storage.turns().admit(request(conversationId, text));
+        return admit(request(conversationId, text));
+    }
+
+    /** Admits {@code request}, which must be admitted. */
+    protected Turn admit(Admission.Request request) {
+        Admission admission = storage.turns().admit(request);
         if (!(admission instanceof Admission.Admitted admitted)) {
             throw new AssertionError("expected the turn to be admitted, got " + admission);
         }

@@ -17,6 +17,7 @@ import dev.turnengine.domain.port.TurnJournal;
 import dev.turnengine.domain.port.UnknownConversationException;
 import dev.turnengine.domain.tool.ToolCall;
 import dev.turnengine.domain.tool.ToolExecutor;
+import dev.turnengine.domain.trace.TraceContext;
 import dev.turnengine.domain.turn.FinalStatus;
 import dev.turnengine.domain.turn.Turn;
 import dev.turnengine.domain.turn.TurnError;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +88,25 @@ public abstract class ConversationErasureContract extends ContractSupport {
         assertThat(storage.conversations().find(TENANT, id)).isEmpty();
         assertThat(storage.conversations().get(id)).isEmpty();
         assertThat(storage.erasure().close(TENANT, id, ConversationErasureContract::deleted, at(6))).isEmpty();
+    }
+
+    @Test
+    void givenTracedTurns_whenClosed_thenTheTurnsItEndedKeepNoTrace() {
+        ConversationId id = newConversation().id();
+        TraceContext trace = new TraceContext(Map.of("traceparent",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        Turn running = admit(traced(id, "first", trace));
+        startNext(id);
+        Turn queued = admit(traced(id, "second", trace));
+        assertThat(storage.turns().find(id, queued.id()).orElseThrow().trace()).isEqualTo(trace);
+
+        storage.erasure().close(TENANT, id, ConversationErasureContract::deleted, at(5)).orElseThrow();
+
+        for (TurnId ended : List.of(running.id(), queued.id())) {
+            Turn stored = storage.turns().find(id, ended).orElseThrow();
+            assertThat(stored.isTerminal()).isTrue();
+            assertThat(stored.trace().isEmpty()).as("trace of %s", ended).isTrue();
+        }
     }
 
     @Test

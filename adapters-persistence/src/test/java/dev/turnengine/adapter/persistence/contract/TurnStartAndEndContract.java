@@ -15,9 +15,7 @@ import dev.turnengine.domain.port.UnknownConversationException;
 import dev.turnengine.domain.trace.TraceContext;
 import dev.turnengine.domain.turn.ConversationActivity;
 import dev.turnengine.domain.turn.Turn;
-import dev.turnengine.domain.turn.TurnId;
 import dev.turnengine.domain.turn.TurnStatus;
-import dev.turnengine.domain.turn.UserMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -216,11 +214,8 @@ public abstract class TurnStartAndEndContract extends ContractSupport {
         Conversation conversation = newConversation();
         TraceContext trace = new TraceContext(Map.of("traceparent",
                 "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
-        Turn first = ((Admission.Admitted) storage.turns().admit(new Admission.Request(TENANT, conversation.id(),
-                TurnId.random(), UserMessage.text("first"), "web", Optional.empty(), false, T0, trace,
-                Optional.of(START)))).turn();
-        Turn second = ((Admission.Admitted) storage.turns().admit(new Admission.Request(TENANT, conversation.id(),
-                TurnId.random(), UserMessage.text("second"), "web", Optional.empty(), false, T0, trace))).turn();
+        Turn first = admit(traced(conversation.id(), "first", trace).startingIfIdle(START));
+        Turn second = admit(traced(conversation.id(), "second", trace));
         assertThat(storage.turns().find(conversation.id(), first.id()).orElseThrow().trace()).isEqualTo(trace);
 
         storage.turns().finish(conversation.id(), first.id(), Optional.empty(),
